@@ -1,0 +1,31 @@
+// Configuration from the environment (FOLIO's variable names where FOLIO has them).
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  db:
+    | { kind: 'postgres'; host: string; port: number; user: string; password: string; database: string; maxPoolSize: number }
+    | { kind: 'pglite'; dataDir: string };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const db: Config['db'] = env.DB_HOST
+    ? {
+        kind: 'postgres',
+        host: env.DB_HOST,
+        port: Number(env.DB_PORT ?? 5432),
+        user: env.DB_USERNAME ?? 'folio_admin',
+        password: env.DB_PASSWORD ?? '',
+        database: env.DB_DATABASE ?? 'okapi_modules',
+        maxPoolSize: Number(env.DB_MAXPOOLSIZE ?? 10),
+      }
+    : { kind: 'pglite', dataDir: env.PGLITE_DATA_DIR ?? path.resolve('.data', 'pglite') };
+  return {
+    port: Number(env.PORT ?? 8081),
+    host: env.HOST ?? '0.0.0.0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    db,
+  };
+}

@@ -1,0 +1,92 @@
+// One interface over the two databases the module runs on: a PostgreSQL server through `pg`
+// (production, FOLIO's DB_* variables) or embedded PGlite (the default for a new user).
+import pg from 'pg';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PostgresConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  maxPoolSize: number;
+}
+
+export function postgresDatabase(config: PostgresConfig): Database {
+  const pool = new pg.Pool({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.database,
+    max: config.maxPoolSize,
+  });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgres',
+    async query<T>(text: string, params: unknown[] = []) {
+      const res = await pool.query(text, params);
+      return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Sql = {
+          async query<R>(text: string, params: unknown[] = []) {
+            const res = await client.query(text, params);
+            return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function pgliteDatabase(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db: PGlite = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+  const wrap = (q: PGlite | Transaction): Sql => ({
+    async query<R>(text: string, params: unknown[] = []) {
+      const res = await q.query<R>(text, params);
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+    },
+  });
+  const top = wrap(db);
+  return {
+    kind: 'pglite',
+    query: top.query,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await db.close();
+    },
+  };
+}

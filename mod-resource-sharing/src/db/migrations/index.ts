@@ -1,0 +1,15 @@
+// Versioned SQL migrations. Each belongs to the module version that introduced it; the tenant API
+// applies, in order, every migration not yet recorded in the tenant's schema_migrations table
+// whose version is not newer than `module_to`. Never edit a migration once released: add one.
+import type { Semver } from '../module-version.ts';
+import { m001Requests } from './001-requests.ts';
+import { m002ListIndexesAndSettings } from './002-list-indexes-and-settings.ts';
+
+export interface Migration {
+  id: string;
+  since: Semver;
+  /** SQL statements; `s` is the tenant's quoted schema name */
+  statements(s: string): string[];
+}
+
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings];

@@ -1,0 +1,115 @@
+// Guards and character handling around the XML parser and writer.
+// ISO 18626 never needs a DTD, so any DOCTYPE or ENTITY declaration is refused before parsing:
+// no entity expansion (billion laughs) and no external entity (file://, http://) can ever happen.
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024; // 1 MiB
+
+export type SafetyRefusal = { reason: 'too-large'; bytes: number; limit: number } | { reason: 'dtd' };
+
+/** Refuses bodies over `maxBytes` (UTF-8) and bodies with a DTD or entity declaration. */
+export function checkXmlSafety(xml: string, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): SafetyRefusal | undefined {
+  // A string never has more UTF-16 units than UTF-8 bytes, so this cheap test comes first.
+  if (xml.length > maxBytes) return { reason: 'too-large', bytes: Buffer.byteLength(xml, 'utf8'), limit: maxBytes };
+  const bytes = Buffer.byteLength(xml, 'utf8');
+  if (bytes > maxBytes) return { reason: 'too-large', bytes, limit: maxBytes };
+  if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) return { reason: 'dtd' };
+  return undefined;
+}
+
+/** Is `cp` a character XML 1.0 allows in a document? */
+export function isXmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ESCAPE_FOR_MARKUP: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+export class InvalidCharacterReference extends Error {}
+
+function codePointOf(ref: string): number {
+  const cp = ref[0] === 'x' || ref[0] === 'X' ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10);
+  if (!Number.isFinite(cp) || !isXmlChar(cp)) throw new InvalidCharacterReference(`&#${ref};`);
+  return cp;
+}
+
+/**
+ * Rewrites numeric character references (`&#38;`, `&#x26;`) in a well-formed document into the
+ * literal character, or into the matching predefined entity when the character is markup
+ * (`&`, `<`, `>`, `"`, `'`), so that the XML parser, which decodes only the five predefined
+ * entities, then yields the right text in one decoding pass (`&amp;#38;` stays the text `&#38;`).
+ * CDATA sections and comments are left alone. Throws InvalidCharacterReference for a reference to
+ * a character XML forbids (e.g. `&#0;`). Linear: call it only on a document already checked to be
+ * well-formed (so every CDATA section and comment is closed).
+ */
+export function resolveCharacterReferences(xml: string): string {
+  if (!xml.includes('&#')) return xml;
+  return xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&#(x[0-9A-Fa-f]{1,8}|[0-9]{1,10});/g, (match, ref?: string) => {
+    if (ref === undefined) return match;
+    const ch = String.fromCodePoint(codePointOf(ref));
+    return ESCAPE_FOR_MARKUP[ch] ?? ch;
+  });
+}
+
+/** Decodes the five predefined entities and numeric references in one pass (used by the sniffer). */
+export function decodeXmlText(text: string): string {
+  return text.replace(/&(?:#(x[0-9A-Fa-f]{1,8}|[0-9]{1,10})|(amp|lt|gt|quot|apos));/g, (match, ref?: string, name?: string) => {
+    if (name !== undefined) return PREDEFINED[name] ?? match;
+    try {
+      return String.fromCodePoint(codePointOf(ref ?? ''));
+    } catch {
+      return match;
+    }
+  });
+}
+
+/**
+ * Escapes text for element content or a double-quoted attribute value. Characters XML 1.0 cannot
+ * carry at all (e.g. U+0000, lone surrogates) become U+FFFD; carriage returns are written as `&#13;`
+ * and, in attributes, tabs and newlines as references too, so a receiving parser's end-of-line
+ * normalisation cannot alter free text such as notes.
+ */
+export function escapeXml(text: string, inAttribute = false): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0xfffd;
+    switch (ch) {
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '>':
+        out += '&gt;';
+        break;
+      case '"':
+        out += inAttribute ? '&quot;' : ch;
+        break;
+      case '\r':
+        out += '&#13;';
+        break;
+      case '\n':
+        out += inAttribute ? '&#10;' : ch;
+        break;
+      case '\t':
+        out += inAttribute ? '&#9;' : ch;
+        break;
+      default:
+        out += isXmlChar(cp) ? ch : '\uFFFD';
+    }
+  }
+  return out;
+}

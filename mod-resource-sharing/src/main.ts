@@ -1,0 +1,21 @@
+// Starts mod-resource-sharing: opens the database connection and the HTTP listener. Tenant data
+// is touched only through the tenant API (FOLIO's rule), never at start-up.
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { buildServer } from './server.ts';
+
+const config = readConfig();
+const db = await openDatabase(config.db);
+const app = await buildServer({ db, logLevel: config.logLevel });
+
+async function shutdown(signal: string): Promise<void> {
+  app.log.info(`${signal}: shutting down`);
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(`mod-resource-sharing listening on ${config.host}:${config.port} (database: ${config.db.kind})`);

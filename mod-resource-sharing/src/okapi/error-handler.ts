@@ -1,0 +1,75 @@
+// Turns whatever a handler throws into FOLIO's error answers. Nothing reaches the caller as a
+// stack trace or a database message.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { CqlFieldError, CqlSyntaxError } from '../cql/index.ts';
+import { HttpError, ValidationError, type FolioError } from './errors.ts';
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function fieldName(issue: AjvIssue): string {
+  const base = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const extra = (issue.params?.missingProperty ?? issue.params?.additionalProperty) as string | undefined;
+  return [base, extra].filter(Boolean).join('.') || '(body)';
+}
+
+export function validationErrors(issues: AjvIssue[], data?: unknown): FolioError[] {
+  return issues.map((issue) => {
+    const field = fieldName(issue);
+    let message: string;
+    if (issue.keyword === 'required') message = `${field} is required`;
+    else if (issue.keyword === 'additionalProperties') message = `${field} is not a known field`;
+    else if (issue.keyword === 'enum') {
+      message = `${field} must be one of: ${(issue.params?.allowedValues as unknown[] | undefined)?.join(', ')}`;
+    } else if (issue.keyword === 'pattern' && field.endsWith('title')) message = `${field} must not be blank`;
+    else message = `${field} ${issue.message ?? 'is invalid'}`;
+    const value = lookup(data, (issue.instancePath ?? '').split('/').filter(Boolean));
+    return {
+      message,
+      code: `validation.${issue.keyword ?? 'invalid'}`,
+      parameters: [{ key: field, value: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value) }],
+    };
+  });
+}
+
+function lookup(data: unknown, path: string[]): unknown {
+  let cur = data;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err.validation) {
+      const errors = validationErrors(err.validation as AjvIssue[], req.body);
+      return reply.code(422).type('application/json').send({ errors, total_records: errors.length });
+    }
+    if (err instanceof ValidationError) {
+      return reply.code(422).type('application/json').send({ errors: err.errors, total_records: err.errors.length });
+    }
+    if (err instanceof CqlSyntaxError) return reply.code(400).type('text/plain').send(err.message);
+    if (err instanceof CqlFieldError) {
+      const errors: FolioError[] = [{ message: err.message, code: 'cql.unsupportedField', parameters: [{ key: 'field', value: err.field }] }];
+      return reply.code(422).type('application/json').send({ errors, total_records: 1 });
+    }
+    if (err instanceof HttpError) return reply.code(err.status).type('text/plain').send(err.message);
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).type('text/plain').send(err.message);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply
+      .code(500)
+      .type('text/plain')
+      .send(`Internal server error${req.headers['x-okapi-request-id'] ? ` (request ${req.headers['x-okapi-request-id']})` : ''}`);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).type('text/plain').send(`No such endpoint: ${req.method} ${req.url.split('?')[0]}`);
+  });
+}

@@ -1,0 +1,35 @@
+// The fields a CQL query may search and sort requests by, and the SQL each stands for.
+import type { CqlFieldMap } from '../cql/index.ts';
+
+export const requestFields: CqlFieldMap = {
+  fields: {
+    id: { sql: 'r.id', type: 'uuid' },
+    hrid: { sql: 'r.hrid', type: 'string' },
+    role: { sql: 'r.role', type: 'string' },
+    state: { sql: 'r.state', type: 'string' },
+    needsAttention: { sql: 'r.needs_attention', type: 'boolean' },
+    serviceType: { sql: "(r.jsonb->>'serviceType')", type: 'string' },
+    stateModel: { sql: "(r.jsonb->>'stateModel')", type: 'string' },
+    title: { sql: 'r.title', type: 'string', fullText: "to_tsvector('simple', coalesce(r.title, ''))" },
+    author: { sql: "(r.jsonb->'citation'->>'author')", type: 'string' },
+    isbn: { sql: "(r.jsonb->'citation'->>'isbn')", type: 'string' },
+    issn: { sql: "(r.jsonb->'citation'->>'issn')", type: 'string' },
+    oclcNumber: { sql: "(r.jsonb->'citation'->>'oclcNumber')", type: 'string' },
+    patronName: { sql: 'r.patron_name', type: 'string' },
+    patronBarcode: { sql: "(r.jsonb->'patron'->>'barcode')", type: 'string' },
+    patronId: { sql: "(r.jsonb->'patron'->>'id')", type: 'string' },
+    pickupLocation: { sql: "(r.jsonb->'patron'->>'pickupLocation')", type: 'string' },
+    neededBefore: { sql: "(r.jsonb->'patron'->>'neededBefore')", type: 'date' },
+    supplierSymbol: { sql: 'r.supplier_symbol', type: 'string' },
+    requesterSymbol: { sql: 'r.requester_symbol', type: 'string' },
+    peerRequestId: { sql: "(r.jsonb->>'peerRequestId')", type: 'string' },
+    itemBarcode: { sql: 'r.item_barcode', type: 'string' },
+    dueDate: { sql: "(r.jsonb->>'dueDate')", type: 'date' },
+    createdDate: { sql: 'r.created_date', type: 'date' },
+    updatedDate: { sql: 'r.updated_date', type: 'date' },
+    'metadata.createdDate': { sql: 'r.created_date', type: 'date' },
+    'metadata.updatedDate': { sql: 'r.updated_date', type: 'date' },
+  },
+  keywordFields: ['title', 'hrid', 'patronName', 'itemBarcode'],
+  defaultSort: 'r.created_date DESC, r.id',
+};

@@ -1,0 +1,136 @@
+// The request record's REST API: /resource-sharing/requests.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { okapiContext } from '../okapi/context.ts';
+import { BadRequestError, ValidationError } from '../okapi/errors.ts';
+import { readPaging } from '../okapi/paging.ts';
+import type { Actor } from './audit.ts';
+import { listAudit } from './audit.ts';
+import { createRequestSchema, readOnlyFields, updateRequestSchema } from './request-schema.ts';
+import { deleteRequest, insertRequest, listRequests, mustGetRequest, saveRequest } from './request-store.ts';
+import type { Citation, Patron, ResourceSharingRequest, ServiceType } from './request-types.ts';
+import { initialRequestState } from './initial-state.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CreateBody {
+  id?: string;
+  serviceType?: ServiceType;
+  citation: Citation;
+  patron?: Patron;
+  requesterSymbol?: string;
+  supplierSymbol?: string;
+}
+
+type UpdateBody = CreateBody & Partial<Omit<ResourceSharingRequest, keyof CreateBody>> & { _version: number };
+
+export function userActor(req: FastifyRequest): Actor {
+  const ctx = okapiContext(req);
+  return ctx.userId ? { type: 'user', id: ctx.userId } : { type: 'user' };
+}
+
+function requestId(raw: string): string {
+  if (!UUID.test(raw)) throw new BadRequestError(`Invalid request id, not a UUID: ${raw.slice(0, 64)}`);
+  return raw;
+}
+
+export function registerRequestRoutes(app: FastifyInstance, db: Database): void {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/requests', async (req) => {
+    const paging = readPaging(req.query);
+    const page = await listRequests(db, req.tenant, req.query.query, paging);
+    return page.totalRecords === undefined ? { requests: page.requests } : page;
+  });
+
+  app.post<{ Body: CreateBody }>(
+    '/resource-sharing/requests',
+    { schema: { body: createRequestSchema } },
+    async (req, reply) => {
+      const body = req.body;
+      const serviceType = body.serviceType ?? 'loan';
+      const { stateModel, state } = initialRequestState('borrowing', serviceType);
+      const record = await db.transaction((tx) =>
+        insertRequest(
+          tx,
+          req.tenant,
+          {
+            id: body.id,
+            role: 'borrowing',
+            state,
+            stateModel,
+            needsAttention: false,
+            serviceType,
+            citation: body.citation,
+            patron: body.patron,
+            requesterSymbol: body.requesterSymbol,
+            supplierSymbol: body.supplierSymbol,
+          },
+          userActor(req),
+        ),
+      );
+      return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(record);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/resource-sharing/requests/:id', async (req) =>
+    mustGetRequest(db, req.tenant, requestId(req.params.id)),
+  );
+
+  app.put<{ Params: { id: string }; Body: UpdateBody }>(
+    '/resource-sharing/requests/:id',
+    { schema: { body: updateRequestSchema } },
+    async (req, reply) => {
+      const id = requestId(req.params.id);
+      const body = req.body;
+      if (body.id !== undefined && body.id !== id) {
+        throw ValidationError.field('id', body.id, 'The id in the body does not match the id in the path');
+      }
+      await db.transaction(async (tx) => {
+        const current = await mustGetRequest(tx, req.tenant, id);
+        for (const field of readOnlyFields) {
+          const sent = body[field];
+          if (sent !== undefined && JSON.stringify(sent) !== JSON.stringify(current[field])) {
+            throw ValidationError.field(
+              field,
+              sent,
+              field === 'state'
+                ? 'The state changes only through actions: POST /resource-sharing/requests/{id}/actions/{action}'
+                : `${field} is maintained by the module and cannot be changed`,
+              'request.readOnlyField',
+            );
+          }
+        }
+        const next: ResourceSharingRequest = {
+          ...current,
+          serviceType: body.serviceType ?? current.serviceType,
+          citation: body.citation,
+          patron: body.patron,
+          requesterSymbol: body.requesterSymbol,
+          supplierSymbol: body.supplierSymbol,
+          _version: body._version,
+        };
+        const changed = (['serviceType', 'citation', 'patron', 'requesterSymbol', 'supplierSymbol'] as const).filter(
+          (k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]),
+        );
+        await saveRequest(tx, req.tenant, next, userActor(req), {
+          action: 'update',
+          message: changed.length ? `changed: ${changed.join(', ')}` : 'no change',
+          changes: Object.fromEntries(changed.map((k) => [k, { from: current[k] ?? null, to: next[k] ?? null }])),
+        });
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>('/resource-sharing/requests/:id', async (req, reply) => {
+    const id = requestId(req.params.id);
+    await db.transaction((tx) => deleteRequest(tx, req.tenant, id));
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>('/resource-sharing/requests/:id/audit', async (req) => {
+    const id = requestId(req.params.id);
+    await mustGetRequest(db, req.tenant, id);
+    const auditRecords = await listAudit(db, req.tenant, id);
+    return { auditRecords, totalRecords: auditRecords.length };
+  });
+}

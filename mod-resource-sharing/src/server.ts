@@ -1,0 +1,67 @@
+// Assembles the module: the platform contract first, then each feature's routes.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database } from './db/database.ts';
+import { registerErrorHandler } from './okapi/error-handler.ts';
+import { registerHealth } from './okapi/health.ts';
+import { registerTenantApi, type TenantHooks } from './okapi/tenant-api.ts';
+import { registerTenantGuard } from './okapi/tenant-guard.ts';
+import { TenantRegistry } from './okapi/tenants.ts';
+import { registerRequestRoutes } from './requests/request-routes.ts';
+
+export interface ServerOptions {
+  db: Database;
+  logLevel?: string;
+  /** extra work on tenant enable, e.g. demo data; appended to the module's own hooks */
+  tenantHooks?: Partial<TenantHooks>;
+}
+
+/** `/_/invoke/tenant/{tenant}/path` is how Okapi lets outside callers reach a tenant's module. */
+const INVOKE = /^\/_\/invoke\/tenant\/([^/]+)(\/.*)$/;
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route this server registered; the descriptor test compares them with the descriptor */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    requestIdHeader: 'x-okapi-request-id',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+    rewriteUrl(req) {
+      const m = INVOKE.exec(req.url ?? '');
+      if (!m) return req.url ?? '/';
+      req.headers['x-okapi-tenant'] = decodeURIComponent(m[1]);
+      return m[2];
+    },
+  });
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, public: route.config?.tenant === 'none' });
+    }
+  });
+  const registry = new TenantRegistry(opts.db);
+  const hooks: TenantHooks = {
+    referenceData: [...(opts.tenantHooks?.referenceData ?? [])],
+    sampleData: [...(opts.tenantHooks?.sampleData ?? [])],
+  };
+  registerErrorHandler(app);
+  registerTenantGuard(app, registry);
+  registerHealth(app);
+  registerTenantApi(app, { db: opts.db, registry, hooks });
+  registerRequestRoutes(app, opts.db);
+  return app;
+}

@@ -1,0 +1,109 @@
+// The backend's records as the UI reads them (mod-resource-sharing's REST API, interface resource-sharing 1.0).
+
+export type RequestRole = 'borrowing' | 'lending';
+export type ServiceType = 'loan' | 'copy';
+
+export interface Citation {
+  title: string;
+  author?: string;
+  isbn?: string;
+  issn?: string;
+  oclcNumber?: string;
+  edition?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
+  publisher?: string;
+  placeOfPublication?: string;
+  publicationDate?: string;
+  format?: string;
+  articleTitle?: string;
+}
+
+export interface Patron {
+  id?: string;
+  barcode?: string;
+  name?: string;
+  pickupLocation?: string;
+  notes?: string;
+  /** YYYY-MM-DD */
+  neededBefore?: string;
+  patronGroup?: string;
+}
+
+export interface Metadata {
+  createdDate: string;
+  createdByUserId?: string;
+  updatedDate?: string;
+  updatedByUserId?: string;
+}
+
+export interface ResourceSharingRequest {
+  id: string;
+  hrid: string;
+  role: RequestRole;
+  state: string;
+  stateModel?: string;
+  needsAttention: boolean;
+  serviceType: ServiceType;
+  citation: Citation;
+  patron?: Patron;
+  requesterSymbol?: string;
+  supplierSymbol?: string;
+  peerRequestId?: string;
+  dueDate?: string;
+  patronDueDate?: string;
+  itemBarcode?: string;
+  _version?: number;
+  metadata?: Metadata;
+}
+
+export interface RequestCollection {
+  requests: ResourceSharingRequest[];
+  totalRecords: number;
+}
+
+export interface NewBorrowingRequest {
+  serviceType: ServiceType;
+  citation: Citation;
+  patron?: Patron;
+}
+
+export type ActorType = 'user' | 'partner' | 'system';
+
+export interface AuditRecord {
+  id: string;
+  requestId: string;
+  timestamp: string;
+  actor: { type: ActorType; id?: string };
+  action?: string;
+  fromState?: string;
+  toState?: string;
+  message?: string;
+}
+
+export interface AuditCollection {
+  auditRecords: AuditRecord[];
+  totalRecords: number;
+}
+
+export interface ActionParameter {
+  name: string;
+  /** string, text, date, datetime, number, integer, boolean (anything else is shown as text) */
+  type: string;
+  required: boolean;
+  /** closed list of allowed values: shown as a select */
+  values?: string[];
+}
+
+export interface RequestAction {
+  code: string;
+  displayName: string;
+  parameters: ActionParameter[];
+}
+
+export interface ActionCollection {
+  actions: RequestAction[];
+}
+
+export type ActionParameterValues = Record<string, string | number | boolean>;

@@ -1,0 +1,53 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import type { ComponentType, ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
+import { Route, Switch } from 'react-router-dom';
+import { Pane, Paneset } from '../components/layout.tsx';
+import { NavList, NavListItem, NavListSection } from '../components/nav-list.tsx';
+import type { Stripes } from '../core/stripes.ts';
+
+export interface SettingsPage {
+  route: string;
+  label: ReactNode;
+  component: ComponentType<{ label: ReactNode; stripes: Stripes }>;
+  perm?: string;
+}
+
+export interface SettingsProps {
+  pages?: SettingsPage[];
+  sections?: Array<{ label: ReactNode; pages: SettingsPage[] }>;
+  paneTitle?: ReactNode;
+  navPaneWidth?: string;
+  match: { path: string; url: string };
+  stripes: Stripes;
+  children?: ReactNode;
+}
+
+/** Left nav pane (`#app-settings-nav-pane`) plus one route per page the user may see. */
+export function Settings({ pages = [], sections, paneTitle, navPaneWidth = '30%', match, stripes }: SettingsProps) {
+  const allowed = (p: SettingsPage) => !p.perm || stripes.hasPerm(p.perm) === true;
+  const groups = (sections ?? [{ label: null, pages }]).map((s) => ({ ...s, pages: s.pages.filter(allowed) }));
+  const base = match.path.replace(/\/$/, '');
+  const urlBase = match.url.replace(/\/$/, '');
+  return (
+    <Paneset>
+      <Pane id="app-settings-nav-pane" defaultWidth={navPaneWidth} paneTitle={paneTitle ?? <FormattedMessage id="stripes-smart-components.moduleSettings" />}>
+        <NavList>
+          {groups.map((g, i) => (
+            <NavListSection key={i} label={g.label}>
+              {g.pages.map((p) => <NavListItem key={p.route} to={`${urlBase}/${p.route}`}>{p.label}</NavListItem>)}
+            </NavListSection>
+          ))}
+        </NavList>
+      </Pane>
+      <Switch>
+        {groups.flatMap((g) => g.pages).map((p) => {
+          const Page = p.component;
+          return (
+            <Route key={p.route} path={`${base}/${p.route}`} render={() => <Page label={p.label} stripes={stripes} />} />
+          );
+        })}
+      </Switch>
+    </Paneset>
+  );
+}
