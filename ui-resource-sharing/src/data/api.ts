@@ -1,0 +1,36 @@
+import type { useOkapiKy } from '@folio/stripes/core';
+import type {
+  ActionCollection, ActionParameterValues, AuditCollection, NewBorrowingRequest, RequestCollection, ResourceSharingRequest,
+} from '../types/request.ts';
+
+// Calls to mod-resource-sharing through the platform's ky instance (relative paths, Okapi headers added by it).
+
+export type OkapiKy = ReturnType<typeof useOkapiKy>;
+
+const BASE = 'resource-sharing/requests';
+
+export const PAGE_SIZE = 50;
+
+export function fetchRequests(ky: OkapiKy, query: string, offset: number, limit = PAGE_SIZE): Promise<RequestCollection> {
+  return ky.get(BASE, { searchParams: { query, offset, limit } }).json<RequestCollection>();
+}
+
+export function fetchRequest(ky: OkapiKy, id: string): Promise<ResourceSharingRequest> {
+  return ky.get(`${BASE}/${encodeURIComponent(id)}`).json<ResourceSharingRequest>();
+}
+
+export function fetchAudit(ky: OkapiKy, id: string): Promise<AuditCollection> {
+  return ky.get(`${BASE}/${encodeURIComponent(id)}/audit`).json<AuditCollection>();
+}
+
+export function fetchActions(ky: OkapiKy, id: string): Promise<ActionCollection> {
+  return ky.get(`${BASE}/${encodeURIComponent(id)}/actions`).json<ActionCollection>();
+}
+
+export async function performAction(ky: OkapiKy, id: string, code: string, parameters: ActionParameterValues): Promise<void> {
+  await ky.post(`${BASE}/${encodeURIComponent(id)}/actions/${encodeURIComponent(code)}`, { json: { parameters } });
+}
+
+export function createBorrowingRequest(ky: OkapiKy, request: NewBorrowingRequest): Promise<ResourceSharingRequest> {
+  return ky.post(BASE, { json: request }).json<ResourceSharingRequest>();
+}
