@@ -7,6 +7,7 @@ import { registerTenantApi, type TenantHooks } from './okapi/tenant-api.ts';
 import { registerTenantGuard } from './okapi/tenant-guard.ts';
 import { TenantRegistry } from './okapi/tenants.ts';
 import { registerRequestRoutes } from './requests/request-routes.ts';
+import { registerSettingsRoutes } from './settings/settings-routes.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -63,5 +64,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
   registerRequestRoutes(app, opts.db);
+  registerSettingsRoutes(app, opts.db);
   return app;
 }

@@ -30,3 +30,10 @@ export class CqlFieldError extends Error {
     this.field = field;
   }
 }
+
+/** HTTP status for a CQL error: 400 for syntax, 422 for field problems, null for anything else. */
+export function cqlErrorStatus(error: unknown): 400 | 422 | null {
+  if (error instanceof CqlSyntaxError) return 400;
+  if (error instanceof CqlFieldError) return 422;
+  return null;
+}

@@ -12,6 +12,6 @@ export type {
   CqlSortKey,
   CqlWordRelation,
 } from './ast.ts';
-export { CqlFieldError, CqlSyntaxError } from './errors.ts';
+export { CqlFieldError, CqlSyntaxError, cqlErrorStatus } from './errors.ts';
 export { MAX_NESTING_DEPTH, MAX_QUERY_LENGTH, parseCql } from './parser.ts';
 export { cqlQueryToSql, cqlToSql, type CqlField, type CqlFieldMap, type CqlFieldType, type SqlQuery } from './translate.ts';

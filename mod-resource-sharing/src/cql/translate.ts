@@ -93,7 +93,7 @@ class Translator {
     private readonly firstParam: number,
   ) {}
 
-  private param(value: string, cast: string): string {
+  private param(value: string | boolean, cast: string): string {
     this.params.push(value);
     return `$${this.firstParam + this.params.length - 1}::${cast}`;
   }
@@ -288,7 +288,8 @@ class Translator {
     }
     const value = parseBooleanTerm(termText(term.chars).trim());
     if (value === null) throw this.badValue(term, 'true or false');
-    return this.compare(operand(term.field.sql), term.relation, this.param(value, 'boolean'));
+    // A JS boolean: drivers that type parameters from the statement (PGlite) refuse the string 'true'.
+    return this.compare(operand(term.field.sql), term.relation, this.param(value === 'true', 'boolean'));
   }
 
   private dateTerm(term: Term): string {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CqlFieldError, CqlSyntaxError, cqlToSql, type SqlQuery } from '../../src/cql/index.ts';
+import { CqlFieldError, CqlSyntaxError, cqlErrorStatus, cqlToSql, type SqlQuery } from '../../src/cql/index.ts';
 import { AUTHOR_SQL, TITLE_SQL, TITLE_TSV, requestFields } from './field-map.ts';
 
 const sql = (text: string, first?: number): SqlQuery => cqlToSql(text, requestFields, first);
@@ -86,7 +86,7 @@ describe('CQL to SQL', () => {
       assert.equal(sql('copies>=2').where, 'r.copies >= $1::numeric');
       assert.deepEqual(sql('copies==-1.5e3').params, ['-1.5e3']);
       assert.equal(sql('urgent==TRUE').where, 'r.urgent = $1::boolean');
-      assert.deepEqual(sql('urgent==TRUE').params, ['true']);
+      assert.deepEqual(sql('urgent==TRUE').params, [true]);
     });
 
     it('a date without time means the whole day', () => {
@@ -132,7 +132,7 @@ describe('CQL to SQL', () => {
         '((((lower(r.state) = lower($1::text)) OR (lower(r.state) = lower($2::text))) AND (r.urgent = $3::boolean))' +
           ' AND NOT COALESCE((r.copies > $4::numeric), FALSE))',
       );
-      assert.deepEqual(result.params, ['A', 'B', 'true', '1']);
+      assert.deepEqual(result.params, ['A', 'B', true, '1']);
     });
 
     it('keeps explicit parentheses', () => {
@@ -219,6 +219,17 @@ describe('CQL to SQL', () => {
         assert.ok(JSON.stringify(result.params).includes(marker));
       }
     });
+  });
+
+  it('maps syntax errors to HTTP 400 and field errors to 422', () => {
+    const status = (text: string): number | null => {
+      try { sql(text); } catch (e) { return cqlErrorStatus(e); }
+      return null;
+    };
+    assert.equal(status('title==(a'), 400);
+    assert.equal(status('nosuch==a'), 422);
+    assert.equal(status('copies==x'), 422);
+    assert.equal(cqlErrorStatus(new Error('other')), null);
   });
 
   it('reports truncation on a range relation as a syntax error at the term', () => {

@@ -44,15 +44,15 @@ export function hostErrorFromProblem(e: NcipProblemError, service: NcipService):
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** POST one message; `request.header` is filled from the settings when absent. */
-export async function sendNcip<S extends NcipService>(
+export async function sendNcip<R extends NcipRequest>(
   settings: NcipSettings,
-  request: Extract<NcipRequest, { service: S }>,
+  request: R,
   fetchImpl: FetchLike = fetch,
-): Promise<ResponseFor<S>> {
-  const service = request.service as S;
+): Promise<ResponseFor<R['service']>> {
+  const service: R['service'] = request.service;
   let body: string;
   try {
-    body = emitNcip({ ...request, header: request.header ?? initiationHeaderFor(settings) });
+    body = emitNcip({ ...request, header: request.header ?? initiationHeaderFor(settings) } as NcipRequest);
   } catch (e) {
     throw new HostError('config', `NCIP ${service} could not be built: ${(e as Error).message}`, { operation: service, cause: e });
   }

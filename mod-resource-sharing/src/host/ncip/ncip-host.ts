@@ -19,7 +19,7 @@ import { toHostPatron } from './ncip-patron.ts';
 import { decodeRequestRef, encodeRequestRef } from './ncip-request-ref.ts';
 import type { NcipSettings } from './ncip-settings.ts';
 import { validateNcipSettings } from './ncip-settings.ts';
-import type { BibliographicId, CheckOutItemResponse, NcipId } from './ncip-types.ts';
+import type { BibliographicId, CheckOutItemResponse, NcipId, NcipRequest } from './ncip-types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -69,7 +69,7 @@ export function createNcipHost(settings: NcipSettings, options: NcipHostOptions 
   const problems = validateNcipSettings(settings);
   if (problems.length) throw new HostError('config', `NCIP settings: ${problems.join('; ')}`, { retryable: false });
   const now = options.now ?? (() => new Date());
-  const send = <S extends Parameters<typeof sendNcip>[1]>(request: S) => sendNcip(settings, request, options.fetch);
+  const send = <R extends NcipRequest>(request: R) => sendNcip(settings, request, options.fetch);
 
   const toLoan = (r: CheckOutItemResponse, loanDate: string): HostLoan => ({
     id: loanId(r.itemId.value, r.userId.value),

@@ -1,0 +1,16 @@
+// `npm run bench [name ...]`: runs the benchmarks and prints their figures. Never part of npm test.
+const all: Record<string, () => Promise<void>> = {
+  'request-list': async () => (await import('./request-list.ts')).run(),
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(all)) {
+  const bench = all[name];
+  if (!bench) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(all).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n## ${name}`);
+  await bench();
+}
+process.exit(0);

@@ -1,0 +1,73 @@
+// The tenant's resource sharing settings, with their defaults. Stored one key per row in the
+// tenant's `settings` table; the API validates each value against its schema.
+
+export interface RankingWeights {
+  /** weight of "we already have many open requests with this partner" */
+  overload: number;
+  /** weight of the lending/borrowing balance with this partner */
+  balance: number;
+  /** weight of speed and reliability (turnaround, fill rate) from our own history */
+  performance: number;
+  /** weight of the partner's published loan-to-borrow ratio */
+  loanToBorrowRatio: number;
+}
+
+export interface Settings {
+  /** prefix of human-readable request ids; default: the tenant id in capitals */
+  requestIdPrefix: string | null;
+  /** our own symbol(s) as partners know us, e.g. "ISIL:DK-820010" */
+  ownSymbols: string[];
+  /** days subtracted from the lender's due date to give the patron's due date */
+  deliveryOffsetDays: number;
+  /** open requests with one partner above which the ranking pushes that partner down */
+  overloadThreshold: number;
+  rankingWeights: RankingWeights;
+  /** symbols ranked first (preferred) or last (local) */
+  preferredSymbols: string[];
+  lastSymbols: string[];
+  /** lending: above this many open incoming requests new ones are answered Unfilled; null = no limit */
+  lendingThreshold: number | null;
+  /** lending: answer "cannot supply" automatically after this many days without action; null = off */
+  staleLendingDays: number | null;
+  /** lending: automatically answer new requests (will supply when the item is found) */
+  autoResponder: boolean;
+  /** lending: loan period granted to borrowers, in days */
+  lendingLoanPeriodDays: number;
+}
+
+export const defaultSettings: Settings = {
+  requestIdPrefix: null,
+  ownSymbols: [],
+  deliveryOffsetDays: 3,
+  overloadThreshold: 10,
+  rankingWeights: { overload: 1, balance: 1, performance: 1, loanToBorrowRatio: 0.5 },
+  preferredSymbols: [],
+  lastSymbols: [],
+  lendingThreshold: null,
+  staleLendingDays: null,
+  autoResponder: false,
+  lendingLoanPeriodDays: 28,
+};
+
+const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
+const nonNegative = { type: 'number', minimum: 0 } as const;
+
+/** JSON schema of each setting's value. */
+export const settingSchemas: Record<keyof Settings, object> = {
+  requestIdPrefix: { type: ['string', 'null'], pattern: '^[A-Za-z0-9]{1,16}$' },
+  ownSymbols: symbolList,
+  deliveryOffsetDays: { type: 'integer', minimum: 0, maximum: 60 },
+  overloadThreshold: { type: 'integer', minimum: 0 },
+  rankingWeights: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['overload', 'balance', 'performance', 'loanToBorrowRatio'],
+    properties: { overload: nonNegative, balance: nonNegative, performance: nonNegative, loanToBorrowRatio: nonNegative },
+  },
+  preferredSymbols: symbolList,
+  lastSymbols: symbolList,
+  lendingThreshold: { type: ['integer', 'null'], minimum: 0 },
+  staleLendingDays: { type: ['integer', 'null'], minimum: 1 },
+  autoResponder: { type: 'boolean' },
+  lendingLoanPeriodDays: { type: 'integer', minimum: 1, maximum: 365 },
+};

@@ -1,0 +1,140 @@
+// Building blocks shared by the four models: parameter shorthands and the actions every model has
+// (messages with the partner, delivery failures, manual close). Everything returned is plain data.
+
+import type { ActionDef, ParameterDef, Role, StateDef } from '../types.ts';
+
+export function codes(states: StateDef[]): string[] {
+  return states.map((s) => s.code);
+}
+
+export function nonTerminalCodes(states: StateDef[]): string[] {
+  return states.filter((s) => !s.terminal).map((s) => s.code);
+}
+
+function param(
+  name: string,
+  type: ParameterDef['type'],
+  displayName: string,
+  required: boolean,
+  extra: Partial<Pick<ParameterDef, 'values' | 'requiredFor' | 'description'>> = {},
+): ParameterDef {
+  const p: ParameterDef = { name, type, displayName, required };
+  if (extra.values) p.values = [...extra.values];
+  if (extra.requiredFor) p.requiredFor = [...extra.requiredFor];
+  if (extra.description) p.description = extra.description;
+  return p;
+}
+
+export const param_ = {
+  text: (name: string, displayName: string, required = false, description?: string): ParameterDef =>
+    param(name, 'string', displayName, required, description ? { description } : {}),
+  date: (name: string, displayName: string, required = false, description?: string): ParameterDef =>
+    param(name, 'date', displayName, required, description ? { description } : {}),
+  datetime: (name: string, displayName: string, required = false, description?: string): ParameterDef =>
+    param(name, 'datetime', displayName, required, description ? { description } : {}),
+  number: (name: string, displayName: string, required = false, description?: string): ParameterDef =>
+    param(name, 'number', displayName, required, description ? { description } : {}),
+  enumOf: (name: string, displayName: string, values: readonly string[], required = false, description?: string): ParameterDef =>
+    param(name, 'enum', displayName, required, { values: [...values], ...(description ? { description } : {}) }),
+  /** required only for the given outcomes */
+  requiredFor: (p: ParameterDef, outcomes: string[]): ParameterDef => ({ ...p, required: false, requiredFor: [...outcomes] }),
+};
+
+export const note = (description = 'Free text for the partner'): ParameterDef =>
+  param_.text('note', 'Note', false, description);
+
+export const answer = (): ParameterDef =>
+  param_.enumOf('answer', 'Answer', ['yes', 'no'], true);
+
+/** ISO answerYesNo as it arrives in a supplyingAgencyMessage */
+export const answerYesNo = (): ParameterDef =>
+  param_.enumOf('answerYesNo', 'Answer (Y/N)', ['Y', 'N'], true);
+
+/**
+ * Actions every model has:
+ * - sendMessage / markMessagesRead (staff, stateless, every non-terminal state)
+ * - messageReceived (protocol Notification, stateless, every state: a partner may write after we closed)
+ * - deliveryFailed / retryDelivery (outbox, stateless, every state: the message that ended a request can fail too)
+ * - closeManually (staff, every non-terminal state)
+ */
+export function commonActions(role: Role, states: StateDef[], closedState: string): ActionDef[] {
+  const open = nonTerminalCodes(states);
+  const all = codes(states);
+  const toPartner =
+    role === 'borrowing'
+      ? { kind: 'requestingAgencyMessage' as const, action: 'Notification' as const, fields: { note: 'note' } }
+      : { kind: 'supplyingAgencyMessage' as const, reasonForMessage: 'Notification' as const, fields: { 'messageInfo.note': 'note' } };
+  const fromPartner =
+    role === 'borrowing'
+      ? { kind: 'supplyingAgencyMessage' as const, reasonsForMessage: ['Notification' as const] }
+      : { kind: 'requestingAgencyMessage' as const, actions: ['Notification' as const] };
+  return [
+    {
+      code: 'sendMessage',
+      displayName: 'Send message to partner',
+      description: 'Sends a free-text message to the partner library (ISO 18626 Notification). The state does not change.',
+      who: ['staff'],
+      fromStates: open,
+      parameters: [param_.text('note', 'Message', true)],
+      outcomes: {},
+      stateless: true,
+      sends: toPartner,
+    },
+    {
+      code: 'markMessagesRead',
+      displayName: 'Mark messages read',
+      description: 'Marks the messages from the partner as read, which takes the request off the unread-messages list.',
+      who: ['staff'],
+      fromStates: open,
+      parameters: [],
+      outcomes: {},
+      stateless: true,
+      clearsAttention: 'unreadMessage',
+    },
+    {
+      code: 'messageReceived',
+      displayName: 'Message from partner',
+      description: 'The partner sent a free-text Notification. It is kept with the request and flagged as unread.',
+      who: ['protocol'],
+      fromStates: all,
+      parameters: [note('The message text')],
+      outcomes: {},
+      stateless: true,
+      receives: fromPartner,
+      raisesAttention: 'unreadMessage',
+    },
+    {
+      code: 'deliveryFailed',
+      displayName: 'Message could not be delivered',
+      description:
+        'The outbox gave up delivering a message to the partner (retries exhausted or a protocol error). The request keeps its state and is flagged for attention.',
+      who: ['system'],
+      fromStates: all,
+      parameters: [param_.text('error', 'Error', false, 'What the partner or the network answered')],
+      outcomes: {},
+      stateless: true,
+      raisesAttention: 'deliveryFailed',
+    },
+    {
+      code: 'retryDelivery',
+      displayName: 'Retry failed message',
+      description: 'Staff ask the outbox to try the failed message again; clears the delivery-failed flag.',
+      who: ['staff'],
+      fromStates: all,
+      parameters: [],
+      outcomes: {},
+      stateless: true,
+      clearsAttention: 'deliveryFailed',
+    },
+    {
+      code: 'closeManually',
+      displayName: 'Close manually',
+      description:
+        'Ends the request here without telling the partner (send a message first if they need to know). Use when the request cannot be finished through the normal steps.',
+      who: ['staff'],
+      fromStates: open,
+      parameters: [param_.text('reason', 'Reason', true, 'Why the request was closed; kept in the history')],
+      outcomes: { ok: { to: closedState } },
+    },
+  ];
+}

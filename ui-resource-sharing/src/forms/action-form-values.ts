@@ -1,0 +1,26 @@
+import type { ActionParameter, ActionParameterValues } from '../types/request.ts';
+
+export type FieldValues = Record<string, string | boolean>;
+
+export function initialValues(parameters: ActionParameter[]): FieldValues {
+  return Object.fromEntries(parameters.map((p) => [p.name, p.type === 'boolean' ? false : '']));
+}
+
+/** Names of required parameters left empty. */
+export function missingRequired(parameters: ActionParameter[], values: FieldValues): string[] {
+  return parameters.filter((p) => p.required && p.type !== 'boolean' && String(values[p.name] ?? '').trim() === '').map((p) => p.name);
+}
+
+/** The body's `parameters`: empty optional fields left out, numbers as numbers. */
+export function toParameterValues(parameters: ActionParameter[], values: FieldValues): ActionParameterValues {
+  const out: ActionParameterValues = {};
+  for (const p of parameters) {
+    const v = values[p.name];
+    if (typeof v === 'boolean') {
+      out[p.name] = v;
+    } else if (v !== undefined && v.trim() !== '') {
+      out[p.name] = (p.type === 'number' || p.type === 'integer') ? Number(v) : v.trim();
+    }
+  }
+  return out;
+}

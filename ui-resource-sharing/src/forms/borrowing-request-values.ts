@@ -1,0 +1,62 @@
+import type { NewBorrowingRequest, ServiceType } from '../types/request.ts';
+
+export interface BorrowingRequestValues {
+  title: string;
+  author: string;
+  isbn: string;
+  issn: string;
+  articleTitle: string;
+  pages: string;
+  patronBarcode: string;
+  patronName: string;
+  pickupLocation: string;
+  neededBefore: string;
+  serviceType: ServiceType;
+  notes: string;
+}
+
+export const EMPTY_BORROWING_REQUEST: BorrowingRequestValues = {
+  title: '', author: '', isbn: '', issn: '', articleTitle: '', pages: '', patronBarcode: '', patronName: '',
+  pickupLocation: '', neededBefore: '', serviceType: 'loan', notes: '',
+};
+
+export type BorrowingRequestErrors = Partial<Record<keyof BorrowingRequestValues, string>>;
+
+/** Translation keys (without prefix) of the problems per field; empty when the form may be sent. */
+export function validateBorrowingRequest(v: BorrowingRequestValues, today: string): BorrowingRequestErrors {
+  const errors: BorrowingRequestErrors = {};
+  if (!v.title.trim()) errors.title = 'validation.titleRequired';
+  if (v.isbn.trim() && !/^[0-9Xx\- ]{10,17}$/.test(v.isbn.trim())) errors.isbn = 'validation.isbn';
+  if (v.issn.trim() && !/^\d{4}-?\d{3}[\dXx]$/.test(v.issn.trim())) errors.issn = 'validation.issn';
+  if (v.neededBefore && v.neededBefore < today) errors.neededBefore = 'validation.neededBeforePast';
+  return errors;
+}
+
+function optional(value: string): string | undefined {
+  const t = value.trim();
+  return t === '' ? undefined : t;
+}
+
+/** The POST body: empty fields left out. */
+export function toNewBorrowingRequest(v: BorrowingRequestValues): NewBorrowingRequest {
+  const patron = {
+    barcode: optional(v.patronBarcode),
+    name: optional(v.patronName),
+    pickupLocation: optional(v.pickupLocation),
+    neededBefore: optional(v.neededBefore),
+    notes: optional(v.notes),
+  };
+  const hasPatron = Object.values(patron).some((x) => x !== undefined);
+  return {
+    serviceType: v.serviceType,
+    citation: {
+      title: v.title.trim(),
+      author: optional(v.author),
+      isbn: optional(v.isbn),
+      issn: optional(v.issn),
+      articleTitle: v.serviceType === 'copy' ? optional(v.articleTitle) : undefined,
+      pages: v.serviceType === 'copy' ? optional(v.pages) : undefined,
+    },
+    ...(hasPatron ? { patron } : {}),
+  };
+}

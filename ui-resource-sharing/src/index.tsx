@@ -1,0 +1,40 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { Redirect, Route, Switch } from 'react-router-dom';
+import { FormattedMessage } from 'react-intl';
+import { MessageBanner } from '@folio/stripes/components';
+import { IfPermission } from '@folio/stripes/core';
+import { RequestsView } from './views/RequestsView.tsx';
+import { ResourceSharingSettings } from './settings/index.tsx';
+import type { AppProps } from './types/stripes.ts';
+import { T } from './utils/labels.ts';
+import { PERM_VIEW } from './utils/permissions.ts';
+
+/**
+ * The module's top component. Stripes renders it at the app route (`actAs` "app") with the
+ * router's `match` and the module's `stripes`, and at /settings<route> with `showSettings`.
+ */
+export default function ResourceSharing(props: AppProps) {
+  const { match, showSettings, actAs } = props;
+  if (showSettings || actAs === 'settings') {
+    return <ResourceSharingSettings {...props} />;
+  }
+  const path = match.path.replace(/\/$/, '');
+  return (
+    <IfPermission perm={PERM_VIEW}>
+      {({ hasPermission }) => (hasPermission ? (
+      <Switch>
+        <Route
+          path={`${path}/:role(borrowing|lending)`}
+          render={({ match: m }) => {
+            const role = m.params.role === 'lending' ? 'lending' : 'borrowing';
+            return <RequestsView key={role} role={role} basePath={`${path}/${role}`} appPath={path} />;
+          }}
+        />
+        <Redirect to={`${path}/borrowing`} />
+      </Switch>
+      ) : (
+        <MessageBanner type="error"><FormattedMessage id={`${T}.noPermission`} /></MessageBanner>
+      ))}
+    </IfPermission>
+  );
+}

@@ -1,0 +1,29 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
+import { KeyValue, MessageBanner, Pane } from '@folio/stripes/components';
+import type { AppStripes } from '../types/stripes.ts';
+import { T } from '../utils/labels.ts';
+
+/**
+ * First settings page: what this tenant is connected to. The editable settings (host mapping,
+ * delivery offset, thresholds, auto-responder, request id prefix) arrive with the backend's settings API.
+ */
+export function GeneralSettings({ label, stripes }: { label: ReactNode; stripes: AppStripes }) {
+  const version = stripes.hasInterface('resource-sharing');
+  const compatible = stripes.hasInterface('resource-sharing', '1.0');
+  return (
+    <Pane id="rs-settings-general" defaultWidth="fill" paneTitle={label}>
+      <KeyValue label={<FormattedMessage id={`${T}.settings.tenant`} />} value={stripes.okapi.tenant} />
+      <KeyValue label={<FormattedMessage id={`${T}.settings.okapiUrl`} />} value={stripes.okapi.url} />
+      <KeyValue
+        label={<FormattedMessage id={`${T}.settings.interface`} />}
+        value={typeof version === 'string' ? version : <FormattedMessage id={`${T}.settings.interfaceUnknown`} />}
+      />
+      {compatible === 0 ? (
+        <MessageBanner type="warning"><FormattedMessage id={`${T}.settings.interfaceIncompatible`} /></MessageBanner>
+      ) : null}
+      <p><FormattedMessage id={`${T}.settings.comingSoon`} /></p>
+    </Pane>
+  );
+}

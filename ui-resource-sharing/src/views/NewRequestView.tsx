@@ -1,0 +1,44 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useHistory } from 'react-router-dom';
+import { Pane } from '@folio/stripes/components';
+import { TitleManager, useCallout } from '@folio/stripes/core';
+import { useCreateBorrowingRequest } from '../data/hooks.ts';
+import { BorrowingRequestForm } from '../forms/BorrowingRequestForm.tsx';
+import { toNewBorrowingRequest } from '../forms/borrowing-request-values.ts';
+import { readApiError } from '../utils/errors.ts';
+import { T } from '../utils/labels.ts';
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The "New borrowing request" pane: on success it opens the created request. */
+export function NewRequestView({ basePath }: { basePath: string }) {
+  const intl = useIntl();
+  const history = useHistory();
+  const callout = useCallout();
+  const create = useCreateBorrowingRequest();
+  const close = () => history.push(basePath);
+  const title = intl.formatMessage({ id: `${T}.request.new.paneTitle` });
+  return (
+    <Pane id="rs-new-request" defaultWidth="40%" paneTitle={title} dismissible onClose={close}>
+      <TitleManager page={title} />
+      <BorrowingRequestForm
+        today={todayIso()}
+        submitting={create.isLoading}
+        onCancel={close}
+        onSubmit={(values) => create.mutate(toNewBorrowingRequest(values), {
+          onSuccess: (created) => {
+            callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.request.created`} values={{ hrid: created?.hrid ?? '' }} /> });
+            history.push(created?.id ? `${basePath}/view/${created.id}` : basePath);
+          },
+          onError: async (error) => {
+            const { messages } = await readApiError(error);
+            callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.request.createFailed`} values={{ message: messages.join(' ') }} /> });
+          },
+        })}
+      />
+    </Pane>
+  );
+}
