@@ -19,6 +19,11 @@ export interface CqlField {
   sortable?: boolean;
   /** tsvector expression built with the 'simple' configuration, used for `=`/all/any/adj on strings. */
   fullText?: string;
+  /**
+   * Codes such as states and roles: `==`, `<>` and sorting compare exactly (no lower()), so a
+   * plain btree index on the column serves them. Default false (case-insensitive, as RMB does).
+   */
+  caseSensitive?: boolean;
 }
 
 export interface CqlFieldMap {
@@ -185,15 +190,16 @@ class Translator {
   private stringTerm(term: Term): string {
     const expr = operand(term.field.sql);
     const masks = hasMask(term.chars);
+    const fold = (sql: string) => (term.field.caseSensitive ? sql : `lower(${sql})`);
     switch (term.relation) {
       case '==':
         return masks
-          ? `lower(${expr}) LIKE lower(${this.param(likePattern(term.chars), 'text')})`
-          : `lower(${expr}) = lower(${this.param(termText(term.chars), 'text')})`;
+          ? `${fold(expr)} LIKE ${fold(this.param(likePattern(term.chars), 'text'))}`
+          : `${fold(expr)} = ${fold(this.param(termText(term.chars), 'text'))}`;
       case '<>':
         return masks
-          ? `(${expr} IS NULL OR lower(${expr}) NOT LIKE lower(${this.param(likePattern(term.chars), 'text')}))`
-          : `lower(${expr}) IS DISTINCT FROM lower(${this.param(termText(term.chars), 'text')})`;
+          ? `(${expr} IS NULL OR ${fold(expr)} NOT LIKE ${fold(this.param(likePattern(term.chars), 'text'))})`
+          : `${fold(expr)} IS DISTINCT FROM ${fold(this.param(termText(term.chars), 'text'))}`;
       case '=':
       case 'all':
       case 'any':
@@ -323,7 +329,7 @@ class Translator {
         const field = lookupField(this.map, key.index);
         if (!field) throw new CqlFieldError(key.index, `Unknown sort field '${key.index}'`);
         if (field.sortable === false) throw new CqlFieldError(key.index, `Field '${key.index}' cannot be sorted`);
-        const expr = field.type === 'string' ? `lower(${operand(field.sql)})` : operand(field.sql);
+        const expr = field.type === 'string' && !field.caseSensitive ? `lower(${operand(field.sql)})` : operand(field.sql);
         return key.direction === 'asc' ? `${expr} ASC NULLS LAST` : `${expr} DESC NULLS FIRST`;
       })
       .join(', ');

@@ -26,6 +26,16 @@ describe('CQL to SQL', () => {
       });
     });
 
+    it('== on a case-sensitive code field compares exactly, so a plain index on the column serves it', () => {
+      const map = { ...requestFields, fields: { ...requestFields.fields, state: { sql: 'r.state', type: 'string' as const, caseSensitive: true } } };
+      assert.deepEqual(cqlToSql('state==REQ_IDLE sortby state', map), {
+        where: 'r.state = $1::text',
+        params: ['REQ_IDLE'],
+        orderBy: 'r.state ASC NULLS LAST',
+      });
+      assert.equal(cqlToSql('state<>REQ_*', map).where, '(r.state IS NULL OR r.state NOT LIKE $1::text)');
+    });
+
     it('== with a trailing * is a LIKE prefix match with the user\'s %, _ and \\ escaped', () => {
       assert.deepEqual(sql('title=="100%_a\\\\b*"').params, ['100\\%\\_a\\\\b%']);
       assert.equal(sql('title=="Harry Pot*"').where, `lower(${TITLE_SQL}) LIKE lower($1::text)`);

@@ -4,9 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+
+// CommonJS module: its export is the class, which also carries itself as `default`.
+const Ajv04 = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 import { sharedPath } from '../../support/shared.ts';
 
 export interface FolioErrorEntry {
@@ -123,8 +127,8 @@ export class FolioSchemas {
       const id = pathToFileURL(path.join(this.root, SCHEMA_FILES[name])).href;
       const found = this.ajv.getSchema(id);
       if (!found) throw new Error(`FOLIO schema ${SCHEMA_FILES[name]} not found under ${this.root}`);
-      v = found;
-      this.compiled.set(name, v);
+      this.compiled.set(name, found);
+      return found;
     }
     return v;
   }

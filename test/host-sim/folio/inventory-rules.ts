@@ -56,7 +56,7 @@ export function insertHoldings(state: SimState, body: Record<string, unknown>, n
     _version: 1,
     effectiveLocationId: (body.temporaryLocationId as string | undefined) ?? (body.permanentLocationId as string),
     metadata: metadataFor(now),
-  } as SimHoldings;
+  } as unknown as SimHoldings;
   state.holdings.set(id, record);
   return record;
 }
@@ -89,7 +89,7 @@ export function insertItem(state: SimState, body: Record<string, unknown>, now: 
     effectiveLocationId:
       (body.temporaryLocationId as string | undefined) ?? (body.permanentLocationId as string | undefined) ?? holdings.effectiveLocationId ?? holdings.permanentLocationId,
     metadata: metadataFor(now),
-  } as SimItem;
+  } as unknown as SimItem;
   state.items.set(id, record);
   return record;
 }
@@ -99,8 +99,8 @@ export function replaceRecord<T extends SimRecord>(table: Map<string, T>, id: st
   const current = table.get(id);
   if (!current) throw SimError.notFound();
   const created = (current.metadata as { createdDate?: string } | undefined)?.createdDate ?? now.toISOString();
-  const next = { ...body, id, _version: ((current._version as number | undefined) ?? 1) + 1, metadata: { createdDate: created, updatedDate: now.toISOString() } } as T;
-  if (current.hrid !== undefined && next.hrid === undefined) next.hrid = current.hrid;
+  const next = { ...body, id, _version: ((current._version as number | undefined) ?? 1) + 1, metadata: { createdDate: created, updatedDate: now.toISOString() } } as unknown as T;
+  if (current.hrid !== undefined && next.hrid === undefined) (next as SimRecord).hrid = current.hrid;
   table.set(id, next);
   return next;
 }

@@ -79,8 +79,8 @@ export interface SimSnapshot {
   items: (SimItem & { status: string })[];
   loans: SimLoan[];
   requests: SimRequest[];
-  /** every message received, in order: service name and the header's agencies */
-  received: { service: string; fromAgencyId: string | null; toAgencyId: string | null }[];
+  /** every message received, in order: service name, the header's agencies and the XML as sent */
+  received: { service: string; fromAgencyId: string | null; toAgencyId: string | null; xml: string }[];
 }
 
 export interface SimOptions {
@@ -143,9 +143,13 @@ export class NcipSimLibrary {
     };
   }
 
+  record(m: NcipRequest, xml: string): void {
+    this.received.push({ service: m.service, fromAgencyId: m.header?.fromAgencyId ?? null, toAgencyId: m.header?.toAgencyId ?? null, xml });
+  }
+
   /** Answer one message: its success response, or a Problem response naming what is wrong. */
-  handle(m: NcipRequest): NcipResponse {
-    this.received.push({ service: m.service, fromAgencyId: m.header?.fromAgencyId ?? null, toAgencyId: m.header?.toAgencyId ?? null });
+  handle(m: NcipRequest, xml = ''): NcipResponse {
+    this.record(m, xml);
     const header: ResponseHeader | undefined = m.header ? { fromAgencyId: this.agencyId, toAgencyId: m.header.fromAgencyId } : undefined;
     try {
       if (this.opts.agencyAuthentication !== undefined && m.header?.fromAgencyAuthentication !== this.opts.agencyAuthentication) {

@@ -56,7 +56,7 @@ export async function startNcipSimulator(opts: NcipSimulatorOptions = {}): Promi
     const i = failures.findIndex((f) => f.service === message.service || f.service === '*');
     if (i >= 0) {
       const [failure] = failures.splice(i, 1);
-      library.received.push({ service: message.service, fromAgencyId: message.header?.fromAgencyId ?? null, toAgencyId: message.header?.toAgencyId ?? null });
+      library.record(message, xml);
       if (typeof failure.with === 'number') return reply.code(failure.with).type('text/plain').send(`Injected failure ${failure.with}`);
       const header = message.header ? { fromAgencyId: library.agencyId, toAgencyId: message.header.fromAgencyId } : undefined;
       return reply.type(XML_TYPE).send(
@@ -64,7 +64,7 @@ export async function startNcipSimulator(opts: NcipSimulatorOptions = {}): Promi
       );
     }
 
-    return reply.type(XML_TYPE).send(emitNcip(library.handle(message)));
+    return reply.type(XML_TYPE).send(emitNcip(library.handle(message, xml)));
   });
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

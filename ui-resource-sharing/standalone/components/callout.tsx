@@ -41,7 +41,9 @@ export const Callout = forwardRef<CalloutApi>(function Callout(_props, ref) {
   useImperativeHandle(ref, () => ({ sendCallout, removeCallout }), [sendCallout, removeCallout]);
   useEffect(() => () => { for (const t of timers.current.values()) clearTimeout(t); }, []);
 
-  const target = document.getElementById('OverlayContainer') ?? document.body;
+  const [target, setTarget] = useState<Element | null>(null);
+  useEffect(() => { setTarget(document.getElementById('OverlayContainer') ?? document.body); }, []);
+  if (!target) return null;
   return createPortal(
     <div className={css('calloutBase')} data-test-callout>
       {shown.map((c) => (

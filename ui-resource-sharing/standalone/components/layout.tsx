@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createElement, type CSSProperties, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { css } from './class-names.ts';
 import { Loading } from './loading.tsx';
 
@@ -55,13 +56,14 @@ function usePaneId(id?: string): string {
 
 export function PaneHeader({ id, paneTitle, paneSub, appIcon, firstMenu, lastMenu, dismissible, onClose }: PaneHeaderProps) {
   const headerId = `paneHeader${id ?? ''}`;
+  const intl = useIntl();
   const titleText = typeof paneTitle === 'string' ? paneTitle : '';
   const dismiss = dismissible ? (
     <button
       type="button"
       className={css('iconButton', 'paneHeaderButton')}
       data-test-pane-header-dismiss-button
-      aria-label={`Close ${titleText}`.trim()}
+      aria-label={intl.formatMessage({ id: 'stripes-components.closeItem' }, { item: titleText }).trim()}
       onClick={onClose}
     >
       <span aria-hidden="true">×</span>

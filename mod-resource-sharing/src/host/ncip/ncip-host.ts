@@ -57,6 +57,13 @@ function notSupported(operation: string, why: string): HostError {
   return new HostError('config', `${operation} is not available through NCIP: ${why}`, { operation, retryable: false });
 }
 
+/** The port's timestamps are ISO strings as Date#toISOString writes them. */
+export function isoOrNull(value: string | undefined): string | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : new Date(t).toISOString();
+}
+
 function loanId(itemBarcode: string, userId: string): string {
   return `ncip-loan:${encodeURIComponent(itemBarcode)}/${encodeURIComponent(userId)}`;
 }
@@ -76,7 +83,7 @@ export function createNcipHost(settings: NcipSettings, options: NcipHostOptions 
     itemId: r.itemId.value,
     userId: r.userId.value,
     loanDate,
-    dueDate: r.dateDue ?? null,
+    dueDate: isoOrNull(r.dateDue),
     status: 'Open',
     renewalCount: r.renewalCount ?? 0,
   });

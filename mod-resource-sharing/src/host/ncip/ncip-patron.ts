@@ -17,7 +17,8 @@ export function toHostPatron(r: LookupUserResponse, asked: string, now: Date = n
   const privileges = f.privileges ?? [];
   const activeBlocks = (f.blocks ?? []).filter((b) => !isPast(b.validToDate, now) && !(b.validFromDate && Date.parse(b.validFromDate) > now.getTime()));
   const expiryDates = privileges.map((p) => p.validToDate).filter((d): d is string => Boolean(d));
-  const expirationDate = expiryDates.sort()[0] ?? null;
+  const earliest = expiryDates.map((d) => Date.parse(d)).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b)[0];
+  const expirationDate = earliest === undefined ? null : new Date(earliest).toISOString();
   const expired = expiryDates.some((d) => isPast(d, now)) || privileges.some((p) => /expired/i.test(p.status ?? ''));
   const blockedByStatus = privileges.filter((p) => BLOCKED_STATUS.test(p.status ?? ''));
   const blockReasons = [

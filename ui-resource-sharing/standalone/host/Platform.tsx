@@ -1,0 +1,71 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { IntlProvider } from 'react-intl';
+import { QueryClient, QueryClientProvider } from 'react-query';
+import { Callout } from '../components/callout.tsx';
+import { CalloutContext, queueingCallout, type CalloutApi } from '../core/callout-context.ts';
+import { StripesContext } from '../core/stripes-context.tsx';
+import type { Stripes } from '../core/stripes.ts';
+import { messagesFor } from './translations.ts';
+
+/** react-query client with stripes-core's defaults. */
+export function createReactQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, cacheTime: 5 * 60 * 1000 } },
+  });
+}
+
+const RICH_TEXT = Object.fromEntries(['b', 'i', 'em', 'strong', 'span', 'div', 'p', 'ul', 'ol', 'li', 'code']
+  .map((tag) => [tag, (chunks: ReactNode[]) => <Fragment>{chunks}</Fragment>]));
+
+/**
+ * The providers stripes-core's Root renders around every module: StripesContext, react-query,
+ * react-intl (messages from the translation files, prefixed), and the root Callout with
+ * #OverlayContainer as its portal target.
+ */
+export function Platform({ stripes, children, queryClient }: { stripes: Stripes; children?: ReactNode; queryClient?: QueryClient }) {
+  const client = useMemo(() => queryClient ?? createReactQueryClient(), [queryClient]);
+  const messages = useMemo(() => messagesFor(stripes.locale), [stripes.locale]);
+  const calloutRef = useRef<CalloutApi>(null);
+  const [callout, setCallout] = useState<CalloutApi>(queueingCallout);
+
+  useEffect(() => {
+    const api = calloutRef.current;
+    if (!api) return;
+    setCallout(api);
+    for (const queued of queueingCallout.drain()) api.sendCallout(queued);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = stripes.locale;
+  }, [stripes.locale]);
+
+  return (
+    <StripesContext.Provider value={stripes}>
+      <QueryClientProvider client={client}>
+        <IntlProvider
+          locale={stripes.locale}
+          timeZone={stripes.timezone}
+          messages={messages}
+          textComponent={Fragment}
+          defaultRichTextElements={RICH_TEXT}
+        >
+          <CalloutContext.Provider value={callout}>
+            {children}
+            <Callout ref={calloutRef} />
+          </CalloutContext.Provider>
+        </IntlProvider>
+      </QueryClientProvider>
+    </StripesContext.Provider>
+  );
+}
+
+/** `<main id="ModuleContainer">` with `#OverlayContainer` (portal target of overlays) first, as stripes-core renders it. */
+export function ModuleContainer({ children }: { children?: ReactNode }) {
+  return (
+    <main id="ModuleContainer">
+      <div id="OverlayContainer" />
+      {children}
+    </main>
+  );
+}
