@@ -8,6 +8,7 @@ import { registerTenantGuard } from './okapi/tenant-guard.ts';
 import { TenantRegistry } from './okapi/tenants.ts';
 import { registerRequestRoutes } from './requests/request-routes.ts';
 import { registerSettingsRoutes } from './settings/settings-routes.ts';
+import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -65,5 +66,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerTenantApi(app, { db: opts.db, registry, hooks });
   registerRequestRoutes(app, opts.db);
   registerSettingsRoutes(app, opts.db);
+  registerOutboxRoutes(app, opts.db);
   return app;
 }

@@ -8,6 +8,7 @@ export {
   escapeXml,
   decodeXmlText,
   resolveCharacterReferences,
+  carriageReturnMarkerFor,
   isXmlChar,
   InvalidCharacterReference,
   type SafetyRefusal,

@@ -69,7 +69,13 @@ import type {
   SupplierInfo,
   SupplyingAgencyMessage,
 } from './message-types.ts';
-import { DEFAULT_MAX_MESSAGE_BYTES, checkXmlSafety, decodeXmlText, resolveCharacterReferences } from './xml-safety.ts';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  carriageReturnMarkerFor,
+  checkXmlSafety,
+  decodeXmlText,
+  resolveCharacterReferences,
+} from './xml-safety.ts';
 
 export interface ParseOptions {
   /** Refuse bodies larger than this many UTF-8 bytes (default 1 MiB). */
@@ -156,7 +162,9 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     }
     let tree: XObj;
     try {
-      tree = xmlParser.parse(resolveCharacterReferences(xml)) as XObj;
+      const crMarker = carriageReturnMarkerFor(xml);
+      tree = xmlParser.parse(resolveCharacterReferences(xml, crMarker)) as XObj;
+      if (crMarker) restoreCarriageReturns(tree, crMarker);
     } catch (e) {
       return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${(e as Error).message}`) };
     }
@@ -165,6 +173,24 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     // Last line of defence (e.g. a stack overflow on absurd nesting): still an answer, never a throw.
     const detail = e instanceof Error ? e.message : String(e);
     return { ...safeSniff(xml), ...failure('BadlyFormedMessage', `unreadable message: ${detail}`) };
+  }
+}
+
+/** Puts back the carriage returns that stood in as `marker` during parsing (iterative: no deep recursion). */
+function restoreCarriageReturns(tree: XObj, marker: string): void {
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const container = node as Record<string, unknown> | unknown[];
+    for (const key of Object.keys(container)) {
+      const value = (container as Record<string, unknown>)[key];
+      if (typeof value === 'string') {
+        if (value.includes(marker)) (container as Record<string, unknown>)[key] = value.split(marker).join('\r');
+      } else if (typeof value === 'object' && value !== null) {
+        stack.push(value);
+      }
+    }
   }
 }
 

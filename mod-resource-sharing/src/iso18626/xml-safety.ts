@@ -54,13 +54,28 @@ function codePointOf(ref: string): number {
  * a character XML forbids (e.g. `&#0;`). Linear: call it only on a document already checked to be
  * well-formed (so every CDATA section and comment is closed).
  */
-export function resolveCharacterReferences(xml: string): string {
+export function resolveCharacterReferences(xml: string, carriageReturnMarker?: string): string {
   if (!xml.includes('&#')) return xml;
   return xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&#(x[0-9A-Fa-f]{1,8}|[0-9]{1,10});/g, (match, ref?: string) => {
     if (ref === undefined) return match;
     const ch = String.fromCodePoint(codePointOf(ref));
+    if (ch === '\r' && carriageReturnMarker) return carriageReturnMarker;
     return ESCAPE_FOR_MARKUP[ch] ?? ch;
   });
+}
+
+/**
+ * A referenced carriage return (`&#13;`) must survive, but a literal one is end-of-line normalised
+ * by the parser. When the document references one, this returns a private-use character absent
+ * from the document, to stand in for it during parsing (see resolveCharacterReferences).
+ */
+export function carriageReturnMarkerFor(xml: string): string | undefined {
+  if (!/&#(?:x0*[dD]|0*13);/.test(xml)) return undefined;
+  for (let cp = 0xe000; cp <= 0xf8ff; cp++) {
+    const ch = String.fromCharCode(cp);
+    if (!xml.includes(ch)) return ch;
+  }
+  return undefined;
 }
 
 /** Decodes the five predefined entities and numeric references in one pass (used by the sniffer). */

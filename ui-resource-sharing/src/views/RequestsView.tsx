@@ -105,7 +105,7 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
           sortedColumn={state.sortedColumn}
           sortDirection={state.sortDirection}
           selectedId={detailMatch?.params.id}
-          emptyMessage={<FormattedMessage id={filtered ? `${T}.list.noMatch` : `${T}.list.empty`} />}
+          emptyMessage={listError ? <span /> : <FormattedMessage id={filtered ? `${T}.list.noMatch` : `${T}.list.empty`} />}
           onSort={onSort}
           onSelect={(r) => history.push(`${basePath}/view/${r.id}`)}
           onLoadMore={() => { if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage(); }}

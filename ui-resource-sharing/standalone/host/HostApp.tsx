@@ -35,7 +35,7 @@ export function HostApp() {
     );
   }
   return (
-    <BrowserRouter>
+    <BrowserRouter basename={config.basename || undefined}>
       <Platform stripes={stripes}>
         <MainNav session={session} onLogout={() => change(undefined)} />
         <ModuleContainer>

@@ -18,6 +18,11 @@ export function createReactQueryClient(): QueryClient {
 const RICH_TEXT = Object.fromEntries(['b', 'i', 'em', 'strong', 'span', 'div', 'p', 'ul', 'ol', 'li', 'code']
   .map((tag) => [tag, (chunks: ReactNode[]) => <Fragment>{chunks}</Fragment>]));
 
+// react-intl advises pre-compiling messages when defaultRichTextElements is set (Stripes sets it too).
+function ignorePrecompileAdvice(warning: string): void {
+  if (!warning.includes('pre-compile')) console.warn(warning);
+}
+
 /**
  * The providers stripes-core's Root renders around every module: StripesContext, react-query,
  * react-intl (messages from the translation files, prefixed), and the root Callout with
@@ -49,6 +54,7 @@ export function Platform({ stripes, children, queryClient }: { stripes: Stripes;
           messages={messages}
           textComponent={Fragment}
           defaultRichTextElements={RICH_TEXT}
+          onWarn={ignorePrecompileAdvice}
         >
           <CalloutContext.Provider value={callout}>
             {children}

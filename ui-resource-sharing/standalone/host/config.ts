@@ -11,6 +11,8 @@ export interface HostConfig {
   /** tenants to offer in the login form (optional) */
   tenants: string[];
   platformName: string;
+  /** router basename when the UI is not served at the origin's root, e.g. '/ui' */
+  basename: string;
 }
 
 declare const __RS_BUILD_CONFIG__: Partial<HostConfig> | undefined;
@@ -31,5 +33,6 @@ export function readHostConfig(): HostConfig {
     devMode: merged.devMode ?? true,
     tenants: merged.tenants ?? [],
     platformName: merged.platformName ?? 'FOLIO',
+    basename: (merged.basename ?? '').replace(/\/$/, ''),
   };
 }

@@ -4,28 +4,32 @@ import { FormattedMessage } from 'react-intl';
 import { Route, Switch } from 'react-router-dom';
 import { Pane, Paneset } from '../components/layout.tsx';
 import { NavList, NavListItem, NavListSection } from '../components/nav-list.tsx';
-import type { Stripes } from '../core/stripes.ts';
 
-export interface SettingsPage {
+/** The member of the `stripes` object Settings itself needs; pages receive the whole object. */
+interface SettingsStripes {
+  hasPerm(perms: string): boolean | undefined;
+}
+
+export interface SettingsPage<S extends SettingsStripes = SettingsStripes> {
   route: string;
   label: ReactNode;
-  component: ComponentType<{ label: ReactNode; stripes: Stripes }>;
+  component: ComponentType<{ label: ReactNode; stripes: S }>;
   perm?: string;
 }
 
-export interface SettingsProps {
-  pages?: SettingsPage[];
-  sections?: Array<{ label: ReactNode; pages: SettingsPage[] }>;
+export interface SettingsProps<S extends SettingsStripes = SettingsStripes> {
+  pages?: SettingsPage<S>[];
+  sections?: Array<{ label: ReactNode; pages: SettingsPage<S>[] }>;
   paneTitle?: ReactNode;
   navPaneWidth?: string;
   match: { path: string; url: string };
-  stripes: Stripes;
+  stripes: S;
   children?: ReactNode;
 }
 
 /** Left nav pane (`#app-settings-nav-pane`) plus one route per page the user may see. */
-export function Settings({ pages = [], sections, paneTitle, navPaneWidth = '30%', match, stripes }: SettingsProps) {
-  const allowed = (p: SettingsPage) => !p.perm || stripes.hasPerm(p.perm) === true;
+export function Settings<S extends SettingsStripes>({ pages = [], sections, paneTitle, navPaneWidth = '30%', match, stripes }: SettingsProps<S>) {
+  const allowed = (p: SettingsPage<S>) => !p.perm || stripes.hasPerm(p.perm) === true;
   const groups = (sections ?? [{ label: null, pages }]).map((s) => ({ ...s, pages: s.pages.filter(allowed) }));
   const base = match.path.replace(/\/$/, '');
   const urlBase = match.url.replace(/\/$/, '');

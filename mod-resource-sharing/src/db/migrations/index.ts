@@ -4,6 +4,8 @@
 import type { Semver } from '../module-version.ts';
 import { m001Requests } from './001-requests.ts';
 import { m002ListIndexesAndSettings } from './002-list-indexes-and-settings.ts';
+import { m003DirectoryAndRotas } from './003-directory-and-rotas.ts';
+import { m004Outbox } from './004-outbox.ts';
 
 export interface Migration {
   id: string;
@@ -12,4 +14,4 @@ export interface Migration {
   statements(s: string): string[];
 }
 
-export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings];
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox];

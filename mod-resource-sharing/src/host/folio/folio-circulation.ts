@@ -58,8 +58,22 @@ async function placeItemRequest(
     fulfillmentPreference: 'Hold Shelf',
     pickupServicePointId,
   };
-  const created = await step(operation, () => client.post<FolioRequest>('/circulation/requests', body));
-  return toHostRequest(created);
+  try {
+    return toHostRequest(await client.post<FolioRequest>('/circulation/requests', body));
+  } catch (e) {
+    // A retry after a lost answer: the request may already be there. Hand back that one.
+    if (e instanceof OkapiError && e.status === 422) {
+      const existing = await openRequestOf(client, itemId, requesterId, operation);
+      if (existing && existing.requestType === requestType) return toHostRequest(existing);
+    }
+    throw toHostError(e, operation);
+  }
+}
+
+async function openRequestOf(client: OkapiClient, itemId: string, requesterId: string, operation: string): Promise<FolioRequest | undefined> {
+  const query = `itemId==${cqlString(itemId)} and requesterId==${cqlString(requesterId)} and status=="Open*"`;
+  const res = await step(operation, () => client.get<Collection<'requests', FolioRequest>>('/circulation/requests', { query, limit: 1 }));
+  return res.requests?.[0];
 }
 
 export async function pageItem(
@@ -135,13 +149,34 @@ export async function checkOutToInstitution(
     userBarcode: institutionalPatronBarcode ?? settings.institutionalPatronBarcode,
     servicePointId: settings.defaultServicePointId,
   };
-  const loan = toHostLoan(await step(op, () => client.post<FolioLoan>('/circulation/check-out-by-barcode', body)));
+  let loan: HostLoan;
+  try {
+    loan = toHostLoan(await client.post<FolioLoan>('/circulation/check-out-by-barcode', body));
+  } catch (e) {
+    // A retry after a lost answer (or after the due-date step failed): the item may already be on
+    // loan to this patron. Carry on with that loan.
+    const existing = e instanceof OkapiError && e.status === 422 ? await loanToPatron(client, itemBarcode, body.userBarcode, op) : null;
+    if (!existing) throw toHostError(e, op);
+    loan = existing;
+  }
   const wanted = dueDate ?? (settings.lendingLoanPeriodDays ? addDays(now(), settings.lendingLoanPeriodDays) : undefined);
   if (wanted && (!loan.dueDate || Date.parse(loan.dueDate) !== Date.parse(wanted))) {
     await changeDueDate(client, loan.id, wanted, `${op}: due date`);
     return { ...loan, dueDate: new Date(Date.parse(wanted)).toISOString() };
   }
   return loan;
+}
+
+async function loanToPatron(client: OkapiClient, itemBarcode: string, userBarcode: string, operation: string): Promise<HostLoan | null> {
+  const items = await step(operation, () =>
+    client.get<Collection<'items', { id: string }>>('/item-storage/items', { query: `barcode==${cqlString(itemBarcode)}`, limit: 1 }),
+  );
+  const itemId = items.items?.[0]?.id;
+  if (!itemId) return null;
+  const loan = await findOpenLoan(client, itemId);
+  if (!loan) return null;
+  const user = await findUser(client, userBarcode, operation);
+  return user && loan.userId === user.id ? loan : null;
 }
 
 export async function checkIn(client: OkapiClient, settings: HostSettings, itemBarcode: string, servicePointId: string | undefined, now: Clock): Promise<CheckInResult> {

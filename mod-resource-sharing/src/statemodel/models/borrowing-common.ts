@@ -3,7 +3,7 @@
 
 import type { IsoStatus } from '../iso-codes.ts';
 import type { ActionDef, StateDef } from '../types.ts';
-import { answerYesNo, note, param_ } from './common.ts';
+import { answerYesNo, note, parameter } from './common.ts';
 
 // ---- states ----------------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ const LOCAL_STATES = ['REQ_IDLE', 'REQ_VALIDATED', 'REQ_INVALID_PATRON', 'REQ_UN
 const WITH_SUPPLIER_STATES = ['REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY', 'REQ_CONDITIONAL_ANSWER_RECEIVED'];
 const FIRST_ANSWER = ['RequestResponse' as const, 'StatusChange' as const];
 
-const supplierSymbol = () => param_.text('supplierSymbol', 'Supplier', true, 'Symbol of the supplier, e.g. ISIL:DK-820010');
+const supplierSymbol = () => parameter.text('supplierSymbol', 'Supplier', true, 'Symbol of the supplier, e.g. ISIL:DK-820010');
 
 export const borrowingSourcingActions: ActionDef[] = [
   {
@@ -153,7 +153,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     description: 'Looks the patron up in the circulation system (exists, not blocked, may borrow through ILL).',
     who: ['system', 'staff'],
     fromStates: ['REQ_IDLE', 'REQ_INVALID_PATRON'],
-    parameters: [param_.text('problem', 'Problem found', false, 'Why the check failed (outcome invalidPatron)')],
+    parameters: [parameter.text('problem', 'Problem found', false, 'Why the check failed (outcome invalidPatron)')],
     outcomes: {
       ok: { to: 'REQ_VALIDATED' },
       invalidPatron: { to: 'REQ_INVALID_PATRON' },
@@ -165,7 +165,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     description: 'Staff accept the patron although the check failed.',
     who: ['staff'],
     fromStates: ['REQ_INVALID_PATRON'],
-    parameters: [param_.text('reason', 'Reason', false)],
+    parameters: [parameter.text('reason', 'Reason', false)],
     outcomes: { ok: { to: 'REQ_VALIDATED' } },
   },
   {
@@ -204,8 +204,8 @@ export const borrowingSourcingActions: ActionDef[] = [
     who: ['staff'],
     fromStates: ['REQ_RETRY_POSSIBLE'],
     parameters: [
-      param_.number('maximumCost', 'Maximum cost', false),
-      param_.text('currency', 'Currency (ISO 4217)', false),
+      parameter.number('maximumCost', 'Maximum cost', false),
+      parameter.text('currency', 'Currency (ISO 4217)', false),
       note(),
     ],
     outcomes: { ok: { to: 'REQ_SENT_TO_SUPPLIER' } },
@@ -234,7 +234,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     description: 'Cancels a request no supplier is working on; nothing is sent.',
     who: ['staff'],
     fromStates: LOCAL_STATES,
-    parameters: [param_.text('reason', 'Reason', false)],
+    parameters: [parameter.text('reason', 'Reason', false)],
     outcomes: { ok: { to: 'REQ_CANCELLED' } },
   },
   {
@@ -243,7 +243,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     description: 'Asks the current supplier to cancel (ISO Cancel) and waits for its answer.',
     who: ['staff'],
     fromStates: WITH_SUPPLIER_STATES,
-    parameters: [param_.text('reason', 'Reason', false)],
+    parameters: [parameter.text('reason', 'Reason', false)],
     outcomes: { ok: { to: 'REQ_CANCEL_PENDING' } },
     sends: { kind: 'requestingAgencyMessage', action: 'Cancel', fields: { note: 'reason' } },
   },
@@ -324,9 +324,9 @@ export const borrowingSourcingActions: ActionDef[] = [
     who: ['protocol'],
     fromStates: ['REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY'],
     parameters: [
-      param_.text('loanCondition', 'Loan condition', false),
-      param_.number('offeredCost', 'Cost', false),
-      param_.text('currency', 'Currency (ISO 4217)', false),
+      parameter.text('loanCondition', 'Loan condition', false),
+      parameter.number('offeredCost', 'Cost', false),
+      parameter.text('currency', 'Currency (ISO 4217)', false),
       note(),
     ],
     outcomes: { ok: { to: 'REQ_CONDITIONAL_ANSWER_RECEIVED' } },
@@ -344,11 +344,11 @@ export const borrowingSourcingActions: ActionDef[] = [
     who: ['protocol'],
     fromStates: ['REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY'],
     parameters: [
-      param_.text('reasonRetry', 'Reason', false),
-      param_.number('offeredCost', 'Offered cost', false),
-      param_.text('currency', 'Currency (ISO 4217)', false),
-      param_.date('retryAfter', 'Retry after', false),
-      param_.date('retryBefore', 'Retry before', false),
+      parameter.text('reasonRetry', 'Reason', false),
+      parameter.number('offeredCost', 'Offered cost', false),
+      parameter.text('currency', 'Currency (ISO 4217)', false),
+      parameter.date('retryAfter', 'Retry after', false),
+      parameter.date('retryBefore', 'Retry before', false),
       note(),
     ],
     outcomes: { ok: { to: 'REQ_RETRY_POSSIBLE' } },
@@ -360,7 +360,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     description: 'The supplier cannot supply (Unfilled, or it cancelled on its own side); the request moves on to the next supplier.',
     who: ['protocol'],
     fromStates: WITH_SUPPLIER_STATES,
-    parameters: [param_.text('reasonUnfilled', 'Reason', false), note()],
+    parameters: [parameter.text('reasonUnfilled', 'Reason', false), note()],
     outcomes: { ok: { to: 'REQ_UNFILLED' } },
     receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: FIRST_ANSWER, statuses: ['Unfilled', 'Cancelled'] },
   },
@@ -370,7 +370,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     description: 'A broker reports (as a Notification) that one supplier could not supply while it tries the next one; the request stays with the broker.',
     who: ['protocol'],
     fromStates: WITH_SUPPLIER_STATES,
-    parameters: [param_.text('reasonUnfilled', 'Reason', false), note()],
+    parameters: [parameter.text('reasonUnfilled', 'Reason', false), note()],
     outcomes: { ok: { to: 'REQ_SENT_TO_SUPPLIER' } },
     receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: ['Notification'], statuses: ['Unfilled'] },
   },

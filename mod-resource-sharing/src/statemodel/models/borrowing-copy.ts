@@ -9,7 +9,7 @@ import {
   borrowingStatusActions,
   borrowingTerminalStates,
 } from './borrowing-common.ts';
-import { codes, commonActions, note, param_ } from './common.ts';
+import { codes, commonActions, note, parameter } from './common.ts';
 
 const copyStates: StateDef[] = [
   {
@@ -50,7 +50,7 @@ export const borrowingCopy: StateModel = {
       description: 'The supplier delivered the copy (CopyCompleted), usually with the document URL.',
       who: ['protocol'],
       fromStates: [...WITH_SUPPLIER, 'REQ_CANCEL_PENDING'],
-      parameters: [param_.text('documentUrl', 'Document URL', false), param_.text('sentVia', 'Sent via', false), note()],
+      parameters: [parameter.text('documentUrl', 'Document URL', false), parameter.text('sentVia', 'Sent via', false), note()],
       outcomes: { ok: { to: 'REQ_DOCUMENT_DELIVERED' } },
       receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: ['RequestResponse', 'StatusChange'], statuses: ['CopyCompleted'] },
     },
@@ -60,7 +60,7 @@ export const borrowingCopy: StateModel = {
       description: 'The copy arrived outside the protocol (by e-mail or post); staff record it.',
       who: ['staff'],
       fromStates: WITH_SUPPLIER,
-      parameters: [param_.text('documentUrl', 'Document URL', false), note('Internal note')],
+      parameters: [parameter.text('documentUrl', 'Document URL', false), note('Internal note')],
       outcomes: { ok: { to: 'REQ_DOCUMENT_DELIVERED' } },
     },
     {

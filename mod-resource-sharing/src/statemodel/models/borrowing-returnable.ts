@@ -9,7 +9,7 @@ import {
   borrowingStatusActions,
   borrowingTerminalStates,
 } from './borrowing-common.ts';
-import { codes, commonActions, note, answerYesNo, param_ } from './common.ts';
+import { codes, commonActions, note, answerYesNo, parameter } from './common.ts';
 
 const loanStates: StateDef[] = [
   {
@@ -111,7 +111,7 @@ export const borrowingReturnable: StateModel = {
       description: 'The supplier sent the item (Loaned) with its due date and item id.',
       who: ['protocol'],
       fromStates: ['REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY', 'REQ_CONDITIONAL_ANSWER_RECEIVED', 'REQ_CANCEL_PENDING'],
-      parameters: [param_.datetime('dueDate', 'Due date', false), param_.text('itemId', 'Item id', false), note()],
+      parameters: [parameter.datetime('dueDate', 'Due date', false), parameter.text('itemId', 'Item id', false), note()],
       outcomes: { ok: { to: 'REQ_SHIPPED' } },
       receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: ['RequestResponse', 'StatusChange'], statuses: ['Loaned'] },
     },
@@ -121,7 +121,7 @@ export const borrowingReturnable: StateModel = {
       description:
         'The item arrived: a temporary item is created in circulation, put on hold for the patron, and the supplier is told (ISO Received).',
       who: ['staff'],
-      fromStates: ['REQ_SHIPPED', 'REQ_OVERDUE'],
+      fromStates: ['REQ_SHIPPED'],
       parameters: [note()],
       outcomes: { ok: { to: 'REQ_RECEIVED' } },
       sends: { kind: 'requestingAgencyMessage', action: 'Received', fields: { note: 'note' } },
@@ -140,7 +140,7 @@ export const borrowingReturnable: StateModel = {
       displayName: 'Supplier: overdue',
       description: 'The supplier reports the loan overdue.',
       who: ['protocol'],
-      fromStates: ['REQ_SHIPPED', 'REQ_RECEIVED'],
+      fromStates: ['REQ_RECEIVED'],
       parameters: [note()],
       outcomes: { ok: { to: 'REQ_OVERDUE' } },
       receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: ['StatusChange', 'Notification'], statuses: ['Overdue'] },
@@ -151,7 +151,7 @@ export const borrowingReturnable: StateModel = {
       description: 'The supplier recalls the item.',
       who: ['protocol'],
       fromStates: ['REQ_SHIPPED', 'REQ_RECEIVED', 'REQ_OVERDUE', 'REQ_RENEW_PENDING'],
-      parameters: [param_.datetime('dueDate', 'New due date', false), note()],
+      parameters: [parameter.datetime('dueDate', 'New due date', false), note()],
       outcomes: { ok: { to: 'REQ_RECALLED' } },
       receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: ['StatusChange', 'Notification'], statuses: ['Recalled'] },
     },
@@ -171,7 +171,7 @@ export const borrowingReturnable: StateModel = {
       description: "The supplier's answer to our renewal request: Y with the new due date, or N.",
       who: ['protocol'],
       fromStates: ['REQ_RENEW_PENDING'],
-      parameters: [answerYesNo(), param_.requiredFor(param_.datetime('dueDate', 'New due date'), ['Y']), note()],
+      parameters: [answerYesNo(), parameter.requiredFor(parameter.datetime('dueDate', 'New due date'), ['Y']), note()],
       outcomeParameter: 'answerYesNo',
       outcomes: {
         Y: { to: 'REQ_RECEIVED', description: 'renewed; the patron due date moves with the new due date' },

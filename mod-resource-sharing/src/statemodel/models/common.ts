@@ -1,7 +1,7 @@
 // Building blocks shared by the four models: parameter shorthands and the actions every model has
 // (messages with the partner, delivery failures, manual close). Everything returned is plain data.
 
-import type { ActionDef, ParameterDef, Role, StateDef } from '../types.ts';
+import type { ActionDef, ParameterDef, ReceiveSpec, Role, SendSpec, StateDef } from '../types.ts';
 
 export function codes(states: StateDef[]): string[] {
   return states.map((s) => s.code);
@@ -25,7 +25,7 @@ function param(
   return p;
 }
 
-export const param_ = {
+export const parameter = {
   text: (name: string, displayName: string, required = false, description?: string): ParameterDef =>
     param(name, 'string', displayName, required, description ? { description } : {}),
   date: (name: string, displayName: string, required = false, description?: string): ParameterDef =>
@@ -41,14 +41,14 @@ export const param_ = {
 };
 
 export const note = (description = 'Free text for the partner'): ParameterDef =>
-  param_.text('note', 'Note', false, description);
+  parameter.text('note', 'Note', false, description);
 
 export const answer = (): ParameterDef =>
-  param_.enumOf('answer', 'Answer', ['yes', 'no'], true);
+  parameter.enumOf('answer', 'Answer', ['yes', 'no'], true);
 
 /** ISO answerYesNo as it arrives in a supplyingAgencyMessage */
 export const answerYesNo = (): ParameterDef =>
-  param_.enumOf('answerYesNo', 'Answer (Y/N)', ['Y', 'N'], true);
+  parameter.enumOf('answerYesNo', 'Answer (Y/N)', ['Y', 'N'], true);
 
 /**
  * Actions every model has:
@@ -60,14 +60,14 @@ export const answerYesNo = (): ParameterDef =>
 export function commonActions(role: Role, states: StateDef[], closedState: string): ActionDef[] {
   const open = nonTerminalCodes(states);
   const all = codes(states);
-  const toPartner =
+  const toPartner: SendSpec =
     role === 'borrowing'
-      ? { kind: 'requestingAgencyMessage' as const, action: 'Notification' as const, fields: { note: 'note' } }
-      : { kind: 'supplyingAgencyMessage' as const, reasonForMessage: 'Notification' as const, fields: { 'messageInfo.note': 'note' } };
-  const fromPartner =
+      ? { kind: 'requestingAgencyMessage', action: 'Notification', fields: { note: 'note' } }
+      : { kind: 'supplyingAgencyMessage', reasonForMessage: 'Notification', fields: { 'messageInfo.note': 'note' } };
+  const fromPartner: ReceiveSpec =
     role === 'borrowing'
-      ? { kind: 'supplyingAgencyMessage' as const, reasonsForMessage: ['Notification' as const] }
-      : { kind: 'requestingAgencyMessage' as const, actions: ['Notification' as const] };
+      ? { kind: 'supplyingAgencyMessage', reasonsForMessage: ['Notification'] }
+      : { kind: 'requestingAgencyMessage', actions: ['Notification'] };
   return [
     {
       code: 'sendMessage',
@@ -75,7 +75,7 @@ export function commonActions(role: Role, states: StateDef[], closedState: strin
       description: 'Sends a free-text message to the partner library (ISO 18626 Notification). The state does not change.',
       who: ['staff'],
       fromStates: open,
-      parameters: [param_.text('note', 'Message', true)],
+      parameters: [parameter.text('note', 'Message', true)],
       outcomes: {},
       stateless: true,
       sends: toPartner,
@@ -110,7 +110,7 @@ export function commonActions(role: Role, states: StateDef[], closedState: strin
         'The outbox gave up delivering a message to the partner (retries exhausted or a protocol error). The request keeps its state and is flagged for attention.',
       who: ['system'],
       fromStates: all,
-      parameters: [param_.text('error', 'Error', false, 'What the partner or the network answered')],
+      parameters: [parameter.text('error', 'Error', false, 'What the partner or the network answered')],
       outcomes: {},
       stateless: true,
       raisesAttention: 'deliveryFailed',
@@ -133,7 +133,7 @@ export function commonActions(role: Role, states: StateDef[], closedState: strin
         'Ends the request here without telling the partner (send a message first if they need to know). Use when the request cannot be finished through the normal steps.',
       who: ['staff'],
       fromStates: open,
-      parameters: [param_.text('reason', 'Reason', true, 'Why the request was closed; kept in the history')],
+      parameters: [parameter.text('reason', 'Reason', true, 'Why the request was closed; kept in the history')],
       outcomes: { ok: { to: closedState } },
     },
   ];

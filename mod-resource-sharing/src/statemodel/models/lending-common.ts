@@ -4,7 +4,7 @@
 import type { IsoStatus } from '../iso-codes.ts';
 import { LOAN_CONDITIONS, REASONS_UNFILLED } from '../iso-codes.ts';
 import type { ActionDef, StateDef } from '../types.ts';
-import { answer, note, param_ } from './common.ts';
+import { answer, note, parameter } from './common.ts';
 
 export function lendingOpeningStates(pickingName: string, pickingDescription: string): StateDef[] {
   return [
@@ -120,7 +120,7 @@ export function lendingOpeningActions(preShipStates: string[]): ActionDef[] {
       description: 'We cannot supply; the borrower is told Unfilled with the reason and moves on to its next supplier.',
       who: ['staff', 'system'],
       fromStates: ['RES_IDLE', 'RES_PENDING_CONDITIONAL_ANSWER', ...preShipStates],
-      parameters: [param_.enumOf('reason', 'Reason', REASONS_UNFILLED, true), note()],
+      parameters: [parameter.enumOf('reason', 'Reason', REASONS_UNFILLED, true), note()],
       outcomes: { ok: { to: 'RES_UNFILLED' } },
       sends: { kind: 'supplyingAgencyMessage', fields: { 'messageInfo.reasonUnfilled': 'reason', 'messageInfo.note': 'note' } },
     },
@@ -131,9 +131,9 @@ export function lendingOpeningActions(preShipStates: string[]): ActionDef[] {
       who: ['staff'],
       fromStates: ['RES_IDLE', 'RES_NEW_AWAIT_PULL_SLIP'],
       parameters: [
-        param_.enumOf('loanCondition', 'Loan condition', LOAN_CONDITIONS, false),
-        param_.number('cost', 'Cost', false),
-        param_.text('currency', 'Currency (ISO 4217)', false),
+        parameter.enumOf('loanCondition', 'Loan condition', LOAN_CONDITIONS, false),
+        parameter.number('cost', 'Cost', false),
+        parameter.text('currency', 'Currency (ISO 4217)', false),
         note(),
       ],
       outcomes: { ok: { to: 'RES_PENDING_CONDITIONAL_ANSWER' } },

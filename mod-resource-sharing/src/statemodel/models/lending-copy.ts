@@ -2,7 +2,7 @@
 // link. Nothing comes back, so the request ends when the copy is delivered.
 
 import type { StateDef, StateModel } from '../types.ts';
-import { codes, commonActions, note, param_ } from './common.ts';
+import { codes, commonActions, note, parameter } from './common.ts';
 import {
   lendingCancelRequestState,
   lendingOpeningActions,
@@ -37,7 +37,7 @@ export const lendingCopy: StateModel = {
       description: 'The copy is ready: the borrower is told CopyCompleted with the link to the document.',
       who: ['staff'],
       fromStates: PRE_DELIVERY,
-      parameters: [param_.text('documentUrl', 'Document URL', true, 'Where the borrower can fetch the copy'), note()],
+      parameters: [parameter.text('documentUrl', 'Document URL', true, 'Where the borrower can fetch the copy'), note()],
       outcomes: { ok: { to: 'RES_COMPLETE' } },
       sends: {
         kind: 'supplyingAgencyMessage',

@@ -2,7 +2,7 @@
 // library, ship, handle renewals, recalls and overdues, and check the item back in.
 
 import type { StateDef, StateModel } from '../types.ts';
-import { answer, codes, commonActions, note, param_ } from './common.ts';
+import { answer, codes, commonActions, note, parameter } from './common.ts';
 import {
   lendingCancelRequestState,
   lendingOpeningActions,
@@ -96,7 +96,7 @@ export const lendingReturnable: StateModel = {
       description: "The item is found and checked out in our circulation to the borrowing library's account; it waits to be shipped.",
       who: ['staff'],
       fromStates: ['RES_AWAIT_PICKING'],
-      parameters: [param_.text('itemBarcode', 'Item barcode', true), param_.datetime('dueDate', 'Due date', false)],
+      parameters: [parameter.text('itemBarcode', 'Item barcode', true), parameter.datetime('dueDate', 'Due date', false)],
       outcomes: { ok: { to: 'RES_AWAIT_SHIP' } },
     },
     {
@@ -106,8 +106,8 @@ export const lendingReturnable: StateModel = {
       who: ['staff'],
       fromStates: ['RES_AWAIT_PICKING', 'RES_AWAIT_SHIP'],
       parameters: [
-        param_.text('itemBarcode', 'Item barcode', true),
-        param_.datetime('dueDate', 'Due date', false, 'Defaults to the due date of the loan in circulation'),
+        parameter.text('itemBarcode', 'Item barcode', true),
+        parameter.datetime('dueDate', 'Due date', false, 'Defaults to the due date of the loan in circulation'),
         note(),
       ],
       outcomes: { ok: { to: 'RES_ITEM_SHIPPED' } },
@@ -167,7 +167,7 @@ export const lendingReturnable: StateModel = {
       description: 'Yes with the new due date (the loan is renewed in circulation), or no.',
       who: ['staff'],
       fromStates: ['RES_AWAIT_RENEW_RESPONSE'],
-      parameters: [answer(), param_.requiredFor(param_.datetime('dueDate', 'New due date'), ['yes']), note()],
+      parameters: [answer(), parameter.requiredFor(parameter.datetime('dueDate', 'New due date'), ['yes']), note()],
       outcomeParameter: 'answer',
       outcomes: {
         yes: {
@@ -193,7 +193,7 @@ export const lendingReturnable: StateModel = {
       description: 'We need the item back now; the borrower is told Recalled.',
       who: ['staff'],
       fromStates: ['RES_ITEM_SHIPPED', 'RES_OVERDUE', 'RES_AWAIT_RENEW_RESPONSE'],
-      parameters: [param_.datetime('dueDate', 'Return by', false), note()],
+      parameters: [parameter.datetime('dueDate', 'Return by', false), note()],
       outcomes: { ok: { to: 'RES_RECALLED' } },
       sends: {
         kind: 'supplyingAgencyMessage',

@@ -1,0 +1,72 @@
+// /resource-sharing/directory: entries (CRUD, CQL list), import and export as JSON, and the
+// tenant's own entry published for partners at /resource-sharing/directory/self (public).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { okapiContext } from '../okapi/context.ts';
+import { BadRequestError, NotFoundError, ValidationError } from '../okapi/errors.ts';
+import { readPaging } from '../okapi/paging.ts';
+import { exportEntries, importEntries } from './directory-import.ts';
+import { createEntry, deleteEntry, findSelfEntry, listEntries, mustGetEntry, updateEntry } from './directory-store.ts';
+import type { DirectoryEntryInput } from './directory-types.ts';
+import { entryErrors } from './entry-validation.ts';
+import { publicEntry } from './partners.ts';
+import { throwIfAny } from './validation.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function entryId(raw: string): string {
+  if (!UUID.test(raw)) throw new BadRequestError(`Invalid directory entry id, not a UUID: ${raw.slice(0, 64)}`);
+  return raw;
+}
+
+const userOf = (req: FastifyRequest) => okapiContext(req).userId;
+
+export function registerDirectoryRoutes(app: FastifyInstance, db: Database): void {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/directory/entries', async (req) => {
+    const page = await listEntries(db, req.tenant, req.query.query, readPaging(req.query));
+    return page.totalRecords === undefined ? { entries: page.entries } : page;
+  });
+
+  app.post<{ Body: unknown }>('/resource-sharing/directory/entries', async (req, reply) => {
+    throwIfAny(entryErrors(req.body));
+    const entry = await db.transaction((tx) => createEntry(tx, req.tenant, req.body as DirectoryEntryInput, { userId: userOf(req) }));
+    return reply.code(201).header('location', `/resource-sharing/directory/entries/${entry.id}`).send(entry);
+  });
+
+  app.get<{ Params: { id: string } }>('/resource-sharing/directory/entries/:id', async (req) =>
+    mustGetEntry(db, req.tenant, entryId(req.params.id)),
+  );
+
+  app.put<{ Params: { id: string }; Body: unknown }>('/resource-sharing/directory/entries/:id', async (req, reply) => {
+    const id = entryId(req.params.id);
+    throwIfAny(entryErrors(req.body));
+    const body = req.body as DirectoryEntryInput;
+    if (body.id !== undefined && body.id !== id) {
+      throw ValidationError.field('id', body.id, 'The id in the body does not match the id in the path');
+    }
+    await db.transaction((tx) => updateEntry(tx, req.tenant, id, body, { userId: userOf(req) }));
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string } }>('/resource-sharing/directory/entries/:id', async (req, reply) => {
+    const id = entryId(req.params.id);
+    await db.transaction((tx) => deleteEntry(tx, req.tenant, id));
+    return reply.code(204).send();
+  });
+
+  app.post<{ Body: unknown }>('/resource-sharing/directory/import', async (req) =>
+    db.transaction((tx) => importEntries(tx, req.tenant, req.body, userOf(req))),
+  );
+
+  app.get<{ Querystring: { includeSecrets?: string } }>('/resource-sharing/directory/export', async (req, reply) => {
+    const body = await exportEntries(db, req.tenant, req.query.includeSecrets === 'true');
+    return reply.header('content-disposition', `attachment; filename="directory-${req.tenant}.json"`).send(body);
+  });
+
+  // Public (no permission): partners fetch our entry instead of typing it in.
+  app.get('/resource-sharing/directory/self', async (req) => {
+    const self = await findSelfEntry(db, req.tenant);
+    if (!self) throw new NotFoundError('This library has not marked its own directory entry (self: true)');
+    return publicEntry(self);
+  });
+}

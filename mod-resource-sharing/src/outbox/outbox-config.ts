@@ -1,0 +1,56 @@
+// Process-wide outbox settings and hooks. The workflow plugs its reactions in with
+// setOutboxHooks() without the outbox knowing about it; tests and operators tune the worker with
+// configureOutbox(). Per-call options of deliverPending() win over both.
+import type { OutboxHooks, Sender } from './outbox-types.ts';
+
+export interface OutboxSettings {
+  /** attempts before a message that keeps failing transiently is given up (default 8) */
+  maxAttempts: number;
+  /** how long a claimed row stays reserved for its worker (default 60 s); a crashed worker's rows come back after it */
+  leaseMs: number;
+  /** HTTP timeout per attempt (default 10 s) */
+  timeoutMs: number;
+  /** backoff: baseDelayMs × 2^(attempts-1), capped at maxDelayMs, ±25 % jitter */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** rows claimed per round (default 20) */
+  batchSize: number;
+  /** deliveries in flight at once within a round (default 8) */
+  concurrency: number;
+  /** how long one timer call or kick keeps delivering (default 20 s) */
+  budgetMs: number;
+  /** replaces the HTTP sender (tests, other transports) */
+  send?: Sender;
+}
+
+export const DEFAULT_OUTBOX_SETTINGS: Readonly<OutboxSettings> = Object.freeze({
+  maxAttempts: 8,
+  leaseMs: 60_000,
+  timeoutMs: 10_000,
+  baseDelayMs: 5_000,
+  maxDelayMs: 3_600_000,
+  batchSize: 20,
+  concurrency: 8,
+  budgetMs: 20_000,
+});
+
+let settings: OutboxSettings = { ...DEFAULT_OUTBOX_SETTINGS };
+let hooks: OutboxHooks = {};
+
+/** Changes some settings for this process; `configureOutbox()` with no argument restores the defaults. */
+export function configureOutbox(changes?: Partial<OutboxSettings>): void {
+  settings = changes ? { ...settings, ...changes } : { ...DEFAULT_OUTBOX_SETTINGS };
+}
+
+export function outboxSettings(): Readonly<OutboxSettings> {
+  return settings;
+}
+
+/** Registers the callbacks run inside the transaction that records a delivery or a final failure. */
+export function setOutboxHooks(next: OutboxHooks): void {
+  hooks = { ...next };
+}
+
+export function outboxHooks(): Readonly<OutboxHooks> {
+  return hooks;
+}

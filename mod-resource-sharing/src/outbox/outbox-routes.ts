@@ -1,0 +1,48 @@
+// The outbox over HTTP: the `_timer` sweep Okapi calls per tenant, the operators' list, and
+// re-queueing a failed message.
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { BadRequestError, NotFoundError, ValidationError } from '../okapi/errors.ts';
+import { readPaging } from '../okapi/paging.ts';
+import { drainOutbox } from './deliver.ts';
+import { kickOutbox } from './kick.ts';
+import { listOutboxMessages, requeueFailed } from './outbox-store.ts';
+import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-types.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuid(name: string, raw: string): string {
+  if (!UUID.test(raw)) throw new BadRequestError(`Invalid ${name}, not a UUID: ${raw.slice(0, 64)}`);
+  return raw;
+}
+
+export function registerOutboxRoutes(app: FastifyInstance, db: Database): void {
+  app.post('/resource-sharing/timers/outbox', async (req) => {
+    const { delivered, retried, failed } = await drainOutbox(db, req.tenant, { log: req.log });
+    return { delivered, retried, failed };
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/outbox', async (req) => {
+    const { status, requestId } = req.query;
+    if (status !== undefined && !OUTBOX_STATUSES.includes(status as OutboxStatus)) {
+      throw new BadRequestError(`status must be one of ${OUTBOX_STATUSES.join(', ')}`);
+    }
+    return listOutboxMessages(
+      db,
+      req.tenant,
+      { status: status as OutboxStatus | undefined, requestId: requestId ? uuid('requestId', requestId) : undefined },
+      readPaging(req.query),
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/resource-sharing/outbox/:id/retry', async (req) => {
+    const id = uuid('outbox message id', req.params.id);
+    const { requeued, message } = await requeueFailed(db, req.tenant, id);
+    if (!message) throw new NotFoundError(`Outbox message ${id} not found`);
+    if (!requeued) {
+      throw ValidationError.field('status', message.status, `Only a failed message can be retried; this one is ${message.status}`, 'outbox.notFailed');
+    }
+    void kickOutbox(db, req.tenant, req.log);
+    return message;
+  });
+}

@@ -1,0 +1,128 @@
+import '../../test/setup.ts';
+import assert from 'node:assert/strict';
+import { Button, Select, TextField, including } from '@bigtest/interactor';
+import { loadHarness, type Harness } from '../../test/setup.ts';
+import { FakeBackend } from '../../test/fake-backend.ts';
+import { CANCEL, CANNOT_SUPPLY, SAMPLE_REQUESTS, SHIP, WILL_SUPPLY } from '../../test/fixtures.ts';
+import { Callout, FieldError, KeyValue, MultiColumnList, MultiColumnListRow, Pane } from '../../test/interactors.ts';
+
+const LENDING = SAMPLE_REQUESTS[3];
+const SHIPPED = SAMPLE_REQUESTS[1];
+
+function lendingBackend(): FakeBackend {
+  const backend = new FakeBackend(SAMPLE_REQUESTS);
+  backend.actions.set(LENDING.id, [WILL_SUPPLY, CANNOT_SUPPLY]);
+  backend.transitions.set(WILL_SUPPLY.code, { toState: 'RES_NEW_AWAIT_PULL_SLIP', nextActions: [SHIP] });
+  backend.audit.set(LENDING.id, [{
+    id: 'a1', requestId: LENDING.id, timestamp: '2026-03-04T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:US-NYPL' }, toState: 'RES_IDLE', message: 'Please hurry',
+  }]);
+  return backend;
+}
+
+describe('ui-resource-sharing: request detail', () => {
+  let h: Harness;
+  let mounted: ReturnType<Harness['mountApp']>;
+
+  before(async () => { h = await loadHarness(); });
+  afterEach(() => mounted?.unmount());
+
+  it('opens from the list and shows citation, patron, pickup, due dates, state and timeline', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    backend.audit.set(SHIPPED.id, [
+      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'sendRequest', fromState: 'REQ_VALIDATED', toState: 'REQ_REQUEST_SENT_TO_SUPPLIER' },
+      { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:DK-820010' }, fromState: 'REQ_REQUEST_SENT_TO_SUPPLIER', toState: 'REQ_SHIPPED', message: 'Loaned' },
+    ]);
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
+    await MultiColumnList('rs-borrowing-list').has({ rowCount: 3 });
+    await MultiColumnListRow({ index: 1 }).click();
+    const detail = Pane('DIKU-1002');
+    await detail.has({ subtitle: 'Gödel, Escher, Bach' });
+    await KeyValue('Author').has({ value: 'Hofstadter, Douglas' });
+    await KeyValue('State').has({ value: 'Shipped by supplier' });
+    await KeyValue('Supplier').has({ value: 'ISIL:DK-820010' });
+    await KeyValue('Patron name').has({ value: 'Alan Turing' });
+    await KeyValue('Item barcode').has({ value: 'IT-9' });
+    await KeyValue('Due date (lender)').has({ value: including('Apr 20, 2026') });
+    await KeyValue('Patron due date').has({ value: including('Apr 16, 2026') });
+    await KeyValue('Pickup location').has({ value: '-No value set' });
+    await MultiColumnListRow({ index: 1 }).is({ selected: true });
+    const entries = () => Array.from(document.querySelectorAll('[data-test-timeline-entry]')).map((e) => e.textContent ?? '');
+    await detail.has({ text: including('Partner ISIL:DK-820010') });
+    const timeline = entries();
+    assert.equal(timeline.length, 2);
+    assert.match(timeline[0], /Partner ISIL:DK-820010.*Sent to supplier → Shipped by supplier.*Loaned/);
+    assert.match(timeline[1], /Staff staff: sendRequest.*Validated → Sent to supplier/);
+  });
+
+  it('shows the actions the backend offers; performing one posts it and refreshes the request', async () => {
+    const backend = lendingBackend();
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
+    await Pane('DIKU-1004').exists();
+    await Button('Will supply').exists();
+    await Button('Cannot supply').exists();
+    await KeyValue('State').has({ value: 'New' });
+
+    await Button('Will supply').click();
+    await TextField('note').fillIn('On the shelf');
+    await Button('Confirm: Will supply').click();
+
+    await KeyValue('State').has({ value: 'Awaiting pull slip printing' });
+    await Button('Ship').exists();
+    await Button('Will supply').absent();
+    await Callout(including('Will supply: done.')).has({ type: 'success' });
+    const posts = backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST');
+    assert.equal(posts.length, 1);
+    assert.equal(posts[0].path, `/resource-sharing/requests/${LENDING.id}/actions/respondYes`);
+    assert.deepEqual(posts[0].body, { parameters: { note: 'On the shelf' } });
+    assert.equal(posts[0].headers.get('X-Okapi-Token'), h.TOKEN);
+    // the list behind the detail pane was refreshed too
+    await MultiColumnListRow({ index: 0 }).has({ cells: including('Awaiting pull slip printing') as never });
+    await Pane('DIKU-1004').has({ text: including('New → Awaiting pull slip printing') });
+  });
+
+  it('asks for required parameters and shows the backend error in a callout', async () => {
+    const backend = lendingBackend();
+    backend.failures.set(CANNOT_SUPPLY.code, { status: 422, body: { errors: [{ message: 'Reason not accepted by the partner agreement', code: 'reason' }] } });
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
+    await Button('Cannot supply').click();
+    await Button('Confirm: Cannot supply').click();
+    await FieldError('Please fill this in.').exists();
+    assert.equal(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST').length, 0);
+    await Select('reason*').choose('in-use');
+    await Button('Confirm: Cannot supply').click();
+    await Callout(including('Cannot supply failed: Reason not accepted by the partner agreement')).has({ type: 'error' });
+    assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, { parameters: { reason: 'in-use' } });
+    await KeyValue('State').has({ value: 'New' });
+  });
+
+  it('an action without parameters is confirmed in one step', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    backend.actions.set(SHIPPED.id, [CANCEL]);
+    backend.transitions.set(CANCEL.code, { toState: 'REQ_CANCEL_PENDING', nextActions: [] });
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${SHIPPED.id}`, backend });
+    await Button('Cancel request').click();
+    await Button('Confirm: Cancel request').click();
+    await KeyValue('State').has({ value: 'Cancel pending' });
+    await Pane('DIKU-1002').has({ text: including('No actions are possible in this state.') });
+  });
+
+  it('a user without the manage permission sees no action buttons and no New button', async () => {
+    const backend = lendingBackend();
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend, perms: h.VIEW_ONLY_PERMS });
+    await KeyValue('State').has({ value: 'New' });
+    await Pane('DIKU-1004').has({ text: including('Requesting library') });
+    await Button('Will supply').absent();
+    await Button('Actions').absent();
+    assert.equal(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions`, 'GET').length, 0);
+    mounted.unmount();
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend, perms: h.VIEW_ONLY_PERMS });
+    await MultiColumnList('rs-borrowing-list').has({ rowCount: 3 });
+    assert.equal(document.querySelector('#clickable-new-borrowing-request'), null);
+  });
+
+  it('says so when the request does not exist', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing/view/no-such-id', backend });
+    await Pane('Request').has({ text: including('The request could not be loaded: Request no-such-id not found') });
+  });
+});

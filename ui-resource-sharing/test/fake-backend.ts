@@ -1,0 +1,167 @@
+// An in-memory mod-resource-sharing for UI tests, answering the UI's fetch calls
+// (through ky: Request objects) with the real API's paths, bodies and error shapes.
+import type {
+  AuditRecord, RequestAction, ResourceSharingRequest,
+} from '../src/types/request.ts';
+import { evaluate, parseCql } from './cql-evaluator.ts';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  searchParams: URLSearchParams;
+  headers: Headers;
+  body?: unknown;
+}
+
+/** What performing an action does in the fake: the next state, and the actions offered afterwards. */
+export interface FakeTransition {
+  toState: string;
+  nextActions: RequestAction[];
+}
+
+export interface FakeFailure {
+  status: number;
+  /** FOLIO error body for 422, text for others */
+  body: string | { errors: Array<{ message: string; code?: string; parameters?: unknown[] }> };
+}
+
+export class FakeBackend {
+  readonly calls: RecordedCall[] = [];
+  requests: ResourceSharingRequest[];
+  audit = new Map<string, AuditRecord[]>();
+  actions = new Map<string, RequestAction[]>();
+  transitions = new Map<string, FakeTransition>();
+  failures = new Map<string, FakeFailure>();
+  private counter = 0;
+
+  constructor(requests: ResourceSharingRequest[]) {
+    this.requests = requests.map((r) => structuredClone(r));
+  }
+
+  /** Calls whose path starts with the given string, optionally only one method. */
+  callsTo(pathPrefix: string, method?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.path.startsWith(pathPrefix) && (!method || c.method === method));
+  }
+
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.text();
+    const call: RecordedCall = {
+      method: request.method,
+      path: url.pathname,
+      searchParams: url.searchParams,
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+    this.calls.push(call);
+    if (!request.headers.get('X-Okapi-Tenant')) return plain(400, 'Missing X-Okapi-Tenant header');
+    try {
+      return this.route(call);
+    } catch (e) {
+      return plain(500, String(e));
+    }
+  };
+
+  private route(call: RecordedCall): Response {
+    const parts = call.path.replace(/^\/+/, '').split('/');
+    if (parts[0] !== 'resource-sharing' || parts[1] !== 'requests') return plain(404, `No route for ${call.path}`);
+    const [, , id, sub, code] = parts;
+    if (!id) {
+      if (call.method === 'GET') return this.list(call.searchParams);
+      if (call.method === 'POST') return this.create(call.body as Partial<ResourceSharingRequest>);
+      return plain(405, 'Method not allowed');
+    }
+    const record = this.requests.find((r) => r.id === id);
+    if (!record) return plain(404, `Request ${id} not found`);
+    if (!sub && call.method === 'GET') return json(200, record);
+    if (sub === 'audit' && call.method === 'GET') {
+      const list = this.audit.get(id) ?? [];
+      return json(200, { auditRecords: list, totalRecords: list.length });
+    }
+    if (sub === 'actions' && !code && call.method === 'GET') return json(200, { actions: this.actions.get(id) ?? [] });
+    if (sub === 'actions' && code && call.method === 'POST') return this.perform(record, code);
+    return plain(404, `No route for ${call.method} ${call.path}`);
+  }
+
+  private list(params: URLSearchParams): Response {
+    const parsed = parseCql(params.get('query') ?? 'cql.allRecords=1');
+    const get = (r: ResourceSharingRequest) => (field: string): string | undefined => {
+      switch (field) {
+        case 'title': return r.citation.title;
+        case 'author': return r.citation.author;
+        case 'patronName': return r.patron?.name;
+        case 'patronBarcode': return r.patron?.barcode;
+        case 'createdDate': return r.metadata?.createdDate;
+        case 'updatedDate': return r.metadata?.updatedDate ?? r.metadata?.createdDate;
+        case 'needsAttention': return String(r.needsAttention);
+        default: {
+          const v = (r as unknown as Record<string, unknown>)[field];
+          return v === undefined ? undefined : String(v);
+        }
+      }
+    };
+    let found = this.requests.filter((r) => evaluate(parsed.where, get(r)));
+    for (const s of [...parsed.sort].reverse()) {
+      found = [...found].sort((a, b) => {
+        const c = (get(a)(s.field) ?? '').localeCompare(get(b)(s.field) ?? '');
+        return s.descending ? -c : c;
+      });
+    }
+    const offset = Number(params.get('offset') ?? 0);
+    const limit = Number(params.get('limit') ?? 10);
+    return json(200, { requests: found.slice(offset, offset + limit), totalRecords: found.length });
+  }
+
+  private create(body: Partial<ResourceSharingRequest>): Response {
+    if (!body?.citation?.title) {
+      return json(422, { errors: [{ message: 'citation.title is required', code: 'required', parameters: [{ key: 'citation.title' }] }] });
+    }
+    this.counter += 1;
+    const now = new Date().toISOString();
+    const created: ResourceSharingRequest = {
+      id: `00000000-0000-4000-8000-${String(this.counter).padStart(12, '0')}`,
+      hrid: `NEW-${this.counter}`,
+      role: 'borrowing',
+      state: 'REQ_IDLE',
+      stateModel: 'requester',
+      needsAttention: false,
+      serviceType: body.serviceType ?? 'loan',
+      citation: body.citation,
+      patron: body.patron,
+      _version: 1,
+      metadata: { createdDate: now, updatedDate: now },
+    };
+    this.requests.push(created);
+    return json(201, created);
+  }
+
+  private perform(record: ResourceSharingRequest, code: string): Response {
+    const failure = this.failures.get(code);
+    if (failure) {
+      return typeof failure.body === 'string' ? plain(failure.status, failure.body) : json(failure.status, failure.body);
+    }
+    const allowed = (this.actions.get(record.id) ?? []).some((a) => a.code === code);
+    if (!allowed) return json(422, { errors: [{ message: `Action ${code} is not valid in state ${record.state}`, code: 'invalidAction' }] });
+    const transition = this.transitions.get(code);
+    const fromState = record.state;
+    if (transition) {
+      record.state = transition.toState;
+      this.actions.set(record.id, transition.nextActions);
+    }
+    const now = new Date().toISOString();
+    record.metadata = { ...(record.metadata ?? { createdDate: now }), updatedDate: now };
+    const trail = this.audit.get(record.id) ?? [];
+    trail.push({ id: `audit-${trail.length + 1}-${record.id}`, requestId: record.id, timestamp: now, actor: { type: 'user', id: 'staff' }, action: code, fromState, toState: record.state });
+    this.audit.set(record.id, trail);
+    return new Response(null, { status: 204 });
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function plain(status: number, body: string): Response {
+  return new Response(body, { status, headers: { 'Content-Type': 'text/plain' } });
+}

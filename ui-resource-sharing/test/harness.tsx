@@ -1,0 +1,79 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// Mounts the app the way the standalone host does (providers, module routes), at a route,
+// with a given permission set and the fake backend behind `fetch`.
+import { createRoot, type Root } from 'react-dom/client';
+import { setLogger } from 'react-query';
+import { MemoryRouter, Route } from 'react-router-dom';
+import type { RouteComponentProps } from 'react-router-dom';
+
+type History = RouteComponentProps['history'];
+import { ModuleContainer, Platform } from '../standalone/host/Platform.tsx';
+import { ModuleRoutes } from '../standalone/host/ModuleRoutes.tsx';
+import { stripesForSession } from '../standalone/host/session.ts';
+import { installStyles } from '../standalone/host/styles.ts';
+import type { FakeBackend } from './fake-backend.ts';
+
+// failed queries are asserted on through the UI; react-query's console dump of them is noise
+setLogger({ log: () => undefined, warn: () => undefined, error: () => undefined });
+
+export const OKAPI_URL = 'http://okapi.test';
+export const TENANT = 'diku';
+export const TOKEN = 'test-token';
+
+export const ALL_PERMS = [
+  'module.resource-sharing.enabled',
+  'settings.resource-sharing.enabled',
+  'ui-resource-sharing.requests.view',
+  'ui-resource-sharing.requests.manage',
+  'ui-resource-sharing.settings.manage',
+];
+
+export const VIEW_ONLY_PERMS = ['module.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
+
+export interface MountOptions {
+  path: string;
+  backend: FakeBackend;
+  perms?: string[];
+  locale?: string;
+}
+
+export interface Mounted {
+  history: () => History;
+  unmount(): void;
+}
+
+export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US' }: MountOptions): Mounted {
+  const originalFetch = globalThis.fetch;
+  globalThis.fetch = backend.fetch;
+  installStyles(document);
+  const stripes = stripesForSession({
+    okapiUrl: OKAPI_URL, tenant: TENANT, token: TOKEN, user: { id: 'u1', username: 'staff' }, perms, locale, devMode: false,
+  });
+  const container = document.createElement('div');
+  container.id = 'root';
+  document.body.appendChild(container);
+  let history: History | undefined;
+  const root: Root = createRoot(container);
+  root.render(
+    <MemoryRouter initialEntries={[path]}>
+      <Route render={({ history: h }) => { history = h; return null; }} />
+      <Platform stripes={stripes}>
+        <ModuleContainer>
+          <ModuleRoutes />
+        </ModuleContainer>
+      </Platform>
+    </MemoryRouter>,
+  );
+  return {
+    history: () => {
+      if (!history) throw new Error('not rendered yet');
+      return history;
+    },
+    unmount() {
+      root.unmount();
+      container.remove();
+      document.body.innerHTML = '';
+      globalThis.fetch = originalFetch;
+    },
+  };
+}
