@@ -11,9 +11,22 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 const STATES = ['REQ_IDLE', 'REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY', 'REQ_SHIPPED', 'REQ_CHECKED_IN', 'REQ_REQUEST_COMPLETE', 'REQ_CANCELLED', 'REQ_UNFILLED'];
 const WORDS = ['history', 'harry', 'introduction', 'modern', 'physics', 'danish', 'poetry', 'economics', 'medieval', 'garden', 'ocean', 'law', 'music', 'theory', 'northern', 'children'];
 
-function title(i: number): string {
-  const w = (k: number) => WORDS[(i * 7 + k * 13 + (i >> k)) % WORDS.length];
-  return `${w(1)} ${w(2)} ${w(3)} vol. ${i % 97}`;
+/** A small seeded generator, so every run loads the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(18626);
+const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+
+function title(): string {
+  return `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} vol. ${Math.floor(random() * 97)}`;
 }
 
 export async function run(): Promise<void> {
@@ -35,9 +48,9 @@ export async function run(): Promise<void> {
         const id = randomUUID();
         const created = new Date(start + i * 60_000).toISOString();
         const record = {
-          id, hrid: `BENCH-${i + 1}`, role: i % 3 ? 'borrowing' : 'lending', state: STATES[i % STATES.length],
-          stateModel: 'borrowing-returnable', needsAttention: i % 50 === 0, serviceType: i % 5 ? 'loan' : 'copy',
-          citation: { title: title(i), author: `Author ${i % 1000}` }, patron: { name: `Patron ${i % 5000}` },
+          id, hrid: `BENCH-${i + 1}`, role: random() < 0.6 ? 'borrowing' : 'lending', state: pick(STATES),
+          stateModel: 'borrowing-returnable', needsAttention: random() < 0.02, serviceType: random() < 0.8 ? 'loan' : 'copy',
+          citation: { title: title(), author: `Author ${i % 1000}` }, patron: { name: `Patron ${i % 5000}` },
           _version: 1, metadata: { createdDate: created },
         };
         const p = params.length;
@@ -64,6 +77,8 @@ export async function run(): Promise<void> {
     const shapes: [string, (i: number) => string][] = [
       ['state + title prefix, newest first', (i) => `state==${STATES[i % STATES.length]} and title=="${WORDS[i % WORDS.length].slice(0, 4)}*" sortby createdDate/sort.descending`],
       ['state + title word, newest first', (i) => `state==${STATES[(i + 3) % STATES.length]} and title="${WORDS[(i + 5) % WORDS.length]}" sortby createdDate/sort.descending`],
+      ['role + state + title prefix matching nothing', (i) => `role==borrowing and state==${STATES[i % STATES.length]} and title=="zz${i}*" sortby createdDate/sort.descending`],
+      ['role, newest first (the default list screen)', () => 'role==borrowing sortby createdDate/sort.descending'],
       ['all, newest first', () => 'cql.allRecords=1 sortby createdDate/sort.descending'],
     ];
     for (const [name, make] of shapes) {

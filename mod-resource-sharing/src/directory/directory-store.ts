@@ -78,7 +78,7 @@ export async function listEntries(
      LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...q.params, paging.limit, paging.offset],
   );
-  const totalRecords = await countTotal(sql, from, q.where, q.params, paging, rows.length);
+  const totalRecords = await countTotal(sql, from, q.where, q.params, paging);
   return { entries: rows.map(fromRow), totalRecords };
 }
 

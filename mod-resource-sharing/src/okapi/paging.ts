@@ -34,8 +34,8 @@ export function readPaging(query: Record<string, string | undefined>): Paging {
 }
 
 /**
- * The total for a list answer. `from` and `where` are the same SQL the page query used.
- * `pageRows` lets a short first page answer without counting at all.
+ * The total for a list answer, counted before the page is read. `from` and `where` are the SQL
+ * the page query uses. Answers `undefined` for totalRecords=none.
  */
 export async function countTotal(
   sql: Sql,
@@ -43,19 +43,37 @@ export async function countTotal(
   where: string,
   params: unknown[],
   paging: Paging,
-  pageRows: number,
 ): Promise<number | undefined> {
   if (paging.totalRecords === 'none') return undefined;
-  if (pageRows < paging.limit && (pageRows > 0 || paging.offset === 0) && paging.totalRecords !== 'estimated') {
-    return paging.offset + pageRows;
-  }
   if (paging.totalRecords === 'estimated') return estimate(sql, from, where, params);
   const cap = paging.totalRecords === 'exact' ? null : EXACT_COUNT_CAP;
   const inner = `SELECT 1 FROM ${from} WHERE ${where}${cap ? ` LIMIT ${cap + 1}` : ''}`;
   const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM (${inner}) AS counted`, params);
   const exact = Number(rows[0]?.n ?? 0);
-  if (cap && exact > cap) return Math.max(cap, await estimate(sql, from, where, params));
+  if (cap && exact > cap) return Math.max(cap + 1, await estimate(sql, from, where, params));
   return exact;
+}
+
+/**
+ * The page query. When the count says few rows match, the matches are collected first and then
+ * sorted (a materialised CTE), so PostgreSQL cannot choose to walk the whole table in sort-index
+ * order hoping to meet matches early, which is what makes a selective search slow on a big
+ * table. When many rows match, the sort index finds a page quickly and is left to the planner.
+ */
+export function pageQuery(
+  columns: string,
+  from: string,
+  where: string,
+  orderBy: string,
+  firstParam: number,
+  total: number | undefined,
+): string {
+  const page = `ORDER BY ${orderBy} LIMIT $${firstParam} OFFSET $${firstParam + 1}`;
+  if (total !== undefined && total <= EXACT_COUNT_CAP) {
+    const alias = from.trim().split(/\s+/).pop() ?? 'm';
+    return `WITH matches AS MATERIALIZED (SELECT ${alias}.* FROM ${from} WHERE ${where}) SELECT ${columns} FROM matches ${alias} ${page}`;
+  }
+  return `SELECT ${columns} FROM ${from} WHERE ${where} ${page}`;
 }
 
 async function estimate(sql: Sql, from: string, where: string, params: unknown[]): Promise<number> {

@@ -42,8 +42,8 @@ function classifyIso18626(res: SendResponse): Outcome {
   return { type: 'retry', message: `HTTP ${res.status}, ${why}: ${snippet(res.body)}` };
 }
 
-/** Milliseconds before attempt `attempts + 1`: base × 2^(attempts-1), capped, with ±25 % jitter. */
+/** Milliseconds before attempt `attempts + 1`: base × 2^(attempts-1) with ±25 % jitter, never over maxMs. */
 export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const exp = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs);
-  return Math.round(exp * (0.75 + 0.5 * random()));
+  return Math.min(maxMs, Math.round(exp * (0.75 + 0.5 * random())));
 }

@@ -10,7 +10,7 @@ export interface OutboxSettings {
   leaseMs: number;
   /** HTTP timeout per attempt (default 10 s) */
   timeoutMs: number;
-  /** backoff: baseDelayMs × 2^(attempts-1), capped at maxDelayMs, ±25 % jitter */
+  /** backoff: baseDelayMs × 2^(attempts-1) with ±25 % jitter, never more than maxDelayMs */
   baseDelayMs: number;
   maxDelayMs: number;
   /** rows claimed per round (default 20) */

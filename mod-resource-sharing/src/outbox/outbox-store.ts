@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { countTotal, type Paging } from '../okapi/paging.ts';
+import type { Paging } from '../okapi/paging.ts';
 import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from './outbox-types.ts';
 
 export interface OutboxRow {
@@ -92,7 +92,12 @@ export async function listOutboxMessages(
     `SELECT * FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`,
     params,
   );
-  const totalRecords = await countTotal(sql, from, where, params, paging, rows.length);
+  // The outbox is an operator's tool: an exact count is fine (totalRecords=none skips it).
+  let totalRecords: number | undefined;
+  if (paging.totalRecords !== 'none') {
+    const counted = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params);
+    totalRecords = Number(counted.rows[0]?.n ?? 0);
+  }
   const messages = rows.map(fromRow);
   return totalRecords === undefined ? { messages } : { messages, totalRecords };
 }

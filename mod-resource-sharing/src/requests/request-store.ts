@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { cqlToSql } from '../cql/index.ts';
-import { countTotal, type Paging } from '../okapi/paging.ts';
+import { countTotal, pageQuery, type Paging } from '../okapi/paging.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../okapi/errors.ts';
 import { recordAudit, type Actor, type AuditEntry } from './audit.ts';
 import { requestFields } from './request-fields.ts';
@@ -125,11 +125,10 @@ export async function listRequests(
   const q = cqlToSql(cql ?? '', requestFields);
   const from = `${schemaOf(tenant)}.requests r`;
   const order = q.orderBy ?? requestFields.defaultSort ?? 'r.created_date DESC';
-  const n = q.params.length;
+  const totalRecords = await countTotal(sql, from, q.where, q.params, paging);
   const { rows } = await sql.query<Row>(
-    `SELECT r.id, r.version, r.jsonb FROM ${from} WHERE ${q.where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    pageQuery('r.id, r.version, r.jsonb', from, q.where, order, q.params.length + 1, totalRecords),
     [...q.params, paging.limit, paging.offset],
   );
-  const totalRecords = await countTotal(sql, from, q.where, q.params, paging, rows.length);
   return { requests: rows.map(fromRow), totalRecords };
 }

@@ -121,7 +121,7 @@ export async function listProfiles(
      LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...q.params, paging.limit, paging.offset],
   );
-  const totalRecords = await countTotal(sql, from, q.where, q.params, paging, rows.length);
+  const totalRecords = await countTotal(sql, from, q.where, q.params, paging);
   return { rotas: rows.map(fromRow), totalRecords };
 }
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { resolvedDescriptor } from '../../../scripts/build-descriptor.ts';
 import { REPO_DIR, sharedPath } from '../../../test/support/shared.ts';
 import { startModule, type RunningModule } from '../../../test/support/module-harness.ts';
@@ -29,6 +29,9 @@ interface Descriptor {
   requires: { id: string; version: string }[];
   permissionSets: { permissionName: string; subPermissions?: string[] }[];
 }
+
+const Ajv04 = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 
 function okapiValidator() {
   const ajv = new Ajv04({ strict: false, allErrors: true });

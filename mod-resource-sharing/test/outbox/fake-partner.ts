@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildConfirmation, emitMessage, parseMessage, type Action } from '../../src/iso18626/index.ts';
 
 export type PartnerAnswer =
-  | { type: 'ok' }
+  | { type: 'ok'; httpStatus?: number }
   | { type: 'error'; errorType: 'UnrecognisedDataValue' | 'BadlyFormedMessage'; errorValue: string; httpStatus?: number }
   | { type: 'status'; httpStatus: number; body?: string }
   | { type: 'slow'; ms: number };
@@ -57,7 +57,7 @@ export async function startFakePartner(): Promise<FakePartner> {
       errorValue: answer.type === 'error' ? answer.errorValue : undefined,
       echo: { action },
     });
-    const status = answer.type === 'error' ? (answer.httpStatus ?? 400) : 200;
+    const status = answer.httpStatus ?? (answer.type === 'error' ? 400 : 200);
     return reply.code(status).type('application/xml').send(emitMessage(confirmation, '2021'));
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

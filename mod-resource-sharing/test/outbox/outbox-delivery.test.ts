@@ -141,15 +141,21 @@ describe('outbox delivery', () => {
     const answers = [
       { type: 'error', errorType: 'BadlyFormedMessage', errorValue: 'x', httpStatus: 200 },
       { type: 'status', httpStatus: 404, body: '<html>Not Found</html>' },
+      { type: 'ok', httpStatus: 500 },
     ] as const;
     partner.answer = (_r, i) => answers[i];
     const [a] = await send({ label: 'a' });
     const [b] = await send({ label: 'b' });
-    assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 1, failed: 1 });
+    const [c] = await send({ label: 'c' });
+    assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 2, failed: 1 });
+    assert.deepEqual(partner.notes(), ['a', 'b', 'c']);
     assert.equal((await get(a)).status, 'failed');
     const rb = await get(b);
     assert.equal(rb.status, 'pending');
     assert.match(rb.lastError ?? '', /HTTP 404, no ISO 18626 confirmation/);
+    const rc = await get(c);
+    assert.equal(rc.status, 'pending');
+    assert.match(rc.lastError ?? '', /HTTP 500 with an OK confirmation/);
   });
 
   it('retries a partner that is down with exponential backoff, then fails after the last attempt', async () => {
@@ -283,6 +289,22 @@ describe('outbox delivery', () => {
       all.body.messages.map((m: OutboxMessage) => m.status),
       ['delivered', 'delivered'],
     );
+  });
+
+  it('order is kept per request and partner: a failure at one supplier does not hold back the next supplier', async () => {
+    const r1 = randomUUID();
+    partner.answer = (r) =>
+      r.note === 'to-supplier-1' ? { type: 'error', errorType: 'UnrecognisedDataValue', errorValue: 'unknown' } : { type: 'ok' };
+    await db.transaction(async (tx) => {
+      for (const [label, symbol] of [
+        ['to-supplier-1', 'ISIL:SUP-1'],
+        ['to-supplier-2', 'ISIL:SUP-2'],
+      ]) {
+        await enqueue(tx, tenant, { requestId: r1, partnerSymbol: symbol, url: partner.url, kind: 'iso18626', body: notification(label) });
+      }
+    });
+    assert.deepEqual(await drainOutbox(db, tenant, { log: quietLog }), { delivered: 1, retried: 0, failed: 1 });
+    assert.deepEqual(partner.notes(), ['to-supplier-1', 'to-supplier-2']);
   });
 
   it('a message left "sending" by a crashed worker is delivered once its lease has run out', async () => {

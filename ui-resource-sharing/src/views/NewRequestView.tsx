@@ -29,8 +29,8 @@ export function NewRequestView({ basePath }: { basePath: string }) {
         submitting={create.isLoading}
         onCancel={close}
         onSubmit={(values) => create.mutate(toNewBorrowingRequest(values), {
-          onSuccess: (created) => {
-            callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.request.created`} values={{ hrid: created?.hrid ?? '' }} /> });
+          onSuccess: (created) => { console.log('ONSUCCESS', typeof callout.sendCallout, String(callout.sendCallout).slice(0, 80));
+            callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.request.createdMessage`} values={{ hrid: created?.hrid ?? '' }} /> });
             history.push(created?.id ? `${basePath}/view/${created.id}` : basePath);
           },
           onError: async (error) => {

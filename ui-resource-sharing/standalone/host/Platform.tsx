@@ -35,7 +35,7 @@ export function Platform({ stripes, children, queryClient }: { stripes: Stripes;
   const [callout, setCallout] = useState<CalloutApi>(queueingCallout);
 
   useEffect(() => {
-    const api = calloutRef.current;
+    const api = calloutRef.current; console.log('PLATFORM EFFECT', Boolean(api));
     if (!api) return;
     setCallout(api);
     for (const queued of queueingCallout.drain()) api.sendCallout(queued);

@@ -1,0 +1,59 @@
+import '../../test/setup.ts';
+import assert from 'node:assert/strict';
+import { Button, Link, Select, TextField, including } from '@bigtest/interactor';
+import { loadHarness, type Harness } from '../../test/setup.ts';
+import { FakeBackend } from '../../test/fake-backend.ts';
+import { SAMPLE_REQUESTS } from '../../test/fixtures.ts';
+import { Callout, FieldError, KeyValue, MultiColumnList, Pane } from '../../test/interactors.ts';
+
+describe('ui-resource-sharing: new borrowing request', () => {
+  let h: Harness;
+  let mounted: ReturnType<Harness['mountApp']>;
+
+  before(async () => { h = await loadHarness(); });
+  afterEach(() => mounted?.unmount());
+
+  it('refuses an empty title with a visible message and sends nothing', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
+    await Link('New').click();
+    await Pane('New borrowing request').exists();
+    await TextField('Author').fillIn('Knuth, Donald');
+    await Button('Save & close').click();
+    await FieldError('Please enter a title.').exists();
+    assert.equal(document.getElementById('rs-new-title')?.getAttribute('aria-invalid'), 'true');
+    await Pane('New borrowing request').has({ text: including('Please correct the marked fields.') });
+    assert.equal(backend.callsTo('/resource-sharing/requests', 'POST').length, 0);
+  });
+
+  it('creates the request and opens it', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing/create', backend });
+    await TextField('Title*').fillIn('The Art of Computer Programming');
+    await TextField('ISBN').fillIn('978-0201896831');
+    await TextField('Patron barcode').fillIn('P-100');
+    await TextField('Pickup location').fillIn('Main desk');
+    await Select('Service type').choose('Copy');
+    await TextField('Pages').fillIn('1-20');
+    await Button('Save & close').click();
+    await Pane('NEW-1').exists();
+    await KeyValue('State').has({ value: 'New' });
+    await new Promise((r) => setTimeout(r, 300)); console.log('CALLOUT', document.querySelector('[data-test-callout]')?.outerHTML);
+    await Callout(including('Borrowing request NEW-1 was created.')).exists();
+    const post = backend.callsTo('/resource-sharing/requests', 'POST')[0];
+    assert.deepEqual(post.body, {
+      serviceType: 'copy',
+      citation: { title: 'The Art of Computer Programming', isbn: '978-0201896831', pages: '1-20' },
+      patron: { barcode: 'P-100', pickupLocation: 'Main desk' },
+    });
+    await MultiColumnList('rs-borrowing-list').has({ rowCount: 4 });
+  });
+
+  it('is not offered to a user without the manage permission', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing/create', backend, perms: h.VIEW_ONLY_PERMS });
+    await MultiColumnList('rs-borrowing-list').has({ rowCount: 3 });
+    await Link('New').absent();
+    await Pane('New borrowing request').absent();
+  });
+});
