@@ -8,7 +8,14 @@ import { registerTenantGuard } from './okapi/tenant-guard.ts';
 import { TenantRegistry } from './okapi/tenants.ts';
 import { registerRequestRoutes } from './requests/request-routes.ts';
 import { registerSettingsRoutes } from './settings/settings-routes.ts';
+import { registerDirectoryRoutes } from './directory/directory-routes.ts';
+import { registerRotaRoutes } from './rota/rota-routes.ts';
 import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
+import { registerIso18626Route } from './iso18626/inbound-route.ts';
+import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
+import { advance } from './workflow/advance.ts';
+import { installOutboxHooks } from './workflow/delivery-hooks.ts';
+import { stateModelReferenceData } from './workflow/reference-data.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -57,15 +64,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   const registry = new TenantRegistry(opts.db);
   const hooks: TenantHooks = {
-    referenceData: [...(opts.tenantHooks?.referenceData ?? [])],
+    referenceData: [stateModelReferenceData, ...(opts.tenantHooks?.referenceData ?? [])],
     sampleData: [...(opts.tenantHooks?.sampleData ?? [])],
   };
   registerErrorHandler(app);
   registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
-  registerRequestRoutes(app, opts.db);
+  installOutboxHooks();
+  registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
+  registerWorkflowRoutes(app, opts.db);
+  registerIso18626Route(app, opts.db);
   registerSettingsRoutes(app, opts.db);
+  registerDirectoryRoutes(app, opts.db);
+  registerRotaRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
   return app;
 }

@@ -31,6 +31,7 @@ export class FakeBackend {
   audit = new Map<string, AuditRecord[]>();
   actions = new Map<string, RequestAction[]>();
   transitions = new Map<string, FakeTransition>();
+  /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
   private counter = 0;
 
@@ -85,6 +86,8 @@ export class FakeBackend {
   }
 
   private list(params: URLSearchParams): Response {
+    const failure = this.failures.get('list');
+    if (failure) return respondWith(failure);
     const parsed = parseCql(params.get('query') ?? 'cql.allRecords=1');
     const get = (r: ResourceSharingRequest) => (field: string): string | undefined => {
       switch (field) {
@@ -138,9 +141,7 @@ export class FakeBackend {
 
   private perform(record: ResourceSharingRequest, code: string): Response {
     const failure = this.failures.get(code);
-    if (failure) {
-      return typeof failure.body === 'string' ? plain(failure.status, failure.body) : json(failure.status, failure.body);
-    }
+    if (failure) return respondWith(failure);
     const allowed = (this.actions.get(record.id) ?? []).some((a) => a.code === code);
     if (!allowed) return json(422, { errors: [{ message: `Action ${code} is not valid in state ${record.state}`, code: 'invalidAction' }] });
     const transition = this.transitions.get(code);
@@ -156,6 +157,10 @@ export class FakeBackend {
     this.audit.set(record.id, trail);
     return new Response(null, { status: 204 });
   }
+}
+
+function respondWith(failure: FakeFailure): Response {
+  return typeof failure.body === 'string' ? plain(failure.status, failure.body) : json(failure.status, failure.body);
 }
 
 function json(status: number, body: unknown): Response {

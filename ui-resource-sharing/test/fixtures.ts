@@ -26,7 +26,7 @@ export const WILL_SUPPLY: RequestAction = { code: 'respondYes', displayName: 'Wi
 export const CANNOT_SUPPLY: RequestAction = {
   code: 'supplierCannotSupply',
   displayName: 'Cannot supply',
-  parameters: [{ name: 'reason', type: 'string', required: true, values: ['not-owned', 'in-use'] }],
+  parameters: [{ name: 'reason', type: 'enum', displayName: 'Reason', required: true, values: ['not-owned', 'in-use'] }],
 };
 export const SHIP: RequestAction = {
   code: 'supplierShip',

@@ -7,7 +7,7 @@ import { readPaging } from '../okapi/paging.ts';
 import type { Actor } from './audit.ts';
 import { listAudit } from './audit.ts';
 import { createRequestSchema, readOnlyFields, updateRequestSchema } from './request-schema.ts';
-import { deleteRequest, insertRequest, listRequests, mustGetRequest, saveRequest } from './request-store.ts';
+import { deleteRequest, getRequest, insertRequest, listRequests, mustGetRequest, saveRequest } from './request-store.ts';
 import type { Citation, Patron, ResourceSharingRequest, ServiceType } from './request-types.ts';
 import { initialRequestState } from './initial-state.ts';
 
@@ -34,7 +34,12 @@ function requestId(raw: string): string {
   return raw;
 }
 
-export function registerRequestRoutes(app: FastifyInstance, db: Database): void {
+export interface RequestRouteOptions {
+  /** runs after a new request is committed (the workflow's automatic first steps) */
+  afterCreate?: (tenant: string, requestId: string) => Promise<void>;
+}
+
+export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: RequestRouteOptions = {}): void {
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/requests', async (req) => {
     const paging = readPaging(req.query);
     const page = await listRequests(db, req.tenant, req.query.query, paging);
@@ -67,7 +72,9 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database): void 
           userActor(req),
         ),
       );
-      return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(record);
+      if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
+      const current = opts.afterCreate ? ((await getRequest(db, req.tenant, record.id)) ?? record) : record;
+      return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(current);
     },
   );
 

@@ -66,6 +66,39 @@ export interface ResourceSharingRequest {
   /** the patron's due date at the borrowing library (lender's due date minus the delivery offset) */
   patronDueDate?: string;
   itemBarcode?: string;
+  /** borrowing: the supplier's own id for this request (supplyingAgencyRequestId) */
+  supplierRequestId?: string;
+  /** ISO 18626 version spoken with the current partner, kept for the request's life */
+  partnerVersion?: '2017' | '2021';
+  /** borrowing: the ranked suppliers and which of them has the request now */
+  rota?: RotaEntryRecord[];
+  rotaIndex?: number;
+  /** conditions or costs the supplier attached */
+  conditions?: { loanCondition?: string; cost?: number; currency?: string; note?: string };
+  /** copies: where the delivered document is */
+  documentUrl?: string;
+  /** reasons the request is flagged beyond its state, e.g. unreadMessage, deliveryFailed */
+  attention?: string[];
+  unreadMessages?: number;
+  /** the last problem met while working on the request (host or delivery error) */
+  lastError?: string;
+  /** lending: we have sent our first supplyingAgencyMessage (later ones are StatusChange) */
+  sentFirstResponse?: boolean;
+  /** re-requests: the request this one replaces, or the one that replaced it */
+  predecessorId?: string;
+  successorId?: string;
   _version: number;
   metadata: Metadata;
+}
+
+/** One supplier in a request's rota, as the rota builder explained it. */
+export interface RotaEntryRecord {
+  symbol: string;
+  rank: number;
+  score?: number;
+  skipped?: boolean;
+  reason: string;
+  /** what happened when the request went to this supplier */
+  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';
+  [key: string]: unknown;
 }

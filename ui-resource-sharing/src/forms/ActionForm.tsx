@@ -32,7 +32,7 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
 
   const field = (p: ActionParameter) => {
     const id = `rs-action-${action.code}-${p.name}`;
-    const label = parameterLabel(intl, p.name);
+    const label = parameterLabel(intl, p.name, p.displayName);
     const error = showErrors && missing.includes(p.name) ? <FormattedMessage id={`${T}.validation.required`} /> : undefined;
     if (p.type === 'boolean') {
       return <Checkbox key={p.name} id={id} label={label} checked={values[p.name] === true} onChange={(e) => set(p.name, e.target.checked)} />;

@@ -38,7 +38,6 @@ describe('ui-resource-sharing: new borrowing request', () => {
     await Button('Save & close').click();
     await Pane('NEW-1').exists();
     await KeyValue('State').has({ value: 'New' });
-    await new Promise((r) => setTimeout(r, 300)); console.log('CALLOUT', document.querySelector('[data-test-callout]')?.outerHTML);
     await Callout(including('Borrowing request NEW-1 was created.')).exists();
     const post = backend.callsTo('/resource-sharing/requests', 'POST')[0];
     assert.deepEqual(post.body, {

@@ -11,6 +11,16 @@ export function missingRequired(parameters: ActionParameter[], values: FieldValu
   return parameters.filter((p) => p.required && p.type !== 'boolean' && String(values[p.name] ?? '').trim() === '').map((p) => p.name);
 }
 
+/** number inputs give text; datetime-local gives local time without zone: send ISO 8601 UTC */
+function convert(type: string, value: string): string | number {
+  if (type === 'number' || type === 'integer') return Number(value);
+  if (type === 'datetime') {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? value : d.toISOString();
+  }
+  return value;
+}
+
 /** The body's `parameters`: empty optional fields left out, numbers as numbers. */
 export function toParameterValues(parameters: ActionParameter[], values: FieldValues): ActionParameterValues {
   const out: ActionParameterValues = {};
@@ -19,7 +29,7 @@ export function toParameterValues(parameters: ActionParameter[], values: FieldVa
     if (typeof v === 'boolean') {
       out[p.name] = v;
     } else if (v !== undefined && v.trim() !== '') {
-      out[p.name] = (p.type === 'number' || p.type === 'integer') ? Number(v) : v.trim();
+      out[p.name] = convert(p.type, v.trim());
     }
   }
   return out;

@@ -89,8 +89,11 @@ export interface AuditCollection {
 
 export interface ActionParameter {
   name: string;
-  /** string, text, date, datetime, number, integer, boolean (anything else is shown as text) */
+  /** string, number, boolean, enum (with values), date (YYYY-MM-DD), datetime (with zone); others shown as text */
   type: string;
+  /** the backend's English label; a translation `actionParameter.<name>` wins */
+  displayName?: string;
+  description?: string;
   required: boolean;
   /** closed list of allowed values: shown as a select */
   values?: string[];

@@ -21,8 +21,8 @@ export function actionCodeLabel(intl: IntlShape, code: string): string {
   return translatedOr(intl, `action.${code}`, code);
 }
 
-export function parameterLabel(intl: IntlShape, name: string): string {
-  return translatedOr(intl, `actionParameter.${name}`, name);
+export function parameterLabel(intl: IntlShape, name: string, displayName?: string): string {
+  return translatedOr(intl, `actionParameter.${name}`, displayName || name);
 }
 
 export function parameterValueLabel(intl: IntlShape, value: string): string {

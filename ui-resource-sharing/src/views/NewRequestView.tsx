@@ -29,7 +29,7 @@ export function NewRequestView({ basePath }: { basePath: string }) {
         submitting={create.isLoading}
         onCancel={close}
         onSubmit={(values) => create.mutate(toNewBorrowingRequest(values), {
-          onSuccess: (created) => { console.log('ONSUCCESS', typeof callout.sendCallout, String(callout.sendCallout).slice(0, 80));
+          onSuccess: (created) => {
             callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.request.createdMessage`} values={{ hrid: created?.hrid ?? '' }} /> });
             history.push(created?.id ? `${basePath}/view/${created.id}` : basePath);
           },

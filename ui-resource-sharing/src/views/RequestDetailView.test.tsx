@@ -29,8 +29,8 @@ describe('ui-resource-sharing: request detail', () => {
   it('opens from the list and shows citation, patron, pickup, due dates, state and timeline', async () => {
     const backend = new FakeBackend(SAMPLE_REQUESTS);
     backend.audit.set(SHIPPED.id, [
-      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'sendRequest', fromState: 'REQ_VALIDATED', toState: 'REQ_REQUEST_SENT_TO_SUPPLIER' },
-      { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:DK-820010' }, fromState: 'REQ_REQUEST_SENT_TO_SUPPLIER', toState: 'REQ_SHIPPED', message: 'Loaned' },
+      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'sendRequest', fromState: 'REQ_VALIDATED', toState: 'REQ_SENT_TO_SUPPLIER' },
+      { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:DK-820010' }, fromState: 'REQ_SENT_TO_SUPPLIER', toState: 'REQ_SHIPPED', message: 'Loaned' },
     ]);
     mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
     await MultiColumnList('rs-borrowing-list').has({ rowCount: 3 });
@@ -88,7 +88,7 @@ describe('ui-resource-sharing: request detail', () => {
     await Button('Confirm: Cannot supply').click();
     await FieldError('Please fill this in.').exists();
     assert.equal(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST').length, 0);
-    await Select('reason*').choose('in-use');
+    await Select('Reason*').choose('in-use');
     await Button('Confirm: Cannot supply').click();
     await Callout(including('Cannot supply failed: Reason not accepted by the partner agreement')).has({ type: 'error' });
     assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, { parameters: { reason: 'in-use' } });

@@ -121,7 +121,7 @@ describe('ui-resource-sharing: request lists', () => {
 
   it('shows the backend error when the list cannot be loaded', async () => {
     backend = new FakeBackend(SAMPLE_REQUESTS);
-    backend.fetch = async () => new Response('CQL: unsupported index', { status: 400, headers: { 'Content-Type': 'text/plain' } });
+    backend.failures.set('list', { status: 400, body: 'CQL: unsupported index' });
     mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
     await Pane('Borrowing requests').has({ text: including('The requests could not be loaded: CQL: unsupported index') });
   });

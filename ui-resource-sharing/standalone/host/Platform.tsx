@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { QueryClient, QueryClientProvider } from 'react-query';
 import { Callout } from '../components/callout.tsx';
@@ -32,13 +32,15 @@ export function Platform({ stripes, children, queryClient }: { stripes: Stripes;
   const client = useMemo(() => queryClient ?? createReactQueryClient(), [queryClient]);
   const messages = useMemo(() => messagesFor(stripes.locale), [stripes.locale]);
   const calloutRef = useRef<CalloutApi>(null);
-  const [callout, setCallout] = useState<CalloutApi>(queueingCallout);
+  // A stable facade over the root Callout: callouts sent before it mounts are queued, then replayed.
+  const callout = useMemo<CalloutApi>(() => ({
+    sendCallout: (message) => (calloutRef.current ? calloutRef.current.sendCallout(message) : queueingCallout.sendCallout(message)),
+    removeCallout: (id) => calloutRef.current?.removeCallout?.(id),
+  }), []);
 
   useEffect(() => {
-    const api = calloutRef.current; console.log('PLATFORM EFFECT', Boolean(api));
-    if (!api) return;
-    setCallout(api);
-    for (const queued of queueingCallout.drain()) api.sendCallout(queued);
+    const api = calloutRef.current;
+    if (api) for (const queued of queueingCallout.drain()) api.sendCallout(queued);
   }, []);
 
   useEffect(() => {

@@ -6,6 +6,7 @@ import { m001Requests } from './001-requests.ts';
 import { m002ListIndexesAndSettings } from './002-list-indexes-and-settings.ts';
 import { m003DirectoryAndRotas } from './003-directory-and-rotas.ts';
 import { m004Outbox } from './004-outbox.ts';
+import { m005Conversation } from './005-conversation.ts';
 
 export interface Migration {
   id: string;
@@ -14,4 +15,4 @@ export interface Migration {
   statements(s: string): string[];
 }
 
-export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox];
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation];

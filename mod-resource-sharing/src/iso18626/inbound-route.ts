@@ -1,0 +1,53 @@
+// POST /resource-sharing/iso18626: where partners deliver ISO 18626 messages. Public in the
+// descriptor (partners have no platform login); the tenant comes from X-Okapi-Tenant or from the
+// /_/invoke/tenant/{tenant}/ path. The answer is the confirmation, in the sender's version:
+// 400 when the message could not be read at all, 200 otherwise (with messageStatus ERROR when
+// it was refused, e.g. from a library that is not a partner).
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { advance } from '../workflow/advance.ts';
+import { handleIncoming } from '../workflow/incoming.ts';
+import { confirmationForParseResult, buildConfirmation, emitMessage, parseMessage, DEFAULT_MAX_MESSAGE_BYTES } from './index.ts';
+
+export function registerIso18626Route(app: FastifyInstance, db: Database): void {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DEFAULT_MAX_MESSAGE_BYTES * 2 }, (_req, body, done) => done(null, body));
+    scope.post<{ Body: string }>('/resource-sharing/iso18626', async (req, reply) => {
+      const parsed = parseMessage(typeof req.body === 'string' ? req.body : '', { acceptMissingEnvelope: true });
+      reply.type('application/xml; charset=utf-8');
+      if (!parsed.ok) {
+        const { confirmation, version } = confirmationForParseResult(parsed);
+        req.log.warn({ error: parsed.error }, 'ISO 18626 message refused');
+        return reply.code(400).send(emitMessage(confirmation, version));
+      }
+      const msg = parsed.message;
+      if (msg.kind !== 'request' && msg.kind !== 'supplyingAgencyMessage' && msg.kind !== 'requestingAgencyMessage') {
+        const confirmation = buildConfirmation(msg.kind, undefined, {
+          messageStatus: 'ERROR',
+          errorType: 'UnsupportedActionType',
+          errorValue: `${msg.kind} is an answer, not a message to send here`,
+        });
+        return reply.code(400).send(emitMessage(confirmation, parsed.version));
+      }
+      const result = await handleIncoming(db, req.tenant, msg, parsed.version);
+      if (result.ok && msg.kind === 'request' && result.requestId) {
+        await advance(db, req.tenant, result.requestId, { justArrived: true }).catch((err: unknown) =>
+          req.log.error({ err }, 'automatic lending step failed'),
+        );
+      }
+      const echo =
+        msg.kind === 'requestingAgencyMessage'
+          ? { action: msg.action }
+          : msg.kind === 'supplyingAgencyMessage'
+            ? { reasonForMessage: msg.messageInfo.reasonForMessage }
+            : undefined;
+      const confirmation = buildConfirmation(msg.kind, msg.header, {
+        messageStatus: result.ok ? 'OK' : 'ERROR',
+        ...(result.ok ? {} : { errorType: result.errorType, errorValue: result.errorValue }),
+        ...(echo ? { echo } : {}),
+      });
+      return reply.code(200).send(emitMessage(confirmation, parsed.version));
+    });
+  });
+}

@@ -1,0 +1,294 @@
+// What happens when a partner's ISO 18626 message arrives: the sender must be a partner, the
+// request it names must exist, and the state model decides what the message means now. The
+// answer is the confirmation; a message delivered twice is confirmed twice and applied once.
+import { createHash } from 'node:crypto';
+import type { Database, Sql } from '../db/database.ts';
+import { schemaOf } from '../db/tenant-schema.ts';
+import { isPartner } from '../directory/index.ts';
+import type {
+  ErrorType,
+  Iso18626Version,
+  RequestMessage,
+  RequestingAgencyMessage,
+  SupplyingAgencyMessage,
+} from '../iso18626/index.ts';
+import { HttpError, ValidationError } from '../okapi/errors.ts';
+import { kickOutbox } from '../outbox/index.ts';
+import type { Actor } from '../requests/audit.ts';
+import { insertRequest } from '../requests/request-store.ts';
+import type { ResourceSharingRequest } from '../requests/request-types.ts';
+import { findProtocolAction, getModel, modelFor, type IncomingMessage, type StateModel } from '../statemodel/index.ts';
+import { recordMessage, seenBefore } from './conversation.ts';
+import { intentOfNote } from './intents.ts';
+import { summarise } from './outgoing.ts';
+import { performActionInTx } from './perform-action.ts';
+import { ownSymbols, sameSymbol, symbolOf } from './symbols.ts';
+
+export type InitiatingMessage = RequestMessage | SupplyingAgencyMessage | RequestingAgencyMessage;
+
+export interface IncomingResult {
+  ok: boolean;
+  errorType?: ErrorType;
+  errorValue?: string;
+  /** the request the message created or changed */
+  requestId?: string;
+}
+
+class ProtocolError extends Error {
+  constructor(
+    readonly errorType: ErrorType,
+    readonly errorValue: string,
+  ) {
+    super(errorValue);
+  }
+}
+
+function fingerprint(msg: InitiatingMessage): string {
+  const h = msg.header;
+  const parts = [
+    msg.kind,
+    symbolOf(h.requestingAgencyId),
+    symbolOf(h.supplyingAgencyId),
+    h.requestingAgencyRequestId,
+    h.timestamp.toISOString(),
+    msg.kind === 'requestingAgencyMessage' ? `${msg.action}|${msg.note ?? ''}` : '',
+    msg.kind === 'supplyingAgencyMessage'
+      ? `${msg.messageInfo.reasonForMessage}|${msg.statusInfo.status}|${msg.messageInfo.answerYesNo ?? ''}|${msg.messageInfo.note ?? ''}`
+      : '',
+  ];
+  return createHash('sha256').update(parts.join('\u0001')).digest('hex');
+}
+
+function isoDate(d: Date | undefined): string | undefined {
+  return d ? d.toISOString() : undefined;
+}
+
+/** The protocol action's parameters, from the message, limited to what the action declares. */
+function paramsFor(model: StateModel, actionCode: string, msg: InitiatingMessage, note: string | undefined): Record<string, unknown> {
+  const available: Record<string, unknown> = {};
+  if (note) available.note = note;
+  if (msg.kind === 'supplyingAgencyMessage') {
+    const m = msg.messageInfo;
+    const d = msg.deliveryInfo;
+    Object.assign(available, {
+      dueDate: isoDate(msg.statusInfo.dueDate),
+      itemId: d?.itemId,
+      documentUrl: d?.url,
+      sentVia: d?.sentVia?.value,
+      loanCondition: d?.loanCondition?.value,
+      answerYesNo: m.answerYesNo,
+      reasonUnfilled: m.reasonUnfilled?.value,
+      reasonRetry: m.reasonRetry?.value,
+      retryAfter: m.retryAfter?.toISOString().slice(0, 10),
+      retryBefore: m.retryBefore?.toISOString().slice(0, 10),
+    });
+    const cost = m.offeredCosts ?? d?.deliveryCosts;
+    if (cost) {
+      available.offeredCost = Number(cost.monetaryValue);
+      available.currency = cost.currencyCode;
+    }
+  }
+  const action = model.actions.find((a) => a.code === actionCode);
+  const out: Record<string, unknown> = {};
+  for (const p of action?.parameters ?? []) {
+    const v = available[p.name];
+    if (v === undefined || v === null || v === '') continue;
+    if (p.type === 'enum' && !(p.values ?? []).includes(String(v))) continue;
+    out[p.name] = v;
+  }
+  return out;
+}
+
+function describe(msg: IncomingMessage): string {
+  return [msg.kind, msg.action, msg.reasonForMessage, msg.status].filter(Boolean).join(' ');
+}
+
+async function findBorrowing(tx: Sql, tenant: string, hrid: string): Promise<ResourceSharingRequest | null> {
+  const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
+    `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests WHERE hrid = $1 AND role = 'borrowing'`,
+    [hrid],
+  );
+  return rows[0] ? { ...rows[0].jsonb, id: rows[0].id, _version: rows[0].version } : null;
+}
+
+async function findLending(tx: Sql, tenant: string, requester: string, peerRequestId: string): Promise<ResourceSharingRequest | null> {
+  const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
+    `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests
+     WHERE role = 'lending' AND upper(requester_symbol) = upper($1) AND jsonb->>'peerRequestId' = $2
+     ORDER BY created_date DESC`,
+    [requester, peerRequestId],
+  );
+  const all = rows.map((r) => ({ ...r.jsonb, id: r.id, _version: r.version }));
+  const open = all.find((r) => !getModel(r.stateModel).states.find((s) => s.code === r.state)?.terminal);
+  return open ?? all[0] ?? null;
+}
+
+async function checkAddressedToUs(tx: Sql, tenant: string, symbol: string): Promise<void> {
+  const own = await ownSymbols(tx, tenant);
+  if (own.length && !own.some((s) => sameSymbol(s, symbol))) {
+    throw new ProtocolError('UnrecognisedDataValue', `supplyingAgencyId: ${symbol} is not this library`);
+  }
+}
+
+async function checkPartner(tx: Sql, tenant: string, symbol: string, field: string): Promise<void> {
+  if (!(await isPartner(tx, tenant, symbol))) {
+    throw new ProtocolError('UnrecognisedDataValue', `${field}: ${symbol} is not a partner of this library`);
+  }
+}
+
+async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<string> {
+  const requester = symbolOf(msg.header.requestingAgencyId);
+  const supplier = msg.header.supplyingAgencyId ? symbolOf(msg.header.supplyingAgencyId) : '';
+  await checkPartner(tx, tenant, requester, 'requestingAgencyId');
+  if (supplier) await checkAddressedToUs(tx, tenant, supplier);
+  const print = fingerprint(msg);
+  const existing = await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId);
+  if (await seenBefore(tx, tenant, print)) return existing?.id ?? '';
+  if (existing && !getModel(existing.stateModel).states.find((s) => s.code === existing.state)?.terminal) {
+    // The borrower sent the same request again while we still work on it: nothing new to create.
+    return existing.id;
+  }
+  const b = msg.bibliographicInfo;
+  const serviceType = msg.serviceInfo?.serviceType === 'Copy' ? 'copy' : 'loan';
+  const model = modelFor('lending', serviceType);
+  const isbn = b.bibliographicItemId?.find((i) => i.identifierCode.value.toUpperCase() === 'ISBN')?.identifier;
+  const issn = b.bibliographicItemId?.find((i) => i.identifierCode.value.toUpperCase() === 'ISSN')?.identifier;
+  const oclc = b.bibliographicRecordId?.find((i) => i.identifierCode.value.toUpperCase().startsWith('OCLC'))?.identifier;
+  const p = msg.publicationInfo;
+  const patronName = [msg.patronInfo?.givenName, msg.patronInfo?.surname].filter(Boolean).join(' ');
+  const actor: Actor = { type: 'partner', id: requester };
+  const record = await insertRequest(
+    tx,
+    tenant,
+    {
+      role: 'lending',
+      state: model.initialState,
+      stateModel: model.id,
+      needsAttention: false,
+      serviceType,
+      citation: {
+        title: b.title?.trim() || b.titleOfComponent || '(no title)',
+        ...(b.author ? { author: b.author } : {}),
+        ...(isbn ? { isbn } : {}),
+        ...(issn ? { issn } : {}),
+        ...(oclc ? { oclcNumber: oclc } : {}),
+        ...(b.edition ? { edition: b.edition } : {}),
+        ...(b.volume ? { volume: b.volume } : {}),
+        ...(b.issue ? { issue: b.issue } : {}),
+        ...(b.pagesRequested ? { pages: b.pagesRequested } : {}),
+        ...(b.titleOfComponent ? { articleTitle: b.titleOfComponent } : {}),
+        ...(b.supplierUniqueRecordId ? { supplierUniqueRecordId: b.supplierUniqueRecordId } : {}),
+        ...(p?.publisher ? { publisher: p.publisher } : {}),
+        ...(p?.publicationDate ? { publicationDate: p.publicationDate } : {}),
+        ...(p?.placeOfPublication ? { placeOfPublication: p.placeOfPublication } : {}),
+      },
+      ...(patronName || msg.patronInfo?.patronId
+        ? { patron: { ...(msg.patronInfo?.patronId ? { id: msg.patronInfo.patronId } : {}), ...(patronName ? { name: patronName } : {}) } }
+        : {}),
+      requesterSymbol: requester,
+      supplierSymbol: supplier || (await ownSymbols(tx, tenant))[0],
+      peerRequestId: msg.header.requestingAgencyRequestId,
+      partnerVersion: version,
+      ...(msg.serviceInfo?.needBeforeDate
+        ? { patron: { ...(patronName ? { name: patronName } : {}), neededBefore: msg.serviceInfo.needBeforeDate.toISOString().slice(0, 10) } }
+        : {}),
+    },
+    actor,
+    { action: 'requestReceived', message: `from ${requester}${msg.serviceInfo?.note ? `: ${msg.serviceInfo.note}` : ''}` },
+  );
+  await recordMessage(tx, tenant, {
+    requestId: record.id,
+    direction: 'in',
+    kind: msg.kind,
+    summary: summarise(msg),
+    note: msg.serviceInfo?.note,
+    fingerprint: print,
+  });
+  return record.id;
+}
+
+async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessage | RequestingAgencyMessage): Promise<{ id: string; enqueued: boolean }> {
+  const requester = symbolOf(msg.header.requestingAgencyId);
+  const supplier = symbolOf(msg.header.supplyingAgencyId);
+  const fromSupplier = msg.kind === 'supplyingAgencyMessage';
+  const sender = fromSupplier ? supplier : requester;
+  await checkPartner(tx, tenant, sender, fromSupplier ? 'supplyingAgencyId' : 'requestingAgencyId');
+  const req = fromSupplier
+    ? await findBorrowing(tx, tenant, msg.header.requestingAgencyRequestId)
+    : await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId);
+  if (!req) {
+    throw new ProtocolError('UnrecognisedDataValue', `requestingAgencyRequestId: no request ${msg.header.requestingAgencyRequestId} from ${requester}`);
+  }
+  if (fromSupplier && !sameSymbol(req.supplierSymbol, supplier)) {
+    throw new ProtocolError('UnrecognisedDataValue', `supplyingAgencyId: ${supplier} is not the current supplier of ${req.hrid}`);
+  }
+  const print = fingerprint(msg);
+  if (await seenBefore(tx, tenant, print)) return { id: req.id, enqueued: false };
+
+  const rawNote = msg.kind === 'supplyingAgencyMessage' ? msg.messageInfo.note : msg.note;
+  const { intent, note } = intentOfNote(rawNote);
+  const incoming: IncomingMessage =
+    msg.kind === 'supplyingAgencyMessage'
+      ? {
+          kind: msg.kind,
+          reasonForMessage: msg.messageInfo.reasonForMessage,
+          // 2021 statuses the models do not use (HoldReturn, ...) match no action: kept for staff
+          status: msg.statusInfo.status as IncomingMessage['status'],
+          hasLoanCondition: !!msg.deliveryInfo?.loanCondition,
+          ...(intent ? { intent } : {}),
+        }
+      : { kind: msg.kind, action: msg.action as IncomingMessage['action'], ...(intent ? { intent } : {}) };
+  const model = getModel(req.stateModel);
+  const action = findProtocolAction(model, req.state, incoming);
+  const record = { kind: msg.kind, summary: summarise(msg), note: rawNote, fingerprint: print };
+  const actor: Actor = { type: 'partner', id: sender };
+  const patch: Partial<ResourceSharingRequest> =
+    fromSupplier && msg.header.supplyingAgencyRequestId ? { supplierRequestId: msg.header.supplyingAgencyRequestId } : {};
+  if (!action) {
+    // Nothing in the model expects this message now: keep it for staff and flag the request.
+    await recordMessage(tx, tenant, { requestId: req.id, direction: 'in', ...record, read: false });
+    const flagged = await performActionInTx(tx, {
+      tenant,
+      requestId: req.id,
+      action: 'messageReceived',
+      who: 'protocol',
+      params: { note: `Unexpected ${describe(incoming)} in state ${req.state}${note ? `: ${note}` : ''}` },
+      actor,
+      patch,
+    }).catch((err: unknown) => {
+      if (err instanceof ValidationError) return null;
+      throw err;
+    });
+    return { id: req.id, enqueued: flagged?.enqueued ?? false };
+  }
+  const done = await performActionInTx(tx, {
+    tenant,
+    requestId: req.id,
+    action: action.code,
+    who: 'protocol',
+    params: paramsFor(model, action.code, msg, note),
+    actor,
+    incoming: record,
+    patch,
+  });
+  return { id: req.id, enqueued: done.enqueued };
+}
+
+/** Applies a parsed message for `tenant`; never throws for the partner's mistakes. */
+export async function handleIncoming(db: Database, tenant: string, msg: InitiatingMessage, version: Iso18626Version): Promise<IncomingResult> {
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      if (msg.kind === 'request') return { id: await newLendingRequest(tx, tenant, msg, version), enqueued: false };
+      return applyToRequest(tx, tenant, msg);
+    });
+    if (outcome.enqueued) void kickOutbox(db, tenant);
+    return { ok: true, requestId: outcome.id };
+  } catch (err) {
+    if (err instanceof ProtocolError) return { ok: false, errorType: err.errorType, errorValue: err.errorValue };
+    if (err instanceof HttpError) {
+      // The model refused the message in this state (or its data): the partner hears why.
+      return { ok: false, errorType: 'UnrecognisedDataValue', errorValue: err.message.slice(0, 500) };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+// Staff work on a request: the actions valid now, performing one, the conversation with the
+// partner; the state models; and the timer sweep that moves stalled requests on.
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { BadRequestError } from '../okapi/errors.ts';
+import { userActor } from '../requests/request-routes.ts';
+import { getRequest, mustGetRequest } from '../requests/request-store.ts';
+import { availableActions, getModel, listModels } from '../statemodel/index.ts';
+import { advance, advanceStalled } from './advance.ts';
+import { listConversation } from './conversation.ts';
+import { performAction } from './perform-action.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requestId(raw: string): string {
+  if (!UUID.test(raw)) throw new BadRequestError(`Invalid request id, not a UUID: ${raw.slice(0, 64)}`);
+  return raw;
+}
+
+const actionBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    parameters: { type: 'object' },
+    outcome: { type: 'string' },
+    _version: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void {
+  app.get<{ Params: { id: string } }>('/resource-sharing/requests/:id/actions', async (req) => {
+    const request = await mustGetRequest(db, req.tenant, requestId(req.params.id));
+    const model = getModel(request.stateModel);
+    const actions = availableActions(model, request.state, 'staff').map((a) => ({
+      code: a.code,
+      displayName: a.displayName,
+      description: a.description,
+      parameters: a.parameters,
+      ...(Object.keys(a.outcomes).length > 1 ? { outcomes: Object.keys(a.outcomes) } : {}),
+      ...(a.outcomeParameter ? { outcomeParameter: a.outcomeParameter } : {}),
+    }));
+    return { state: request.state, actions, totalRecords: actions.length };
+  });
+
+  app.post<{ Params: { id: string; action: string }; Body: { parameters?: Record<string, unknown>; outcome?: string; _version?: number } | undefined }>(
+    '/resource-sharing/requests/:id/actions/:action',
+    { schema: { body: actionBodySchema } },
+    async (req) => {
+      const id = requestId(req.params.id);
+      const body = req.body ?? {};
+      await performAction(db, {
+        tenant: req.tenant,
+        requestId: id,
+        action: req.params.action,
+        who: 'staff',
+        params: body.parameters ?? {},
+        outcome: body.outcome,
+        actor: userActor(req),
+        expectedVersion: body._version,
+      });
+      await advance(db, req.tenant, id);
+      return getRequest(db, req.tenant, id);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/resource-sharing/requests/:id/messages', async (req) => {
+    const id = requestId(req.params.id);
+    await mustGetRequest(db, req.tenant, id);
+    const messages = await listConversation(db, req.tenant, id);
+    return { messages, totalRecords: messages.length, unread: messages.filter((m) => !m.read).length };
+  });
+
+  app.get('/resource-sharing/state-models', async () => {
+    const stateModels = listModels();
+    return { stateModels, totalRecords: stateModels.length };
+  });
+
+  app.post('/resource-sharing/timers/workflow', async (req) => ({ advanced: await advanceStalled(db, req.tenant) }));
+}
