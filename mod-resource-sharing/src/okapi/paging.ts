@@ -58,22 +58,23 @@ export async function countTotal(
  * The page query. When the count says few rows match, the matches are collected first and then
  * sorted (a materialised CTE), so PostgreSQL cannot choose to walk the whole table in sort-index
  * order hoping to meet matches early, which is what makes a selective search slow on a big
- * table. When many rows match, the sort index finds a page quickly and is left to the planner.
+ * table. Only `narrow` columns (enough to sort) are collected; the page's full rows are read
+ * afterwards. When many rows match, the sort index finds a page quickly and is left to the planner.
  */
 export function pageQuery(
-  columns: string,
-  from: string,
-  where: string,
-  orderBy: string,
+  q: { columns: string; table: string; alias: string; where: string; orderBy: string; narrow: string; key: string },
   firstParam: number,
   total: number | undefined,
 ): string {
+  const { columns, table, alias: r, where, orderBy, narrow, key } = q;
   const page = `ORDER BY ${orderBy} LIMIT $${firstParam} OFFSET $${firstParam + 1}`;
   if (total !== undefined && total <= EXACT_COUNT_CAP) {
-    const alias = from.trim().split(/\s+/).pop() ?? 'm';
-    return `WITH matches AS MATERIALIZED (SELECT ${alias}.* FROM ${from} WHERE ${where}) SELECT ${columns} FROM matches ${alias} ${page}`;
+    const collect = /jsonb/.test(orderBy) ? `${r}.*` : narrow;
+    return `WITH matches AS MATERIALIZED (SELECT ${collect} FROM ${table} ${r} WHERE ${where}),
+      page AS (SELECT ${r}.${key} FROM matches ${r} ${page})
+      SELECT ${columns} FROM ${table} ${r} JOIN page ON page.${key} = ${r}.${key} ORDER BY ${orderBy}`;
   }
-  return `SELECT ${columns} FROM ${from} WHERE ${where} ${page}`;
+  return `SELECT ${columns} FROM ${table} ${r} WHERE ${where} ${page}`;
 }
 
 async function estimate(sql: Sql, from: string, where: string, params: unknown[]): Promise<number> {
