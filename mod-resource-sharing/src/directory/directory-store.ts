@@ -11,7 +11,7 @@ import { directoryFields } from './directory-fields.ts';
 import { LOCAL_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
 import { normaliseEntry } from './entry-validation.ts';
 import { renderSymbol, symbolKey } from './symbols.ts';
-import { fieldError, throwIfAny } from './validation.ts';
+import { fieldError, throwIfAny, uniquely } from './validation.ts';
 
 interface Row {
   id: string;
@@ -125,14 +125,22 @@ async function storeErrors(tx: Sql, tenant: string, id: string, input: Directory
   return errors;
 }
 
-async function writeSymbols(tx: Sql, tenant: string, id: string, input: DirectoryEntryInput): Promise<void> {
+async function writeSymbols(tx: Sql, tenant: string, id: string, input: DirectoryEntryInput, prefix: string): Promise<void> {
   const s = schemaOf(tenant);
   const keys = input.symbols.map(symbolKey);
   await tx.query(`DELETE FROM ${s}.directory_symbols WHERE entry_id = $1 AND NOT (symbol_key = ANY($2::text[]))`, [id, keys]);
-  await tx.query(
-    `INSERT INTO ${s}.directory_symbols (symbol_key, entry_id) SELECT k, $1 FROM unnest($2::text[]) AS k ON CONFLICT (symbol_key) DO NOTHING`,
-    [id, keys],
-  );
+  try {
+    await tx.query(
+      `INSERT INTO ${s}.directory_symbols (symbol_key, entry_id)
+       SELECT k, $1 FROM unnest($2::text[]) AS k
+        WHERE NOT EXISTS (SELECT 1 FROM ${s}.directory_symbols o WHERE o.symbol_key = k AND o.entry_id = $1)`,
+      [id, keys],
+    );
+  } catch (err) {
+    // another transaction took one of the symbols after storeErrors looked
+    if ((err as { code?: string }).code !== '23505') throw err;
+    throwIfAny([fieldError(named(prefix, 'symbols'), keys.join(' '), `${named(prefix, 'symbols')}: a symbol was just taken by another entry`, 'directory.symbolTaken')]);
+  }
 }
 
 const symbolText = (input: DirectoryEntryInput) => ` ${input.symbols.map(renderSymbol).join(' ')} `;
@@ -164,12 +172,18 @@ export async function createEntry(tx: Sql, tenant: string, body: DirectoryEntryI
     _version: 1,
     metadata,
   };
-  await tx.query(
-    `INSERT INTO ${s}.directory_entries (id, name, self, partner, symbol_text, version, created_date, updated_date, jsonb)
-     VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7)`,
-    [id, entry.name, entry.self, entry.partner, symbolText(entry), now, JSON.stringify(entry)],
+  await uniquely(
+    () =>
+      tx.query(
+        `INSERT INTO ${s}.directory_entries (id, name, self, partner, symbol_text, version, created_date, updated_date, jsonb)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7)`,
+        [id, entry.name, entry.self, entry.partner, symbolText(entry), now, JSON.stringify(entry)],
+      ),
+    named(prefix, 'self'),
+    true,
+    'Another entry was just marked as this library\'s own',
   );
-  await writeSymbols(tx, tenant, id, entry);
+  await writeSymbols(tx, tenant, id, entry, prefix);
   return entry;
 }
 
@@ -210,12 +224,18 @@ export async function updateEntry(
     _version: current._version + 1,
     metadata,
   };
-  await tx.query(
-    `UPDATE ${s}.directory_entries SET name = $2, self = $3, partner = $4, symbol_text = $5, version = $6, updated_date = $7, jsonb = $8
-      WHERE id = $1`,
-    [id, entry.name, entry.self, entry.partner, symbolText(entry), entry._version, now, JSON.stringify(entry)],
+  await uniquely(
+    () =>
+      tx.query(
+        `UPDATE ${s}.directory_entries SET name = $2, self = $3, partner = $4, symbol_text = $5, version = $6, updated_date = $7, jsonb = $8
+          WHERE id = $1`,
+        [id, entry.name, entry.self, entry.partner, symbolText(entry), entry._version, now, JSON.stringify(entry)],
+      ),
+    named(opts.prefix ?? '', 'self'),
+    true,
+    'Another entry was just marked as this library\'s own',
   );
-  await writeSymbols(tx, tenant, id, entry);
+  await writeSymbols(tx, tenant, id, entry, opts.prefix ?? '');
   return entry;
 }
 

@@ -109,3 +109,13 @@ export function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+/** Runs `write`; a unique-index violation (a concurrent writer won) becomes a 422 naming `key`. */
+export async function uniquely<T>(write: () => Promise<T>, key: string, value: unknown, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new ValidationError([fieldError(key, value, message, 'validation.unique')]);
+    throw err;
+  }
+}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { versionOf } from '../db/module-version.ts';
+import { compareVersions, versionOf, type Semver } from '../db/module-version.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { okapiContext, type OkapiContext } from './context.ts';
@@ -29,6 +29,8 @@ export interface TenantJob {
 /** Work other parts of the module add to enabling: reference data, sample data, set-up calls. */
 export interface TenantHook {
   name: string;
+  /** the module version whose schema the hook needs; skipped when enabling an older one */
+  since?: Semver;
   /** runs inside the enabling transaction */
   run(tx: Sql, tenant: string, info: { attributes: TenantAttributes; context: OkapiContext }): Promise<void>;
 }
@@ -95,14 +97,16 @@ export function registerTenantApi(
         const applied = await migrate(tx, s, versionOf(attrs.module_to));
         if (applied.length) messages.push(`migrations applied: ${applied.join(', ')}`);
         const info = { attributes: attrs, context };
+        const target = versionOf(attrs.module_to);
+        const applies = (hook: TenantHook) => !hook.since || !target || compareVersions(target, hook.since) >= 0;
         if (flag(attrs, 'loadReference') || flag(attrs, 'loadSample')) {
-          for (const hook of hooks.referenceData) {
+          for (const hook of hooks.referenceData.filter(applies)) {
             await hook.run(tx, job.tenant, info);
             messages.push(`reference data: ${hook.name}`);
           }
         }
         if (flag(attrs, 'loadSample')) {
-          for (const hook of hooks.sampleData) {
+          for (const hook of hooks.sampleData.filter(applies)) {
             await hook.run(tx, job.tenant, info);
             messages.push(`sample data: ${hook.name}`);
           }

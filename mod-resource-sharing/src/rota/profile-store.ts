@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { cqlToSql } from '../cql/index.ts';
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { compileChecker, fieldError, throwIfAny } from '../directory/validation.ts';
+import { compileChecker, fieldError, throwIfAny, uniquely } from '../directory/validation.ts';
 import { parseSymbol, renderSymbol, symbolKey } from '../directory/symbols.ts';
 import { ConflictError, NotFoundError, type FolioError } from '../okapi/errors.ts';
 import { countTotal, type Paging } from '../okapi/paging.ts';
@@ -136,9 +136,15 @@ export async function createProfile(tx: Sql, tenant: string, body: unknown, user
   const metadata: RotaProfile['metadata'] = { createdDate: now, updatedDate: now };
   if (userId) Object.assign(metadata, { createdByUserId: userId, updatedByUserId: userId });
   const profile: RotaProfile = { ...normalise(input), id, _version: 1, metadata };
-  await tx.query(
-    `INSERT INTO ${schemaOf(tenant)}.rota_profiles (id, name, version, created_date, updated_date, jsonb) VALUES ($1, $2, 1, $3, $3, $4)`,
-    [id, profile.name, now, JSON.stringify(profile)],
+  await uniquely(
+    () =>
+      tx.query(
+        `INSERT INTO ${schemaOf(tenant)}.rota_profiles (id, name, version, created_date, updated_date, jsonb) VALUES ($1, $2, 1, $3, $3, $4)`,
+        [id, profile.name, now, JSON.stringify(profile)],
+      ),
+    'name',
+    profile.name,
+    `A rota profile named "${profile.name}" already exists`,
   );
   await writeSymbols(tx, tenant, id, profile);
   return profile;
@@ -161,9 +167,15 @@ export async function updateProfile(tx: Sql, tenant: string, id: string, body: u
   if (userId) metadata.updatedByUserId = userId;
   else delete metadata.updatedByUserId;
   const profile: RotaProfile = { ...normalise(input), id, _version: current._version + 1, metadata };
-  await tx.query(
-    `UPDATE ${schemaOf(tenant)}.rota_profiles SET name = $2, version = $3, updated_date = $4, jsonb = $5 WHERE id = $1`,
-    [id, profile.name, profile._version, now, JSON.stringify(profile)],
+  await uniquely(
+    () =>
+      tx.query(
+        `UPDATE ${schemaOf(tenant)}.rota_profiles SET name = $2, version = $3, updated_date = $4, jsonb = $5 WHERE id = $1`,
+        [id, profile.name, profile._version, now, JSON.stringify(profile)],
+      ),
+    'name',
+    profile.name,
+    `A rota profile named "${profile.name}" already exists`,
   );
   await writeSymbols(tx, tenant, id, profile);
   return profile;

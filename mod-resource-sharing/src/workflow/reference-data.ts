@@ -6,6 +6,7 @@ import { listModels } from '../statemodel/index.ts';
 
 export const stateModelReferenceData: TenantHook = {
   name: 'state models',
+  since: [0, 2, 0],
   async run(tx, tenant) {
     for (const model of listModels()) {
       await tx.query(
