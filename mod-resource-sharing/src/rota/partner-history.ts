@@ -75,8 +75,8 @@ export async function partnerHistory(sql: Sql, tenant: string, symbolKeys: strin
        SELECT r.id, r.role, r.state, r.created_date,
               upper(CASE WHEN r.role = 'borrowing' THEN r.supplier_symbol ELSE r.requester_symbol END) AS sym
          FROM ${s}.requests r
-        WHERE ((r.role = 'borrowing' AND r.supplier_symbol IS NOT NULL) OR (r.role = 'lending' AND r.requester_symbol IS NOT NULL))
-          ${only("upper(CASE WHEN r.role = 'borrowing' THEN r.supplier_symbol ELSE r.requester_symbol END)")}
+        WHERE ((r.role = 'borrowing' AND r.supplier_symbol IS NOT NULL${only('upper(r.supplier_symbol)')})
+            OR (r.role = 'lending' AND r.requester_symbol IS NOT NULL${only('upper(r.requester_symbol)')}))
      ), reached AS (
        SELECT a.request_id,
               bool_or(a.to_state IN (${sqlList([...BORROWING_FILLED, ...LENDING_FILLED])})) AS filled,

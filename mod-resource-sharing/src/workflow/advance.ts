@@ -11,7 +11,7 @@ import type { Actor } from '../requests/audit.ts';
 import { getRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, RotaEntryRecord } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
-import { performAction } from './perform-action.ts';
+import { runAction } from './run-action.ts';
 
 const SYSTEM: Actor = { type: 'system', id: 'workflow' };
 const MAX_STEPS = 20;
@@ -79,7 +79,7 @@ export async function advance(db: Database, tenant: string, requestId: string, o
           : null;
     if (!step) return;
     try {
-      await performAction(db, {
+      await runAction(db, {
         tenant,
         requestId,
         action: step.action,

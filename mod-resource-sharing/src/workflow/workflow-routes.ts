@@ -8,7 +8,7 @@ import { getRequest, mustGetRequest } from '../requests/request-store.ts';
 import { availableActions, getModel, listModels } from '../statemodel/index.ts';
 import { advance, advanceStalled } from './advance.ts';
 import { listConversation } from './conversation.ts';
-import { performAction } from './perform-action.ts';
+import { runAction } from './run-action.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,7 +48,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
     async (req) => {
       const id = requestId(req.params.id);
       const body = req.body ?? {};
-      await performAction(db, {
+      await runAction(db, {
         tenant: req.tenant,
         requestId: id,
         action: req.params.action,

@@ -1,0 +1,72 @@
+// An action together with its host step: `before` (outside the transaction), the action itself,
+// then `after`. Staff routes and the automatic steps go through here.
+import type { Database } from '../db/database.ts';
+import { HttpError, ValidationError } from '../okapi/errors.ts';
+import { getRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
+import type { ResourceSharingRequest } from '../requests/request-types.ts';
+import { hostStepFor } from './host-steps.ts';
+import { performAction, type ActionDone, type ActionInput } from './perform-action.ts';
+
+/** Flags a request for staff with the reason, without changing its state. */
+export async function flagRequest(db: Database, tenant: string, requestId: string, action: string, reason: string): Promise<void> {
+  const fresh = await getRequest(db, tenant, requestId);
+  if (!fresh) return;
+  await db.transaction((tx) =>
+    saveRequest(tx, tenant, { ...fresh, lastError: reason, needsAttention: true }, { type: 'system', id: 'host' }, {
+      action: 'hostError',
+      message: `${action}: ${reason}`,
+    }),
+  );
+}
+
+function hostMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Runs the `after` host step of an action that has already committed (also for partner messages). */
+export async function runAfterStep(db: Database, input: ActionInput, updated: ResourceSharingRequest): Promise<void> {
+  const step = hostStepFor(input.action);
+  if (!step?.after) return;
+  try {
+    const patch = await step.after({ db, tenant: input.tenant, request: updated, input, updated });
+    if (patch && Object.keys(patch).length) {
+      const fresh = await mustGetRequest(db, input.tenant, input.requestId);
+      await db.transaction((tx) =>
+        saveRequest(tx, input.tenant, { ...fresh, ...patch }, { type: 'system', id: 'host' }, { action: `${input.action}:host`, message: 'library system updated' }),
+      );
+    }
+  } catch (err) {
+    if (err instanceof HttpError && !(err instanceof ValidationError)) throw err;
+    await flagRequest(db, input.tenant, input.requestId, input.action, `Library system: ${hostMessage(err)}`);
+  }
+}
+
+export async function runAction(db: Database, input: ActionInput): Promise<ActionDone> {
+  const step = hostStepFor(input.action);
+  if (!step) return performAction(db, input);
+  const request = await mustGetRequest(db, input.tenant, input.requestId);
+  let prepared: Awaited<ReturnType<NonNullable<typeof step.before>>> = {};
+  if (step.before) {
+    try {
+      prepared = (await step.before({ db, tenant: input.tenant, request, input })) ?? {};
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      const reason = `Library system: ${hostMessage(err)}`;
+      await flagRequest(db, input.tenant, input.requestId, input.action, reason);
+      throw new ValidationError({
+        message: `${input.action} was not done: ${reason}`,
+        code: 'host.error',
+        parameters: [{ key: 'action', value: input.action }],
+      });
+    }
+  }
+  const done = await performAction(db, {
+    ...input,
+    params: { ...input.params, ...prepared?.params },
+    outcome: prepared?.outcome ?? input.outcome,
+    patch: { ...input.patch, ...prepared?.patch, ...(step.before ? { lastError: undefined } : {}) },
+    expectedVersion: input.expectedVersion ?? request._version,
+  });
+  await runAfterStep(db, input, done.request);
+  return done;
+}
