@@ -58,18 +58,20 @@ export async function countTotal(
  * The page query. When the count says few rows match, the matches are collected first and then
  * sorted (a materialised CTE), so PostgreSQL cannot choose to walk the whole table in sort-index
  * order hoping to meet matches early, which is what makes a selective search slow on a big
- * table. Only `narrow` columns (enough to sort) are collected; the page's full rows are read
+ * table. Only the key and the columns the sort reads are collected; the page's full rows are read
  * afterwards. When many rows match, the sort index finds a page quickly and is left to the planner.
  */
 export function pageQuery(
-  q: { columns: string; table: string; alias: string; where: string; orderBy: string; narrow: string; key: string },
+  q: { columns: string; table: string; alias: string; where: string; orderBy: string; key: string },
   firstParam: number,
   total: number | undefined,
 ): string {
-  const { columns, table, alias: r, where, orderBy, narrow, key } = q;
+  const { columns, table, alias: r, where, orderBy, key } = q;
   const page = `ORDER BY ${orderBy} LIMIT $${firstParam} OFFSET $${firstParam + 1}`;
   if (total !== undefined && total <= EXACT_COUNT_CAP) {
-    const collect = /jsonb/.test(orderBy) ? `${r}.*` : narrow;
+    // Collect only the key and the columns the sort reads, so an index can answer without the table.
+    const sortColumns = [...new Set([...orderBy.matchAll(new RegExp(`\\b${r}\\.([a-z_][a-z0-9_]*)`, 'g'))].map((m) => m[1]))];
+    const collect = sortColumns.includes('jsonb') ? `${r}.*` : [key, ...sortColumns.filter((c) => c !== key)].map((c) => `${r}.${c}`).join(', ');
     return `WITH matches AS MATERIALIZED (SELECT ${collect} FROM ${table} ${r} WHERE ${where}),
       page AS (SELECT ${r}.${key} FROM matches ${r} ${page})
       SELECT ${columns} FROM ${table} ${r} JOIN page ON page.${key} = ${r}.${key} ORDER BY ${orderBy}`;

@@ -116,10 +116,6 @@ export async function deleteRequest(tx: Sql, tenant: string, id: string): Promis
   if (rowCount === 0) throw new NotFoundError(`Request ${id} not found`);
 }
 
-/** The columns a list sorts by (everything but the record itself). */
-const NARROW =
-  'r.id, r.hrid, r.role, r.state, r.needs_attention, r.version, r.created_date, r.updated_date, r.title, r.patron_name, r.supplier_symbol, r.requester_symbol, r.item_barcode';
-
 export async function listRequests(
   sql: Sql,
   tenant: string,
@@ -132,7 +128,7 @@ export async function listRequests(
   const totalRecords = await countTotal(sql, from, q.where, q.params, paging);
   const { rows } = await sql.query<Row>(
     pageQuery(
-      { columns: 'r.id, r.version, r.jsonb', table: `${schemaOf(tenant)}.requests`, alias: 'r', where: q.where, orderBy: order, narrow: NARROW, key: 'id' },
+      { columns: 'r.id, r.version, r.jsonb', table: `${schemaOf(tenant)}.requests`, alias: 'r', where: q.where, orderBy: order, key: 'id' },
       q.params.length + 1,
       totalRecords,
     ),

@@ -18,7 +18,7 @@ export const m002ListIndexesAndSettings: Migration = {
     `CREATE INDEX requests_created_idx ON ${s}.requests (created_date DESC)`,
     `CREATE INDEX requests_updated_idx ON ${s}.requests (updated_date DESC)`,
     `CREATE INDEX requests_title_prefix_idx ON ${s}.requests (lower(title) text_pattern_ops)`,
-    `CREATE INDEX requests_state_title_prefix_idx ON ${s}.requests (state, lower(title) text_pattern_ops)`,
+    `CREATE INDEX requests_state_title_prefix_idx ON ${s}.requests (state, lower(title) text_pattern_ops) INCLUDE (created_date)`,
     `CREATE INDEX requests_title_words_idx ON ${s}.requests USING gin (title_words)`,
     `CREATE INDEX requests_patron_name_idx ON ${s}.requests (lower(patron_name) text_pattern_ops)`,
     `CREATE INDEX requests_item_barcode_idx ON ${s}.requests (item_barcode)`,
