@@ -1,6 +1,9 @@
 // `npm run bench [name ...]`: runs the benchmarks and prints their figures. Never part of npm test.
 const all: Record<string, () => Promise<void>> = {
   'request-list': async () => (await import('./request-list.ts')).run(),
+  'iso18626-throughput': async () => (await import('./iso18626-throughput.ts')).run(),
+  'ui-bundle-size': async () => (await import('./ui-bundle-size.ts')).run(),
+  'ui-list-interactive': async () => (await import('./ui-list-interactive.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,48 +1,30 @@
-// `npm start`: the product on its embedded default. Opens PGlite in .data/ (or PGLITE_DATA_DIR),
-// starts mod-resource-sharing on PORT (8081) and enables the demo libraries as tenants, with
-// reference and sample data the first time.
-import { readConfig } from '../mod-resource-sharing/src/config.ts';
-import { openDatabase } from '../mod-resource-sharing/src/db/open.ts';
-import { buildServer } from '../mod-resource-sharing/src/server.ts';
+// `npm start`: the demo on the embedded default (PGlite in .data/, or PGLITE_DATA_DIR; PostgreSQL
+// when DB_HOST is set). See docs/demo.md and scripts/demo/start-demo-stack.ts.
+import { DEMO_LIBRARIES } from './demo/demo-libraries.ts';
+import { DEMO_USERS } from './demo/demo-users.ts';
+import { startDemo } from './demo/start-demo-stack.ts';
 
-export const DEMO_TENANTS = ['northfield', 'southbank', 'eastgate'];
+export { DEMO_TENANTS } from './demo/demo-libraries.ts';
 
-const config = readConfig();
-const db = await openDatabase(config.db);
-const app = await buildServer({ db, logLevel: process.env.LOG_LEVEL ?? 'warn' });
-await app.listen({ port: config.port, host: config.host });
-const base = `http://127.0.0.1:${config.port}`;
-
-for (const tenant of DEMO_TENANTS) {
-  const headers = { 'content-type': 'application/json', 'x-okapi-tenant': tenant };
-  const probe = await fetch(`${base}/resource-sharing/requests?limit=0`, { headers });
-  const firstTime = probe.status !== 200;
-  const res = await fetch(`${base}/_/tenant`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      module_to: 'mod-resource-sharing-0.2.0',
-      parameters: [
-        { key: 'loadReference', value: 'true' },
-        { key: 'loadSample', value: String(firstTime) },
-      ],
-    }),
-  });
-  const job = (await (await fetch(`${base}${res.headers.get('location')}?wait=60000`, { headers })).json()) as {
-    error?: string;
-  };
-  if (job.error) throw new Error(`enabling ${tenant}: ${job.error}`);
-}
-
+const started = Date.now();
+// The demo's logins are a stand-in without security: listen on loopback unless HOST says otherwise.
+const demo = await startDemo({ host: process.env.HOST ?? '127.0.0.1', log: (line) => console.log(line), logLevel: process.env.LOG_LEVEL ?? 'warn' });
+const db = demo.config.db;
+const where = db.kind === 'pglite' ? `PGlite in ${db.dataDir}` : `PostgreSQL ${db.host}:${db.port}/${db.database}`;
 console.log(`
-mod-resource-sharing is running on ${base} (database: ${config.db.kind}${config.db.kind === 'pglite' ? ` in ${config.db.dataDir}` : ''})
-Demo libraries (tenants): ${DEMO_TENANTS.join(', ')}
-Try: curl -H 'X-Okapi-Tenant: northfield' ${base}/resource-sharing/requests
+Resource sharing demo is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; database: ${where}).
+
+  Open ${demo.url}/ in your browser.
+
+  Library (tenant)   ${DEMO_LIBRARIES.map((l) => `${l.tenant} = ${l.name} (${l.symbol})`).join('\n                     ')}
+  Logins             ${DEMO_USERS.map((u) => `${u.username} / ${u.password} (${u.description})`).join(', ')}, at any library
+  FOLIO simulator    ${demo.simulator?.url ?? 'not started'}
+  ${demo.freshTenants.length ? 'Sample requests were created for this first start.' : 'Data kept from an earlier start (delete .data/ to start afresh).'}
+
 Stop with Ctrl-C.`);
 
 const stop = async () => {
-  await app.close();
-  await db.close();
+  await demo.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -13,7 +13,11 @@ import { registerRotaRoutes } from './rota/rota-routes.ts';
 import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
+import { installHostIntegration } from './host/steps/install-host.ts';
+import { registerTimerRoutes } from './workflow/timers.ts';
 import { advance } from './workflow/advance.ts';
+import { registerPatronRoutes } from './patron/patron-routes.ts';
+import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 
@@ -72,9 +76,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
   installOutboxHooks();
+  installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);
+  registerTimerRoutes(app, opts.db);
   registerIso18626Route(app, opts.db);
+  registerPatronRoutes(app, opts.db, {
+    afterCreate: (tenant, id) => advance(opts.db, tenant, id),
+    renew: async (tenant, id, patron) => {
+      await runAction(opts.db, { tenant, requestId: id, action: 'renew', who: 'staff', actor: { type: 'user', id: `patron:${patron.barcode}` } });
+    },
+  });
   registerSettingsRoutes(app, opts.db);
   registerDirectoryRoutes(app, opts.db);
   registerRotaRoutes(app, opts.db);

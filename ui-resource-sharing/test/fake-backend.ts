@@ -1,7 +1,7 @@
 // An in-memory mod-resource-sharing for UI tests, answering the UI's fetch calls
 // (through ky: Request objects) with the real API's paths, bodies and error shapes.
 import type {
-  AuditRecord, RequestAction, ResourceSharingRequest,
+  AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
 
@@ -31,6 +31,8 @@ export class FakeBackend {
   audit = new Map<string, AuditRecord[]>();
   actions = new Map<string, RequestAction[]>();
   transitions = new Map<string, FakeTransition>();
+  /** the conversation per request id; sendMessage adds to it, markMessagesRead marks it read */
+  messages = new Map<string, ConversationMessage[]>();
   /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
   private counter = 0;
@@ -80,8 +82,15 @@ export class FakeBackend {
       const list = this.audit.get(id) ?? [];
       return json(200, { auditRecords: list, totalRecords: list.length });
     }
-    if (sub === 'actions' && !code && call.method === 'GET') return json(200, { actions: this.actions.get(id) ?? [] });
-    if (sub === 'actions' && code && call.method === 'POST') return this.perform(record, code);
+    if (sub === 'actions' && !code && call.method === 'GET') {
+      const actions = this.actions.get(id) ?? [];
+      return json(200, { state: record.state, actions, totalRecords: actions.length });
+    }
+    if (sub === 'actions' && code && call.method === 'POST') return this.perform(record, code, call.body);
+    if (sub === 'messages' && call.method === 'GET') {
+      const messages = this.messages.get(id) ?? [];
+      return json(200, { messages, totalRecords: messages.length, unread: messages.filter((m) => !m.read).length });
+    }
     return plain(404, `No route for ${call.method} ${call.path}`);
   }
 
@@ -139,7 +148,7 @@ export class FakeBackend {
     return json(201, created);
   }
 
-  private perform(record: ResourceSharingRequest, code: string): Response {
+  private perform(record: ResourceSharingRequest, code: string, body: unknown): Response {
     const failure = this.failures.get(code);
     if (failure) return respondWith(failure);
     const allowed = (this.actions.get(record.id) ?? []).some((a) => a.code === code);
@@ -151,11 +160,23 @@ export class FakeBackend {
       this.actions.set(record.id, transition.nextActions);
     }
     const now = new Date().toISOString();
+    const conversation = this.messages.get(record.id) ?? [];
+    if (code === 'sendMessage') {
+      const note = String((body as { parameters?: { note?: unknown } } | undefined)?.parameters?.note ?? '');
+      conversation.push({ id: `m-${conversation.length + 1}`, requestId: record.id, timestamp: now, direction: 'out', kind: 'Notification', summary: 'Notification', note, read: true });
+    }
+    if (code === 'markMessagesRead') {
+      for (const m of conversation) m.read = true;
+      record.attention = (record.attention ?? []).filter((a) => a !== 'unreadMessage');
+    }
+    this.messages.set(record.id, conversation);
+    record.unreadMessages = conversation.filter((m) => !m.read).length;
     record.metadata = { ...(record.metadata ?? { createdDate: now }), updatedDate: now };
     const trail = this.audit.get(record.id) ?? [];
     trail.push({ id: `audit-${trail.length + 1}-${record.id}`, requestId: record.id, timestamp: now, actor: { type: 'user', id: 'staff' }, action: code, fromState, toState: record.state });
     this.audit.set(record.id, trail);
-    return new Response(null, { status: 204 });
+    // the real API answers the updated request
+    return json(200, record);
   }
 }
 

@@ -1,6 +1,6 @@
 // Interactors for the FOLIO components, located by the DOM hooks real Stripes renders
 // (the same selectors as stripes-components' own BigTest interactors and stripes-testing).
-import { HTML, createInteractor } from '@bigtest/interactor';
+import { HTML, createInteractor, fillIn } from '@bigtest/interactor';
 
 function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').trim();
@@ -62,3 +62,9 @@ export const Callout = HTML.extend<HTMLElement>('callout')
 
 /** A field's validation message (`feedbackError`). */
 export const FieldError = HTML.extend<HTMLElement>('field error').selector('[class*=feedbackError---]');
+
+/** A labelled textarea (bigtest's TextField covers inputs only). */
+export const TextArea = HTML.extend<HTMLTextAreaElement>('text area')
+  .selector('textarea')
+  .locator((el) => (el.labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? '').replace(/\*$/, '').trim())
+  .actions({ fillIn: ({ perform }, value: string) => perform((el) => fillIn(el, value)) });

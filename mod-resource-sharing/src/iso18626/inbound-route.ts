@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { advance } from '../workflow/advance.ts';
 import { handleIncoming } from '../workflow/incoming.ts';
+import { runAfterStep } from '../workflow/run-action.ts';
 import { confirmationForParseResult, buildConfirmation, emitMessage, parseMessage, DEFAULT_MAX_MESSAGE_BYTES } from './index.ts';
 
 export function registerIso18626Route(app: FastifyInstance, db: Database): void {
@@ -31,9 +32,17 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
         return reply.code(400).send(emitMessage(confirmation, parsed.version));
       }
       const result = await handleIncoming(db, req.tenant, msg, parsed.version);
-      if (result.ok && msg.kind === 'request' && result.requestId) {
-        await advance(db, req.tenant, result.requestId, { justArrived: true }).catch((err: unknown) =>
-          req.log.error({ err }, 'automatic lending step failed'),
+      if (result.performed) {
+        // Host work that follows the message (e.g. remove the temporary records once the loan is
+        // complete) runs after the commit and does not hold up the partner's confirmation.
+        const { input, request } = result.performed;
+        void runAfterStep(db, input, request).catch((err: unknown) => req.log.error({ err }, 'host step after a partner message failed'));
+      }
+      if (result.ok && result.requestId) {
+        // A new lending request may be answered automatically; a borrowing request the supplier
+        // left unfilled moves on to the next supplier in its rota (or to the end of the rota).
+        await advance(db, req.tenant, result.requestId, { justArrived: msg.kind === 'request' }).catch((err: unknown) =>
+          req.log.error({ err }, 'automatic workflow step failed'),
         );
       }
       const echo =

@@ -81,6 +81,7 @@ export const readOnlyFields = [
   'unreadMessages',
   'lastError',
   'sentFirstResponse',
+  'hostRecords',
   'predecessorId',
   'successorId',
 ] as const;
@@ -122,6 +123,7 @@ export const updateRequestSchema = {
     unreadMessages: { type: 'integer' },
     lastError: { type: 'string' },
     sentFirstResponse: { type: 'boolean' },
+    hostRecords: { type: 'object' },
     predecessorId: { type: 'string' },
     successorId: { type: 'string' },
     _version: { type: 'integer', minimum: 1 },

@@ -84,11 +84,48 @@ export interface ResourceSharingRequest {
   lastError?: string;
   /** lending: we have sent our first supplyingAgencyMessage (later ones are StatusChange) */
   sentFirstResponse?: boolean;
+  /** what the library system (host) holds for this request: temporary records, requests, loans */
+  hostRecords?: HostRecords;
   /** re-requests: the request this one replaces, or the one that replaced it */
   predecessorId?: string;
   successorId?: string;
   _version: number;
   metadata: Metadata;
+}
+
+/**
+ * The host's records for one request, so that retries reuse them and the temporary records can be
+ * removed at the end. Borrowing: the temporary instance/holdings/item, the patron's hold-shelf
+ * request and loan. Lending: our item, the page request and the loan to the borrowing library.
+ */
+export interface HostRecords {
+  /** the adapter that made them: folio or ncip */
+  adapter: string;
+  instanceId?: string;
+  holdingsId?: string;
+  itemId?: string;
+  itemBarcode?: string;
+  /** borrowing: the patron's id in the host */
+  patronId?: string;
+  /** borrowing: the hold-shelf (FOLIO: Page) request for the patron */
+  holdRequestId?: string;
+  pickupServicePointId?: string;
+  /** borrowing: the item was checked in at the pickup point (on the hold shelf) */
+  onHoldShelf?: boolean;
+  /** borrowing: the patron's loan, once seen */
+  patronLoanId?: string;
+  /** borrowing: the lender's barcode was taken in the host; the generated one is used */
+  lenderBarcodeTaken?: boolean;
+  /** borrowing: the temporary records were deleted */
+  removed?: boolean;
+  /** lending: the page request that pulls the item */
+  pageRequestId?: string;
+  /** lending: the loan to the borrowing library's institutional patron */
+  loanId?: string;
+  loanDueDate?: string;
+  institutionalPatron?: string;
+  /** lending: checked back in */
+  checkedIn?: boolean;
 }
 
 /** One supplier in a request's rota, as the rota builder explained it. */

@@ -1,6 +1,8 @@
 // /resource-sharing/settings: read all settings; change one or several at once.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { keepMaskedSecrets, maskHostSecrets } from '../host/host-config.ts';
+import { keepMaskedPatronSecret, maskPatronSecret } from '../patron/patron-settings.ts';
 import { getSettings, putSetting } from './settings-store.ts';
 import { defaultSettings, settingSchemas, type Settings } from './settings-types.ts';
 
@@ -12,18 +14,21 @@ const patchSchema = {
 } as const;
 
 export function registerSettingsRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/resource-sharing/settings', async (req) => getSettings(db, req.tenant));
+  app.get('/resource-sharing/settings', async (req) => maskPatronSecret(maskHostSecrets(await getSettings(db, req.tenant))));
 
   app.put<{ Body: Partial<Settings> }>(
     '/resource-sharing/settings',
     { schema: { body: patchSchema } },
     async (req) => {
       await db.transaction(async (tx) => {
-        for (const key of Object.keys(req.body) as (keyof Settings)[]) {
-          if (key in defaultSettings) await putSetting(tx, req.tenant, key, req.body[key] as never);
+        // Secrets come back masked from GET; a masked value keeps what is stored.
+        const stored = await getSettings(tx, req.tenant);
+        const body = keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored);
+        for (const key of Object.keys(body) as (keyof Settings)[]) {
+          if (key in defaultSettings) await putSetting(tx, req.tenant, key, body[key] as never);
         }
       });
-      return getSettings(db, req.tenant);
+      return maskPatronSecret(maskHostSecrets(await getSettings(db, req.tenant)));
     },
   );
 }

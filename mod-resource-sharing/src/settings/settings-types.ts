@@ -1,5 +1,13 @@
 // The tenant's resource sharing settings, with their defaults. Stored one key per row in the
 // tenant's `settings` table; the API validates each value against its schema.
+import {
+  folioHostSchema,
+  hostAdapterSchema,
+  ncipHostSchema,
+  type FolioHostConfig,
+  type HostAdapterKind,
+  type NcipHostConfig,
+} from '../host/host-config.ts';
 
 export interface RankingWeights {
   /** weight of "we already have many open requests with this partner" */
@@ -10,6 +18,15 @@ export interface RankingWeights {
   performance: number;
   /** weight of the partner's published loan-to-borrow ratio */
   loanToBorrowRatio: number;
+}
+
+export interface PatronRequestSettings {
+  /** patrons may place requests and see their own through the patron API */
+  enabled: boolean;
+  /** secret the discovery layer signs patron tokens with (HS256); masked in answers */
+  tokenSecret: string | null;
+  /** where patrons may collect items: code (the host's service point or location code) and name */
+  pickupLocations: { code: string; name: string }[];
 }
 
 export interface Settings {
@@ -33,6 +50,14 @@ export interface Settings {
   autoResponder: boolean;
   /** lending: loan period granted to borrowers, in days */
   lendingLoanPeriodDays: number;
+  /** the patron request form and "my requests" */
+  patronRequests: PatronRequestSettings;
+  /** the library system circulation work goes to: manual (staff do it by hand), folio or ncip */
+  hostAdapter: HostAdapterKind;
+  /** FOLIO adapter settings (used when hostAdapter is folio); passwords are masked in answers */
+  folioHost: FolioHostConfig | null;
+  /** NCIP adapter settings (used when hostAdapter is ncip); secrets are masked in answers */
+  ncipHost: NcipHostConfig | null;
 }
 
 export const defaultSettings: Settings = {
@@ -47,6 +72,10 @@ export const defaultSettings: Settings = {
   staleLendingDays: null,
   autoResponder: false,
   lendingLoanPeriodDays: 28,
+  patronRequests: { enabled: false, tokenSecret: null, pickupLocations: [] },
+  hostAdapter: 'manual',
+  folioHost: null,
+  ncipHost: null,
 };
 
 const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
@@ -70,4 +99,26 @@ export const settingSchemas: Record<keyof Settings, object> = {
   staleLendingDays: { type: ['integer', 'null'], minimum: 1 },
   autoResponder: { type: 'boolean' },
   lendingLoanPeriodDays: { type: 'integer', minimum: 1, maximum: 365 },
+  patronRequests: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['enabled'],
+    properties: {
+      enabled: { type: 'boolean' },
+      // at least 16 characters, or the mask GET answers with (which keeps the stored secret)
+      tokenSecret: { type: ['string', 'null'], pattern: '^(\\*{8}|[\\s\\S]{16,})$' },
+      pickupLocations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'name'],
+          properties: { code: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+  },
+  hostAdapter: hostAdapterSchema,
+  folioHost: folioHostSchema,
+  ncipHost: ncipHostSchema,
 };

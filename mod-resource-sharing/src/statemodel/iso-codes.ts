@@ -64,3 +64,14 @@ export const LOAN_CONDITIONS = [
   'SpecCollSupervReq',
   'WatchLibraryUseOnly',
 ] as const;
+
+/** Reasons a supplier gives with status RetryPossible (open list `reasonRetry`; the ones offered to staff). */
+export const REASONS_RETRY = [
+  'CostExceedsMaxCost',
+  'OnLoan',
+  'LoanCondition',
+  'NotFoundAsCited',
+  'ReqEditionNotPossible',
+  'ReqFormatNotPossible',
+  'MultiVolAvail',
+] as const;

@@ -21,7 +21,7 @@ import { findProtocolAction, getModel, modelFor, type IncomingMessage, type Stat
 import { recordMessage, seenBefore } from './conversation.ts';
 import { intentOfNote } from './intents.ts';
 import { summarise } from './outgoing.ts';
-import { performActionInTx } from './perform-action.ts';
+import { performActionInTx, type ActionInput } from './perform-action.ts';
 import { ownSymbols, sameSymbol, symbolOf } from './symbols.ts';
 
 export type InitiatingMessage = RequestMessage | SupplyingAgencyMessage | RequestingAgencyMessage;
@@ -32,6 +32,8 @@ export interface IncomingResult {
   errorValue?: string;
   /** the request the message created or changed */
   requestId?: string;
+  /** the protocol action the message caused, committed; its host step's `after` is still to run */
+  performed?: { input: ActionInput; request: ResourceSharingRequest };
 }
 
 class ProtocolError extends Error {
@@ -105,7 +107,9 @@ function describe(msg: IncomingMessage): string {
 
 async function findBorrowing(tx: Sql, tenant: string, hrid: string): Promise<ResourceSharingRequest | null> {
   const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
-    `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests WHERE hrid = $1 AND role = 'borrowing'`,
+    // FOR UPDATE: the message is matched against the state it will be applied to; a staff action
+    // committing meanwhile would otherwise make the model refuse it (an ERROR to the partner).
+    `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests WHERE hrid = $1 AND role = 'borrowing' FOR UPDATE`,
     [hrid],
   );
   return rows[0] ? { ...rows[0].jsonb, id: rows[0].id, _version: rows[0].version } : null;
@@ -115,7 +119,8 @@ async function findLending(tx: Sql, tenant: string, requester: string, peerReque
   const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
     `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests
      WHERE role = 'lending' AND upper(requester_symbol) = upper($1) AND jsonb->>'peerRequestId' = $2
-     ORDER BY created_date DESC`,
+     ORDER BY created_date DESC
+     FOR UPDATE`,
     [requester, peerRequestId],
   );
   const all = rows.map((r) => ({ ...r.jsonb, id: r.id, _version: r.version }));
@@ -142,6 +147,8 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   await checkPartner(tx, tenant, requester, 'requestingAgencyId');
   if (supplier) await checkAddressedToUs(tx, tenant, supplier);
   const print = fingerprint(msg);
+  // The same request delivered twice at once: the second waits here, then finds the first's.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tenant}:iso18626:${requester.toUpperCase()}:${msg.header.requestingAgencyRequestId}`]);
   const existing = await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId);
   if (await seenBefore(tx, tenant, print)) return existing?.id ?? '';
   if (existing && !getModel(existing.stateModel).states.find((s) => s.code === existing.state)?.terminal) {
@@ -207,7 +214,13 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   return record.id;
 }
 
-async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessage | RequestingAgencyMessage): Promise<{ id: string; enqueued: boolean }> {
+interface Applied {
+  id: string;
+  enqueued: boolean;
+  performed?: IncomingResult['performed'];
+}
+
+async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessage | RequestingAgencyMessage): Promise<Applied> {
   const requester = symbolOf(msg.header.requestingAgencyId);
   const supplier = symbolOf(msg.header.supplyingAgencyId);
   const fromSupplier = msg.kind === 'supplyingAgencyMessage';
@@ -219,7 +232,10 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
   if (!req) {
     throw new ProtocolError('UnrecognisedDataValue', `requestingAgencyRequestId: no request ${msg.header.requestingAgencyRequestId} from ${requester}`);
   }
-  if (fromSupplier && !sameSymbol(req.supplierSymbol, supplier)) {
+  // A supplier the request has moved on from (it was asked before, per the rota) may still answer,
+  // typically the CancelResponse to conditions we rejected: confirmed and kept, never applied.
+  const earlierSupplier = fromSupplier && !sameSymbol(req.supplierSymbol, supplier);
+  if (earlierSupplier && !req.rota?.some((e) => e.outcome !== undefined && sameSymbol(e.symbol, supplier))) {
     throw new ProtocolError('UnrecognisedDataValue', `supplyingAgencyId: ${supplier} is not the current supplier of ${req.hrid}`);
   }
   const print = fingerprint(msg);
@@ -234,16 +250,21 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
           reasonForMessage: msg.messageInfo.reasonForMessage,
           // 2021 statuses the models do not use (HoldReturn, ...) match no action: kept for staff
           status: msg.statusInfo.status as IncomingMessage['status'],
-          hasLoanCondition: !!msg.deliveryInfo?.loanCondition,
+          // offered costs are a condition too: the borrower must agree to pay them
+          hasLoanCondition: !!msg.deliveryInfo?.loanCondition || !!msg.messageInfo.offeredCosts,
           ...(intent ? { intent } : {}),
         }
       : { kind: msg.kind, action: msg.action as IncomingMessage['action'], ...(intent ? { intent } : {}) };
   const model = getModel(req.stateModel);
-  const action = findProtocolAction(model, req.state, incoming);
+  const action = earlierSupplier ? undefined : findProtocolAction(model, req.state, incoming);
   const record = { kind: msg.kind, summary: summarise(msg), note: rawNote, fingerprint: print };
   const actor: Actor = { type: 'partner', id: sender };
   const patch: Partial<ResourceSharingRequest> =
-    fromSupplier && msg.header.supplyingAgencyRequestId ? { supplierRequestId: msg.header.supplyingAgencyRequestId } : {};
+    fromSupplier && !earlierSupplier && msg.header.supplyingAgencyRequestId ? { supplierRequestId: msg.header.supplyingAgencyRequestId } : {};
+  if (earlierSupplier && incoming.reasonForMessage === 'CancelResponse') {
+    await recordMessage(tx, tenant, { requestId: req.id, direction: 'in', ...record, summary: `${record.summary} (from ${supplier}, no longer the supplier)` });
+    return { id: req.id, enqueued: false };
+  }
   if (!action) {
     // Nothing in the model expects this message now: keep it for staff and flag the request.
     await recordMessage(tx, tenant, { requestId: req.id, direction: 'in', ...record, read: false });
@@ -261,7 +282,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
     });
     return { id: req.id, enqueued: flagged?.enqueued ?? false };
   }
-  const done = await performActionInTx(tx, {
+  const input: ActionInput = {
     tenant,
     requestId: req.id,
     action: action.code,
@@ -270,19 +291,20 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
     actor,
     incoming: record,
     patch,
-  });
-  return { id: req.id, enqueued: done.enqueued };
+  };
+  const done = await performActionInTx(tx, input);
+  return { id: req.id, enqueued: done.enqueued, performed: { input, request: done.request } };
 }
 
 /** Applies a parsed message for `tenant`; never throws for the partner's mistakes. */
 export async function handleIncoming(db: Database, tenant: string, msg: InitiatingMessage, version: Iso18626Version): Promise<IncomingResult> {
   try {
-    const outcome = await db.transaction(async (tx) => {
+    const outcome: Applied = await db.transaction(async (tx) => {
       if (msg.kind === 'request') return { id: await newLendingRequest(tx, tenant, msg, version), enqueued: false };
       return applyToRequest(tx, tenant, msg);
     });
     if (outcome.enqueued) void kickOutbox(db, tenant);
-    return { ok: true, requestId: outcome.id };
+    return { ok: true, requestId: outcome.id, ...(outcome.performed ? { performed: outcome.performed } : {}) };
   } catch (err) {
     if (err instanceof ProtocolError) return { ok: false, errorType: err.errorType, errorValue: err.errorValue };
     if (err instanceof HttpError) {

@@ -168,12 +168,17 @@ export function buildOutgoingMessage(
 /** One line for the conversation view, e.g. "Loaned (due 2027-01-31)" or "Cancel". */
 export function summarise(msg: Iso18626Message): string {
   switch (msg.kind) {
-    case 'request':
-      return `Request (${msg.serviceInfo?.requestType ?? 'New'}): ${msg.bibliographicInfo.title ?? ''}`.trim();
+    case 'request': {
+      const max = msg.billingInfo?.maximumCosts;
+      const terms = max ? `, maximum cost ${max.monetaryValue} ${max.currencyCode}` : '';
+      return `Request (${msg.serviceInfo?.requestType ?? 'New'}${terms}): ${msg.bibliographicInfo.title ?? ''}`.trim();
+    }
     case 'supplyingAgencyMessage': {
       const due = msg.statusInfo.dueDate ? ` (due ${msg.statusInfo.dueDate.toISOString().slice(0, 10)})` : '';
       const answer = msg.messageInfo.answerYesNo ? ` ${msg.messageInfo.answerYesNo === 'Y' ? 'yes' : 'no'}` : '';
-      return `${msg.messageInfo.reasonForMessage}: ${msg.statusInfo.status}${answer}${due}`;
+      const cost = msg.messageInfo.offeredCosts;
+      const costs = cost ? ` (cost ${cost.monetaryValue} ${cost.currencyCode})` : '';
+      return `${msg.messageInfo.reasonForMessage}: ${msg.statusInfo.status}${answer}${due}${costs}`;
     }
     case 'requestingAgencyMessage':
       return msg.action;

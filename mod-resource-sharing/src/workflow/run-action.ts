@@ -64,7 +64,8 @@ export async function runAction(db: Database, input: ActionInput): Promise<Actio
     ...input,
     params: { ...input.params, ...prepared?.params },
     outcome: prepared?.outcome ?? input.outcome,
-    patch: { ...input.patch, ...prepared?.patch, ...(step.before ? { lastError: undefined } : {}) },
+    // a successful host step clears the last host error, unless the step itself reports one
+    patch: { ...input.patch, ...(step.before ? { lastError: undefined } : {}), ...prepared?.patch },
     expectedVersion: input.expectedVersion ?? request._version,
   });
   await runAfterStep(db, input, done.request);

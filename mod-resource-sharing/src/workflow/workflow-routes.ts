@@ -48,7 +48,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
     async (req) => {
       const id = requestId(req.params.id);
       const body = req.body ?? {};
-      await runAction(db, {
+      const done = await runAction(db, {
         tenant: req.tenant,
         requestId: id,
         action: req.params.action,
@@ -59,6 +59,10 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
         expectedVersion: body._version,
       });
       await advance(db, req.tenant, id);
+      // A re-request's new request starts right away, like one created by staff.
+      if (done.result.effects.some((e) => e.type === 'createSuccessorRequest') && done.request.successorId) {
+        await advance(db, req.tenant, done.request.successorId);
+      }
       return getRequest(db, req.tenant, id);
     },
   );

@@ -10,8 +10,10 @@ import { readApiError } from '../utils/errors.ts';
 import { T, actionLabel } from '../utils/labels.ts';
 import { useApiError } from './useApiError.ts';
 
+const MESSAGE_ACTIONS = ['sendMessage', 'markMessagesRead'];
+
 /** The actions the backend allows now, one button each; a button opens the action's form. */
-export function RequestActions({ requestId }: { requestId: string }) {
+export function RequestActions({ requestId, attention = [] }: { requestId: string; attention?: string[] }) {
   const intl = useIntl();
   const callout = useCallout();
   const actions = useRequestActions(requestId, true);
@@ -21,7 +23,11 @@ export function RequestActions({ requestId }: { requestId: string }) {
 
   if (actions.isLoading) return <Loading />;
   if (loadError) return <MessageBanner type="error">{loadError.join(' ')}</MessageBanner>;
-  const list = actions.data?.actions ?? [];
+  // the conversation has its own section (RequestMessages)
+  // retrying delivery only makes sense after a delivery failed
+  const list = (actions.data?.actions ?? []).filter(
+    (a) => !MESSAGE_ACTIONS.includes(a.code) && (a.code !== 'retryDelivery' || attention.includes('deliveryFailed')),
+  );
 
   const submit = (action: RequestAction, parameters: ActionParameterValues) => {
     perform.mutate({ code: action.code, parameters }, {

@@ -1,6 +1,6 @@
 import type { useOkapiKy } from '@folio/stripes/core';
 import type {
-  ActionCollection, ActionParameterValues, AuditCollection, NewBorrowingRequest, RequestCollection, ResourceSharingRequest,
+  ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, RequestCollection, ResourceSharingRequest,
 } from '../types/request.ts';
 
 // Calls to mod-resource-sharing through the platform's ky instance (relative paths, Okapi headers added by it).
@@ -25,6 +25,10 @@ export function fetchAudit(ky: OkapiKy, id: string): Promise<AuditCollection> {
 
 export function fetchActions(ky: OkapiKy, id: string): Promise<ActionCollection> {
   return ky.get(`${BASE}/${encodeURIComponent(id)}/actions`).json<ActionCollection>();
+}
+
+export function fetchMessages(ky: OkapiKy, id: string): Promise<MessageCollection> {
+  return ky.get(`${BASE}/${encodeURIComponent(id)}/messages`).json<MessageCollection>();
 }
 
 export async function performAction(ky: OkapiKy, id: string, code: string, parameters: ActionParameterValues): Promise<void> {

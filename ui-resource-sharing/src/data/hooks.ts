@@ -2,7 +2,7 @@ import { useOkapiKy } from '@folio/stripes/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from 'react-query';
 import type { ActionParameterValues, NewBorrowingRequest, RequestCollection } from '../types/request.ts';
 import {
-  PAGE_SIZE, createBorrowingRequest, fetchActions, fetchAudit, fetchRequest, fetchRequests, performAction,
+  PAGE_SIZE, createBorrowingRequest, fetchActions, fetchAudit, fetchMessages, fetchRequest, fetchRequests, performAction,
 } from './api.ts';
 
 // react-query hooks over the API. Every key starts with REQUESTS_KEY so one invalidation
@@ -37,6 +37,11 @@ export function useRequestAudit(id: string) {
 export function useRequestActions(id: string, enabled: boolean) {
   const ky = useOkapiKy();
   return useQuery([REQUESTS_KEY, 'actions', id], () => fetchActions(ky, id), { enabled });
+}
+
+export function useRequestMessages(id: string) {
+  const ky = useOkapiKy();
+  return useQuery([REQUESTS_KEY, 'messages', id], () => fetchMessages(ky, id));
 }
 
 export function usePerformAction(id: string) {

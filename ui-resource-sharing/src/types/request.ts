@@ -54,8 +54,50 @@ export interface ResourceSharingRequest {
   dueDate?: string;
   patronDueDate?: string;
   itemBarcode?: string;
+  /** borrowing: the ranked suppliers, with the reason for each rank and what happened there */
+  rota?: RotaEntry[];
+  /** index into `rota` of the supplier that has the request now */
+  rotaIndex?: number;
+  /** reasons for attention beyond the state, e.g. unreadMessage, deliveryFailed */
+  attention?: string[];
+  unreadMessages?: number;
+  /** the last problem met while working on the request (host or delivery error) */
+  lastError?: string;
   _version?: number;
   metadata?: Metadata;
+}
+
+/** One supplier in a borrowing request's rota, as the backend's rota builder explained it. */
+export interface RotaEntry {
+  symbol: string;
+  /** the directory entry's name, when known */
+  name?: string;
+  /** 1-based; skipped suppliers come after the ones that will be asked */
+  rank: number;
+  score?: number;
+  skipped?: boolean;
+  /** why this supplier has this rank (or was skipped), in the backend's words */
+  reason: string;
+  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';
+}
+
+/** One message in the conversation with the partner about a request. */
+export interface ConversationMessage {
+  id: string;
+  requestId: string;
+  timestamp: string;
+  direction: 'in' | 'out';
+  /** the ISO 18626 message type and reason, e.g. supplyingAgencyMessage */
+  kind: string;
+  summary: string;
+  note?: string;
+  read: boolean;
+}
+
+export interface MessageCollection {
+  messages: ConversationMessage[];
+  unread: number;
+  totalRecords?: number;
 }
 
 export interface RequestCollection {
@@ -102,11 +144,15 @@ export interface ActionParameter {
 export interface RequestAction {
   code: string;
   displayName: string;
+  description?: string;
   parameters: ActionParameter[];
 }
 
 export interface ActionCollection {
+  /** the request's state the list was computed for */
+  state?: string;
   actions: RequestAction[];
+  totalRecords?: number;
 }
 
 export type ActionParameterValues = Record<string, string | number | boolean>;

@@ -28,3 +28,8 @@ export function parameterLabel(intl: IntlShape, name: string, displayName?: stri
 export function parameterValueLabel(intl: IntlShape, value: string): string {
   return translatedOr(intl, `actionParameterValue.${value}`, value);
 }
+
+/** Why a request needs attention (backend codes such as unreadMessage, deliveryFailed). */
+export function attentionLabel(intl: IntlShape, code: string): string {
+  return translatedOr(intl, `attention.${code}`, code);
+}

@@ -63,7 +63,7 @@ describe('ui-resource-sharing: request detail', () => {
     await KeyValue('State').has({ value: 'New' });
 
     await Button('Will supply').click();
-    await TextField('note').fillIn('On the shelf');
+    await TextField('Note').fillIn('On the shelf');
     await Button('Confirm: Will supply').click();
 
     await KeyValue('State').has({ value: 'Awaiting pull slip printing' });

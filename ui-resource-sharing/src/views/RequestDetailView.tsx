@@ -4,12 +4,14 @@ import { Accordion, AccordionSet, Col, KeyValue, LoadingPane, MessageBanner, Pan
 import { IfPermission, TitleManager } from '@folio/stripes/core';
 import { DateOnly, DateTime } from '../components/DateTime.tsx';
 import { RequestActions } from '../components/RequestActions.tsx';
+import { RequestMessages } from '../components/RequestMessages.tsx';
+import { RequestRota } from '../components/RequestRota.tsx';
 import { RequestTimeline } from '../components/RequestTimeline.tsx';
 import { StateLabel } from '../components/StateLabel.tsx';
 import { useApiError } from '../components/useApiError.ts';
 import { useRequest, useRequestAudit } from '../data/hooks.ts';
 import type { RequestRole, ResourceSharingRequest } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
+import { T, attentionLabel } from '../utils/labels.ts';
 import { PERM_MANAGE } from '../utils/permissions.ts';
 
 function label(key: string) {
@@ -116,10 +118,22 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
       onClose={onClose}
     >
       <TitleManager page={intl.formatMessage({ id: `${T}.${role}.paneTitle` })} record={r.hrid} />
+      {r.lastError ? (
+        <MessageBanner type="warning">
+          <span id="rs-request-last-error"><FormattedMessage id={`${T}.request.lastError`} values={{ message: r.lastError }} /></span>
+        </MessageBanner>
+      ) : null}
+      {(r.attention ?? []).length > 0 ? (
+        <MessageBanner type="warning">
+          <span id="rs-request-attention">
+            <FormattedMessage id={`${T}.request.attentionReasons`} values={{ reasons: (r.attention ?? []).map((a) => attentionLabel(intl, a)).join(', ') }} />
+          </span>
+        </MessageBanner>
+      ) : null}
       <AccordionSet>
         <IfPermission perm={PERM_MANAGE}>
           <Accordion id="rs-accordion-actions" label={label('section.actions')}>
-            <RequestActions requestId={r.id} />
+            <RequestActions requestId={r.id} attention={r.attention} />
           </Accordion>
         </IfPermission>
         <Accordion id="rs-accordion-request" label={label('section.request')}>
@@ -131,6 +145,17 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
         <Accordion id="rs-accordion-patron" label={label('section.patron')}>
           <PatronSection r={r} />
         </Accordion>
+        <Accordion
+          id="rs-accordion-messages"
+          label={<FormattedMessage id={`${T}.section.messages`} values={{ unread: r.unreadMessages ?? 0 }} />}
+        >
+          <RequestMessages requestId={r.id} />
+        </Accordion>
+        {r.role === 'borrowing' ? (
+          <Accordion id="rs-accordion-rota" label={label('section.rota')}>
+            <RequestRota rota={r.rota ?? []} rotaIndex={r.rotaIndex} />
+          </Accordion>
+        ) : null}
         <Accordion id="rs-accordion-timeline" label={label('section.timeline')}>
           {auditError ? <MessageBanner type="error">{auditError.join(' ')}</MessageBanner> : null}
           {audit.data ? <RequestTimeline records={audit.data.auditRecords} /> : null}

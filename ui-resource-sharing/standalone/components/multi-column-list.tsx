@@ -115,8 +115,11 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
     const activate = (e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => onRowClick?.(e, item);
     const withIndex = { ...item, rowIndex } as RowWithIndex<T>;
     return (
-      <div key={rowIndex} role="row" aria-rowindex={rowIndex + 2} data-row-index={`row-${rowIndex}`} className={css('mclRowFormatterContainer')}>
+      <div key={rowIndex} role="presentation" data-row-index={`row-${rowIndex}`} className={css('mclRowFormatterContainer')}>
         <div
+          role="row"
+          aria-rowindex={rowIndex + 2}
+          aria-selected={selected || undefined}
           className={css('mclRow', striped && rowIndex % 2 === 0 && 'mclIsOdd', selected && 'mclSelected', clickable && interactive && 'mclClickableRow')}
           data-row-inner={rowIndex}
           tabIndex={clickable ? 0 : undefined}
@@ -160,7 +163,7 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
         </div>
         <div className={css('mclRowContainer')} role="rowgroup">
           {rows}
-          {loading ? <div className={css('mclContentLoading')}><Loading /></div> : null}
+          {loading ? <div className={css('mclContentLoading')} role="row"><div role="gridcell"><Loading /></div></div> : null}
         </div>
       </div>
       {!loading && contentData.length === 0 ? (

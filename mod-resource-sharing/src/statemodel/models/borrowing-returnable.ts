@@ -182,8 +182,9 @@ export const borrowingReturnable: StateModel = {
     {
       code: 'patronReturned',
       displayName: 'Patron returned item',
-      description: 'The patron brought the item back (checked in); the temporary item is removed and the item waits to be shipped back.',
-      who: ['staff'],
+      description:
+        'The patron brought the item back (checked in; the host timer notices a check-in done in the library system by itself); the item waits to be shipped back.',
+      who: ['staff', 'system'],
       fromStates: ['REQ_RECEIVED', 'REQ_OVERDUE', 'REQ_RECALLED', 'REQ_RENEW_PENDING'],
       parameters: [],
       outcomes: { ok: { to: 'REQ_AWAITING_RETURN_SHIPPING' } },

@@ -2,7 +2,7 @@
 // conditions, the pull slip, cancel requests from the borrower, and status requests.
 
 import type { IsoStatus } from '../iso-codes.ts';
-import { LOAN_CONDITIONS, REASONS_UNFILLED } from '../iso-codes.ts';
+import { LOAN_CONDITIONS, REASONS_RETRY, REASONS_UNFILLED } from '../iso-codes.ts';
 import type { ActionDef, StateDef } from '../types.ts';
 import { answer, note, parameter } from './common.ts';
 
@@ -71,7 +71,7 @@ export function lendingTerminalStates(completeName: string, completeStatus: IsoS
     {
       code: 'RES_UNFILLED',
       displayName: 'Not supplied',
-      description: 'We could not supply (or did not answer in time); the borrower was told Unfilled.',
+      description: 'We could not supply (or did not answer in time); the borrower was told Unfilled, or RetryPossible when we offered other terms.',
       stage: 'completed',
       terminal: true,
       needsAttention: false,
@@ -141,6 +141,31 @@ export function lendingOpeningActions(preShipStates: string[]): ActionDef[] {
         kind: 'supplyingAgencyMessage',
         fields: {
           'deliveryInfo.loanCondition': 'loanCondition',
+          'messageInfo.offeredCosts.monetaryValue': 'cost',
+          'messageInfo.offeredCosts.currencyCode': 'currency',
+          'messageInfo.note': 'note',
+        },
+      },
+    },
+    {
+      code: 'offerRetry',
+      displayName: 'Retry possible',
+      description:
+        'We cannot supply as asked but could on other terms (for example higher costs): the borrower is told RetryPossible with the reason and costs, and may send the request again as a Retry, which arrives as a new request.',
+      who: ['staff'],
+      fromStates: ['RES_IDLE', 'RES_NEW_AWAIT_PULL_SLIP'],
+      parameters: [
+        parameter.enumOf('reasonRetry', 'Reason', REASONS_RETRY, true),
+        parameter.number('cost', 'Cost', false),
+        parameter.text('currency', 'Currency (ISO 4217)', false),
+        note(),
+      ],
+      outcomes: { ok: { to: 'RES_UNFILLED' } },
+      sends: {
+        kind: 'supplyingAgencyMessage',
+        status: 'RetryPossible',
+        fields: {
+          'messageInfo.reasonRetry': 'reasonRetry',
           'messageInfo.offeredCosts.monetaryValue': 'cost',
           'messageInfo.offeredCosts.currencyCode': 'currency',
           'messageInfo.note': 'note',

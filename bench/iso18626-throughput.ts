@@ -1,0 +1,216 @@
+// Inbound ISO 18626 throughput on PostgreSQL: one module instance (a child process, so its memory is
+// its own) receiving messages from N concurrent partner connections on loopback. Prints messages/s
+// and latency percentiles, pgbench's select-only throughput at the same concurrency on the same
+// server with the ratio, complete loan lifecycles per second between two tenants, and the module's
+// resident memory (VmRSS) under that load. Loops are bounded in count and in time.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { usePostgres } from './postgres-env.ts';
+import { percentile } from './stats.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 2000);
+const LOANS = Number(process.env.BENCH_LOANS ?? 40);
+const LOAN_CONCURRENCY = Number(process.env.BENCH_LOAN_CONCURRENCY ?? 8);
+const PHASE_BUDGET_MS = Number(process.env.BENCH_PHASE_MS ?? 90_000);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** VmRSS of a process in MiB, from /proc. */
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+class RssSampler {
+  samples: number[] = [];
+  private timer: NodeJS.Timeout;
+  constructor(pid: number) {
+    this.timer = setInterval(() => this.samples.push(rssMiB(pid)), 200);
+  }
+  stop(): { peak: number; mean: number } {
+    clearInterval(this.timer);
+    const s = this.samples.filter(Number.isFinite);
+    return { peak: Math.max(...s), mean: s.reduce((a, b) => a + b, 0) / s.length };
+  }
+}
+
+async function startChild(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'mod-resource-sharing/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_MAXPOOLSIZE: String(CONNECTIONS + 4) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`module exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/admin/health`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('module did not start in 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs `total` jobs on `workers` concurrent loops, stopping early when `budgetMs` is spent. */
+async function runBounded(total: number, workers: number, budgetMs: number, job: (i: number) => Promise<void>) {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + budgetMs;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < total && performance.now() < deadline) {
+        const i = next++;
+        const t = performance.now();
+        await job(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { done: latencies.length, seconds, perSecond: latencies.length / seconds, latencies };
+}
+
+function pgbenchTps(): number {
+  const host = process.env.DB_HOST ?? '127.0.0.1';
+  const port = process.env.DB_PORT ?? '5432';
+  const user = process.env.DB_USERNAME ?? 'folio_admin';
+  const env = { ...process.env, PGPASSWORD: process.env.DB_PASSWORD ?? '' };
+  const conn = ['-h', host, '-p', port, '-U', user];
+  const scratch = 'bench_pgbench_scratch';
+  execFileSync('psql', [...conn, '-d', process.env.DB_DATABASE ?? 'okapi_modules', '-qc', `DROP DATABASE IF EXISTS ${scratch}`], { env });
+  execFileSync('psql', [...conn, '-d', process.env.DB_DATABASE ?? 'okapi_modules', '-qc', `CREATE DATABASE ${scratch}`], { env });
+  try {
+    execFileSync('pgbench', [...conn, '-i', '-q', scratch], { env, stdio: 'ignore' });
+    const out = execFileSync('pgbench', [...conn, '-c', String(CONNECTIONS), '-j', '2', '-T', String(PGBENCH_SECONDS), '-S', scratch], {
+      env,
+      encoding: 'utf8',
+    });
+    const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(out) ?? /tps = ([\d.]+)/.exec(out);
+    if (!m) throw new Error(`cannot read pgbench output: ${out}`);
+    return Number(m[1]);
+  } finally {
+    execFileSync('psql', [...conn, '-d', process.env.DB_DATABASE ?? 'okapi_modules', '-qc', `DROP DATABASE IF EXISTS ${scratch}`], { env });
+  }
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+export async function run(): Promise<void> {
+  usePostgres();
+  const { startNetwork, inState, lendingRequestFor, act } = await import('../test/support/library-network.ts');
+  const { emitMessage } = await import('../mod-resource-sharing/src/iso18626/index.ts');
+  type Running = Parameters<typeof startNetwork>[1];
+
+  const port = await freePort();
+  const child = await startChild(port);
+  const pid = child.pid!;
+  const url = `http://127.0.0.1:${port}`;
+  const existing = { url, close: async () => undefined } as unknown as NonNullable<Running>;
+  const net = await startNetwork([{ name: 'Bencha' }, { name: 'Benchb' }], existing);
+  try {
+    const { Bencha: a, Benchb: b } = net.libraries;
+    const agency = (symbol: string) => {
+      const [type, value] = symbol.split(':');
+      return { type, value };
+    };
+    const header = (id: string) => ({
+      supplyingAgencyId: agency(b.symbol),
+      requestingAgencyId: agency(a.symbol),
+      timestamp: new Date(),
+      requestingAgencyRequestId: id,
+      multipleItemRequestId: '',
+    });
+    const post = async (xml: string) => {
+      const res = await fetch(b.endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
+      const text = await res.text();
+      if (res.status !== 200 || !text.includes('<ill:messageStatus>OK</ill:messageStatus>')) throw new Error(`${res.status}: ${text.slice(0, 400)}`);
+    };
+    const idOf = (i: number) => `BENCH-${pid}-${i}`;
+    console.log(`module pid ${pid}, idle RSS ${rssMiB(pid).toFixed(0)} MiB; ${CONNECTIONS} concurrent partner connections`);
+
+    // warm-up: JIT, connection pool, prepared paths
+    await runBounded(50, 4, 30_000, (i) =>
+      post(emitMessage({ kind: 'request', header: header(`WARM-${pid}-${i}`), bibliographicInfo: { title: `Warm-up ${i}` }, serviceInfo: { serviceType: 'Loan' } }, '2017')),
+    );
+
+    const rss = new RssSampler(pid);
+    const requests = await runBounded(REQUESTS, CONNECTIONS, PHASE_BUDGET_MS, (i) =>
+      post(
+        emitMessage(
+          { kind: 'request', header: header(idOf(i)), bibliographicInfo: { title: `Benchmark title ${i}`, author: 'Author, A.' }, serviceInfo: { requestType: 'New', serviceType: 'Loan' } },
+          '2017',
+        ),
+      ),
+    );
+    const notifications = await runBounded(Math.min(NOTIFICATIONS, requests.done), CONNECTIONS, PHASE_BUDGET_MS, (i) =>
+      post(emitMessage({ kind: 'requestingAgencyMessage', header: header(idOf(i)), action: 'Notification', note: `Note ${i} from the borrower` }, '2017')),
+    );
+    const inboundMem = rss.stop();
+    const all = [...requests.latencies, ...notifications.latencies].sort((x, y) => x - y);
+    const inboundRate = (requests.done + notifications.done) / (requests.seconds + notifications.seconds);
+    console.log(
+      `inbound request messages: ${requests.done} in ${requests.seconds.toFixed(1)} s = ${requests.perSecond.toFixed(0)} msg/s; ` +
+        `p50 ${fmt(percentile(requests.latencies, 50))} p99 ${fmt(percentile(requests.latencies, 99))}`,
+    );
+    console.log(
+      `inbound requestingAgencyMessage Notification: ${notifications.done} in ${notifications.seconds.toFixed(1)} s = ${notifications.perSecond.toFixed(0)} msg/s; ` +
+        `p50 ${fmt(percentile(notifications.latencies, 50))} p99 ${fmt(percentile(notifications.latencies, 99))}`,
+    );
+    console.log(`inbound overall: ${inboundRate.toFixed(0)} msg/s, p99 ${fmt(percentile(all, 99))}; module RSS peak ${inboundMem.peak.toFixed(0)} MiB, mean ${inboundMem.mean.toFixed(0)} MiB`);
+
+    const tps = pgbenchTps();
+    console.log(`pgbench -S -c ${CONNECTIONS} -j 2 -T ${PGBENCH_SECONDS}: ${tps.toFixed(0)} tps`);
+    console.log(`ratio module inbound msg/s : pgbench tps = ${(inboundRate / tps).toFixed(3)} (target ≥ 0.5)`);
+
+    // complete loan lifecycles between the two tenants, through the REST API and real ISO 18626 traffic
+    const loanRss = new RssSampler(pid);
+    const loans = await runBounded(LOANS, LOAN_CONCURRENCY, PHASE_BUDGET_MS * 2, async (i) => {
+      const created = await a.api.post('/resource-sharing/requests', { citation: { title: `Lifecycle ${i}` }, patron: { id: `p-${i}`, name: 'Bench patron' } });
+      if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+      const borrowing = await inState(a, created.body.id, 'REQ_SENT_TO_SUPPLIER');
+      const lending = await lendingRequestFor(b, borrowing.hrid);
+      await act(b, lending.id, 'willSupply');
+      await act(b, lending.id, 'printPullSlip');
+      await act(b, lending.id, 'markShipped', { itemBarcode: `BC-${i}`, dueDate: '2099-01-01T00:00:00Z' });
+      await inState(a, borrowing.id, 'REQ_SHIPPED');
+      await act(a, borrowing.id, 'markReceived');
+      await act(a, borrowing.id, 'patronReturned');
+      await act(a, borrowing.id, 'shipReturn');
+      await inState(b, lending.id, 'RES_ITEM_RETURNED');
+      await act(b, lending.id, 'markReturned');
+      await inState(a, borrowing.id, 'REQ_REQUEST_COMPLETE');
+    });
+    const loanMem = loanRss.stop();
+    console.log(
+      `loan lifecycles (request → loaned → returned → complete, ${LOAN_CONCURRENCY} at once): ${loans.done} in ${loans.seconds.toFixed(1)} s = ` +
+        `${loans.perSecond.toFixed(2)} lifecycles/s; p50 ${(percentile(loans.latencies, 50) / 1000).toFixed(2)} s each; module RSS peak ${loanMem.peak.toFixed(0)} MiB`,
+    );
+    console.log(`module RSS peak over the run: ${Math.max(inboundMem.peak, loanMem.peak).toFixed(0)} MiB (target < 200 MiB)`);
+  } finally {
+    await net.close();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}

@@ -1,0 +1,47 @@
+// Patrons reach the patron API with a token their discovery layer (or the library's login)
+// signs with the tenant's shared secret: a JWT (HS256) whose subject is the patron's barcode,
+// with their name and an expiry. The module never sees a password.
+import { jwtVerify, SignJWT } from 'jose';
+import { BadRequestError, HttpError } from '../okapi/errors.ts';
+
+export interface PatronIdentity {
+  barcode: string;
+  name?: string;
+  id?: string;
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(message: string) {
+    super(401, message);
+  }
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export async function signPatronToken(secret: string, patron: PatronIdentity, ttlSeconds = 3600): Promise<string> {
+  return new SignJWT({ ...(patron.name ? { name: patron.name } : {}), ...(patron.id ? { pid: patron.id } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(patron.barcode)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+export async function verifyPatronToken(secret: string | null | undefined, authorization: string | undefined): Promise<PatronIdentity> {
+  if (!secret) throw new BadRequestError('Patron requests are not set up in this library (no patron token secret)');
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw new UnauthorizedError('Sign in first: the request carries no patron token');
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
+    if (!payload.sub) throw new Error('no subject');
+    return {
+      barcode: payload.sub,
+      ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+      ...(typeof payload.pid === 'string' ? { id: payload.pid } : {}),
+    };
+  } catch {
+    throw new UnauthorizedError('The patron token is not valid or has expired: sign in again');
+  }
+}
+
+export const MASKED_SECRET = '********';

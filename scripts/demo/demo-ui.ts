@@ -1,0 +1,116 @@
+// Serves the standalone build of ui-resource-sharing from the module's own server: files from
+// ui-resource-sharing/dist, and index.html for browser GETs of app routes (deep links) that no
+// API route answers. Builds the bundle first when dist/ is missing or older than its sources.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const UI_DIR = path.join(ROOT, 'ui-resource-sharing');
+export const UI_DIST = path.join(UI_DIR, 'dist');
+const UI_SOURCES = [
+  path.join(UI_DIR, 'src'),
+  path.join(UI_DIR, 'standalone'),
+  path.join(UI_DIR, 'webpack.config.js'),
+  path.join(UI_DIR, 'package.json'),
+  path.join(ROOT, 'translations', 'ui-resource-sharing'),
+];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+/** True when dist/index.html is missing or older than any source file of the app. */
+export function uiBuildIsStale(): boolean {
+  const index = path.join(UI_DIST, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return UI_SOURCES.some((p) => newestMtime(p) > built);
+}
+
+/** Runs the production build (about 10 s) when needed; answers whether it built. */
+export async function ensureUiBuilt(log: (line: string) => void = () => {}): Promise<boolean> {
+  if (!uiBuildIsStale()) return false;
+  log('Building the UI (ui-resource-sharing/dist is missing or older than its sources)...');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build', '-w', 'ui-resource-sharing'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += String(d)));
+    child.stderr.on('data', (d) => (output += String(d)));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`UI build failed (exit ${code}):\n${output.slice(-3000)}`))));
+  });
+  return true;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+};
+
+export interface UiPageConfig {
+  tenants: string[];
+  /** preselected tenant in the login form */
+  tenant?: string;
+  platformName?: string;
+}
+
+/** index.html with `window.resourceSharingConfig` set before the bundle runs. */
+export function indexHtml(config: UiPageConfig): string {
+  const html = readFileSync(path.join(UI_DIST, 'index.html'), 'utf8');
+  const runtime = { tenants: config.tenants, tenant: config.tenant ?? config.tenants[0], devMode: false, platformName: config.platformName ?? 'FOLIO (demo)' };
+  const script = `<script>window.resourceSharingConfig = ${JSON.stringify(runtime).replace(/</g, '\\u003c')};</script>`;
+  return html.replace('<head>', `<head>${script}`);
+}
+
+function distFile(urlPath: string): string | undefined {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    return undefined;
+  }
+  if (rel === '' || rel.includes('..') || rel.includes('\0')) return undefined;
+  const file = path.join(UI_DIST, rel);
+  return file.startsWith(UI_DIST + path.sep) && existsSync(file) && statSync(file).isFile() ? file : undefined;
+}
+
+/**
+ * Adds the UI to `app`: a GET that no route answers gets the file of that name from dist/, or
+ * index.html when the browser asks for a page (Accept: text/html). API calls keep their 404s.
+ */
+export function registerUi(app: FastifyInstance, config: UiPageConfig): void {
+  let page: string | undefined;
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.url || (req.method !== 'GET' && req.method !== 'HEAD')) return;
+    const urlPath = req.url.split('?')[0];
+    const file = distFile(urlPath);
+    if (file && !file.endsWith('index.html')) {
+      const immutable = /\.[0-9a-f]{8}\.js/.test(file);
+      return reply
+        .code(200)
+        .type(TYPES[path.extname(file)] ?? 'application/octet-stream')
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .send(readFileSync(file));
+    }
+    const accept = String(req.headers.accept ?? '');
+    if (urlPath === '/' || accept.includes('text/html')) {
+      page ??= indexHtml(config);
+      return reply.code(200).type(TYPES['.html']).header('cache-control', 'no-cache').send(page);
+    }
+    return undefined;
+  });
+}

@@ -1,0 +1,82 @@
+// DEMO ONLY: a stand-in for FOLIO's POST /authn/login so the standalone UI can log in without
+// Okapi. It knows two fixed users per demo library, hands out a random token and the user's
+// permissions, and checks nothing else: the module itself does not check tokens (Okapi does).
+// Never expose a demo server beyond your own machine.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { DEMO_TENANTS } from './demo-libraries.ts';
+
+/** The permissions a staff user holds: every visible permission set of the app and the backend's. */
+export const STAFF_PERMISSIONS = [
+  'module.resource-sharing.enabled',
+  'settings.resource-sharing.enabled',
+  'ui-resource-sharing.requests.view',
+  'ui-resource-sharing.requests.manage',
+  'ui-resource-sharing.settings.manage',
+];
+
+export const VIEWER_PERMISSIONS = ['module.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  permissions: string[];
+  description: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'staff', password: 'staff', firstName: 'Sam', lastName: 'Staff', permissions: STAFF_PERMISSIONS, description: 'all permissions' },
+  { username: 'viewer', password: 'viewer', firstName: 'Vic', lastName: 'Viewer', permissions: VIEWER_PERMISSIONS, description: 'view only' },
+];
+
+/** A stable id per user and library, so the audit trail names the same user across restarts. */
+export function demoUserId(tenant: string, username: string): string {
+  const hex = Buffer.from(`${tenant}:${username}`).toString('hex').padEnd(12, '0').slice(0, 12);
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
+/**
+ * Registers `POST /authn/login` (public route: the tenant comes from X-Okapi-Tenant), and, as
+ * Okapi would, turns a demo token into `X-Okapi-User-Id` so the audit trail names the user.
+ */
+export function registerDemoLogin(app: FastifyInstance): void {
+  const tokens = new Map<string, string>();
+  app.addHook('onRequest', async (req) => {
+    const token = req.headers['x-okapi-token'];
+    const userId = typeof token === 'string' ? tokens.get(token) : undefined;
+    if (userId) req.headers['x-okapi-user-id'] = userId;
+  });
+  app.post<{ Body: { username?: string; password?: string } | undefined }>(
+    '/authn/login',
+    { config: { tenant: 'none' } },
+    async (req, reply) => {
+      const tenant = String(req.headers['x-okapi-tenant'] ?? '');
+      const { username = '', password = '' } = req.body ?? {};
+      const user = DEMO_USERS.find((u) => u.username === username && u.password === password);
+      if (!DEMO_TENANTS.includes(tenant) || !user) {
+        return reply.code(422).type('application/json').send({
+          errors: [{ message: 'Wrong username or password', code: 'username.incorrect', type: 'error' }],
+        });
+      }
+      const token = `demo-${randomBytes(16).toString('hex')}`;
+      const id = demoUserId(tenant, user.username);
+      tokens.set(token, id);
+      return reply
+        .code(201)
+        .header('x-okapi-token', token)
+        .send({
+          okapiToken: token,
+          user: {
+            id,
+            username: user.username,
+            firstName: user.firstName,
+            lastName: user.lastName,
+            personal: { firstName: user.firstName, lastName: user.lastName },
+          },
+          permissions: { permissions: user.permissions },
+        });
+    },
+  );
+}

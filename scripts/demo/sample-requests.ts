@@ -1,0 +1,109 @@
+// Sample requests for a fresh demo, created through the API so they are real: messages travel
+// between the libraries over ISO 18626 exactly as they will when staff work in the UI.
+//   northfield -> southbank: sent, waiting for Southbank's answer
+//   southbank  -> eastgate:  will supply, pull slip printed, shipped: Southbank can receive it
+//   eastgate   -> northfield: Northfield will supply and wrote a message: unread at Eastgate (needs attention)
+//   northfield -> southbank:  Southbank cannot supply, so it went on to Eastgate (rota shows both)
+import { demoApi, expectStatus, type DemoApi } from './demo-api.ts';
+
+interface RequestRecord {
+  id: string;
+  hrid: string;
+  state: string;
+}
+
+const POLL_MS = 50;
+
+async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`demo set-up: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+async function waitForState(api: DemoApi, id: string, state: string): Promise<RequestRecord> {
+  return poll(async () => {
+    const res = await api.get<RequestRecord>(`/resource-sharing/requests/${id}`);
+    return res.body.state === state ? res.body : undefined;
+  }, `${api.tenant} request ${id} to reach ${state}`);
+}
+
+async function lendingCopyOf(api: DemoApi, borrowerHrid: string): Promise<RequestRecord> {
+  const query = encodeURIComponent(`role==lending and peerRequestId=="${borrowerHrid}"`);
+  return poll(async () => {
+    const res = await api.get<{ requests: RequestRecord[] }>(`/resource-sharing/requests?query=${query}`);
+    return res.body.requests?.[0];
+  }, `${api.tenant} to receive ${borrowerHrid}`);
+}
+
+async function act(api: DemoApi, id: string, action: string, parameters: Record<string, unknown> = {}): Promise<void> {
+  expectStatus(await api.post(`/resource-sharing/requests/${id}/actions/${action}`, { parameters }), [200], `${api.tenant} ${action}`);
+}
+
+async function borrow(api: DemoApi, citation: Record<string, string>, patron: Record<string, string>): Promise<RequestRecord> {
+  const created = expectStatus(
+    await api.post<RequestRecord>('/resource-sharing/requests', { serviceType: 'loan', citation, patron }),
+    [201],
+    `${api.tenant} new borrowing request`,
+  );
+  return waitForState(api, created.body.id, 'REQ_SENT_TO_SUPPLIER');
+}
+
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function createSampleRequests(baseUrl: string): Promise<void> {
+  const north = demoApi(baseUrl, 'northfield');
+  const south = demoApi(baseUrl, 'southbank');
+  const east = demoApi(baseUrl, 'eastgate');
+
+  // 1. sent and waiting
+  await borrow(
+    north,
+    { title: 'The left hand of darkness', author: 'Le Guin, Ursula K.', isbn: '9780441478125', publicationDate: '1969' },
+    { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk', neededBefore: inDays(60) },
+  );
+
+  // 2. shipped to the borrower
+  const shipped = await borrow(
+    south,
+    { title: 'Middlemarch', author: 'Eliot, George', isbn: '9780141439549', publisher: 'Penguin' },
+    { barcode: '1001', name: 'Grace Hopper', pickupLocation: 'Branch desk' },
+  );
+  const atEast = await lendingCopyOf(east, shipped.hrid);
+  await act(east, atEast.id, 'willSupply', { note: 'On the shelf, sending this week.' });
+  await act(east, atEast.id, 'printPullSlip');
+  await act(east, atEast.id, 'markShipped', {
+    itemBarcode: 'LEND-0002',
+    dueDate: new Date(Date.now() + 28 * 86_400_000).toISOString(),
+  });
+  await waitForState(south, shipped.id, 'REQ_SHIPPED');
+
+  // 3. a message from the supplier, unread at the borrower
+  const asked = await borrow(
+    east,
+    { title: 'Moby Dick', author: 'Melville, Herman', isbn: '9780142437247' },
+    { barcode: '1001', name: 'Alan Turing', pickupLocation: 'Circulation desk' },
+  );
+  const atNorth = await lendingCopyOf(north, asked.hrid);
+  await act(north, atNorth.id, 'willSupply');
+  await act(north, atNorth.id, 'sendMessage', { note: 'Our copy has a loose binding. Please ask the patron to handle it with care.' });
+  await poll(async () => {
+    const res = await east.get<{ unread: number }>(`/resource-sharing/requests/${asked.id}/messages`);
+    return res.body.unread > 0 ? true : undefined;
+  }, 'the message to reach eastgate');
+
+  // 4. first supplier cannot supply: the rota moves on
+  const moved = await borrow(
+    north,
+    { title: 'Gödel, Escher, Bach', author: 'Hofstadter, Douglas', isbn: '9780465026562' },
+    { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk' },
+  );
+  const atSouth = await lendingCopyOf(south, moved.hrid);
+  await act(south, atSouth.id, 'cannotSupply', { reason: 'OnLoan', note: 'Out on loan until next month.' });
+  await lendingCopyOf(east, moved.hrid);
+}

@@ -1,0 +1,101 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Button, Loading, MessageBanner, TextArea } from '@folio/stripes/components';
+import { useCallout, useStripes } from '@folio/stripes/core';
+import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks.ts';
+import type { ConversationMessage } from '../types/request.ts';
+import { readApiError } from '../utils/errors.ts';
+import { T } from '../utils/labels.ts';
+import { PERM_MANAGE } from '../utils/permissions.ts';
+import { DateTime } from './DateTime.tsx';
+import { useApiError } from './useApiError.ts';
+
+function MessageItem({ m }: { m: ConversationMessage }) {
+  return (
+    <li className={`rs-message rs-message-${m.direction}${m.read ? '' : ' rs-message-unread'}`} data-test-message={m.direction} data-test-message-unread={!m.read || undefined}>
+      <div className="rs-message-head">
+        <strong><FormattedMessage id={`${T}.messages.direction.${m.direction}`} /></strong>
+        {' · '}
+        <DateTime value={m.timestamp} />
+        {!m.read ? <>{' · '}<span className="rs-unread-mark"><FormattedMessage id={`${T}.messages.unread`} /></span></> : null}
+      </div>
+      <div className="rs-message-summary">{m.summary}</div>
+      {m.note ? <div className="rs-message-note">{m.note}</div> : null}
+    </li>
+  );
+}
+
+/**
+ * The conversation with the partner: every ISO 18626 message in and out, unread ones marked.
+ * Staff who may act can write to the partner (action sendMessage) and mark messages read
+ * (action markMessagesRead) when the backend offers those actions now (not on closed requests).
+ */
+export function RequestMessages({ requestId }: { requestId: string }) {
+  const intl = useIntl();
+  const callout = useCallout();
+  const stripes = useStripes();
+  const canManage = stripes.hasPerm(PERM_MANAGE) === true;
+  const actions = useRequestActions(requestId, canManage);
+  const offered = new Set((actions.data?.actions ?? []).map((a) => a.code));
+  const messages = useRequestMessages(requestId);
+  const perform = usePerformAction(requestId);
+  const loadError = useApiError(messages.error);
+  const [text, setText] = useState('');
+  const [showError, setShowError] = useState(false);
+
+  const run = (code: 'sendMessage' | 'markMessagesRead', parameters: Record<string, string>, done: string) => {
+    perform.mutate({ code, parameters }, {
+      onSuccess: () => {
+        if (code === 'sendMessage') setText('');
+        callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.messages.${done}`} /> });
+      },
+      onError: async (error) => {
+        const { messages: problems } = await readApiError(error);
+        callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.messages.failed`} values={{ message: problems.join(' ') }} /> });
+      },
+    });
+  };
+
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim() === '') {
+      setShowError(true);
+      return;
+    }
+    run('sendMessage', { note: text.trim() }, 'sent');
+  };
+
+  if (messages.isLoading) return <Loading />;
+  if (loadError) return <MessageBanner type="error">{loadError.join(' ')}</MessageBanner>;
+  const list = messages.data?.messages ?? [];
+  const unread = messages.data?.unread ?? 0;
+  return (
+    <div id="rs-request-messages">
+      {list.length === 0 ? (
+        <p><FormattedMessage id={`${T}.messages.empty`} /></p>
+      ) : (
+        <ol className="rs-messages">{list.map((m) => <MessageItem key={m.id} m={m} />)}</ol>
+      )}
+      {canManage && unread > 0 && offered.has('markMessagesRead') ? (
+        <Button id="rs-messages-mark-read" disabled={perform.isLoading} onClick={() => run('markMessagesRead', {}, 'markedRead')}>
+          <FormattedMessage id={`${T}.messages.markRead`} values={{ count: unread }} />
+        </Button>
+      ) : null}
+      {canManage && offered.has('sendMessage') ? (
+        <form id="rs-message-form" onSubmit={send} noValidate>
+          <TextArea
+            id="rs-message-text"
+            label={intl.formatMessage({ id: `${T}.messages.write` })}
+            value={text}
+            onChange={(e) => { setText(e.target.value); setShowError(false); }}
+            error={showError ? <FormattedMessage id={`${T}.validation.required`} /> : undefined}
+          />
+          <Button type="submit" id="rs-message-send" buttonStyle="primary" disabled={perform.isLoading}>
+            <FormattedMessage id={`${T}.messages.send`} />
+          </Button>
+        </form>
+      ) : null}
+    </div>
+  );
+}

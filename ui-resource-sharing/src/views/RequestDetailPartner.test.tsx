@@ -1,0 +1,95 @@
+import '../../test/setup.ts';
+import assert from 'node:assert/strict';
+import { Button, including } from '@bigtest/interactor';
+import { loadHarness, type Harness } from '../../test/setup.ts';
+import { FakeBackend } from '../../test/fake-backend.ts';
+import { SAMPLE_REQUESTS } from '../../test/fixtures.ts';
+import type { RequestAction, ResourceSharingRequest } from '../types/request.ts';
+import { Callout, FieldError, Pane, TextArea } from '../../test/interactors.ts';
+
+// The parts of request detail that are about the partner: the rota with its reasons, the
+// conversation (send, unread, mark read) and the last problem the backend met.
+
+const SEND: RequestAction = { code: 'sendMessage', displayName: 'Send message to partner', parameters: [{ name: 'note', type: 'string', displayName: 'Message', required: true }] };
+const MARK_READ: RequestAction = { code: 'markMessagesRead', displayName: 'Mark messages read', parameters: [] };
+const BORROWING: ResourceSharingRequest = {
+  ...SAMPLE_REQUESTS[2],
+  unreadMessages: 1,
+  attention: ['unreadMessage'],
+  lastError: 'Host: check-in failed (503 Service Unavailable)',
+  rotaIndex: 1,
+  rota: [
+    { symbol: 'ISIL:DE-1', name: 'Berlin State Library', rank: 1, score: 0.4, reason: '1st in the profile order', outcome: 'unfilled' },
+    { symbol: 'ISIL:DE-12', name: 'Munich', rank: 2, score: 0.1, reason: '2nd in the profile order', outcome: 'sent' },
+    { symbol: 'ISIL:DE-99', rank: 3, score: 0, skipped: true, reason: 'not a partner: no agreement in the directory' },
+  ],
+};
+
+function backendWithConversation(): FakeBackend {
+  const backend = new FakeBackend([BORROWING, ...SAMPLE_REQUESTS.filter((r) => r.id !== BORROWING.id)]);
+  backend.actions.set(BORROWING.id, [SEND, MARK_READ]);
+  backend.messages.set(BORROWING.id, [
+    { id: 'm1', requestId: BORROWING.id, timestamp: '2026-03-03T09:00:00.000Z', direction: 'out', kind: 'request', summary: 'Request (New)', read: true },
+    { id: 'm2', requestId: BORROWING.id, timestamp: '2026-03-03T10:00:00.000Z', direction: 'in', kind: 'supplyingAgencyMessage', summary: 'Notification', note: 'Is a later edition fine?', read: false },
+  ]);
+  return backend;
+}
+
+const texts = (selector: string) => Array.from(document.querySelectorAll(selector)).map((e) => e.textContent ?? '');
+
+describe('ui-resource-sharing: request detail, partner side', () => {
+  let h: Harness;
+  let mounted: ReturnType<Harness['mountApp']>;
+
+  before(async () => { h = await loadHarness(); });
+  afterEach(() => mounted?.unmount());
+
+  it('shows the rota in rank order with each supplier’s reason and status, and the last problem', async () => {
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation() });
+    const detail = Pane(BORROWING.hrid);
+    await detail.has({ text: including('Last problem: Host: check-in failed (503 Service Unavailable)') });
+    await detail.has({ text: including('Needs attention: unread message from the partner') });
+    await detail.has({ text: including('Rota (suppliers in ranked order)') });
+    assert.deepEqual(texts('[data-test-rota-reason]'), ['1st in the profile order', '2nd in the profile order', 'not a partner: no agreement in the directory']);
+    assert.deepEqual(
+      Array.from(document.querySelectorAll('[data-test-rota-outcome]')).map((e) => e.getAttribute('data-test-rota-outcome')),
+      ['unfilled', 'sent', 'skipped'],
+    );
+    assert.match(texts('[data-test-rota-partner]')[0], /Berlin State Library.*ISIL:DE-1/);
+  });
+
+  it('lists the conversation with unread marks; marking read and sending go through the actions API', async () => {
+    const backend = backendWithConversation();
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
+    const detail = Pane(BORROWING.hrid);
+    await detail.has({ text: including('Messages with the partner (1 unread)') });
+    await detail.has({ text: including('Is a later edition fine?') });
+    assert.equal(document.querySelectorAll('[data-test-message-unread]').length, 1);
+    // the message actions live in the conversation, not among the workflow buttons
+    assert.equal(document.querySelector('#rs-action-sendMessage'), null);
+
+    await Button('Mark 1 message read').click();
+    await Callout(including('Messages marked read.')).exists();
+    await Button('Mark 1 message read').absent();
+    assert.equal(document.querySelectorAll('[data-test-message-unread]').length, 0);
+
+    await Button('Send message').click();
+    await FieldError('Please fill this in.').exists();
+    await TextArea('Message to the partner').fillIn('Yes, any edition will do.');
+    await Button('Send message').click();
+    await Callout(including('The message was sent to the partner.')).exists();
+    await detail.has({ text: including('Yes, any edition will do.') });
+    const posts = backend.callsTo(`/resource-sharing/requests/${BORROWING.id}/actions/`, 'POST');
+    assert.deepEqual(posts.map((p) => [p.path.split('/').pop(), p.body]), [
+      ['markMessagesRead', { parameters: {} }],
+      ['sendMessage', { parameters: { note: 'Yes, any edition will do.' } }],
+    ]);
+  });
+
+  it('a view-only user reads the conversation but cannot write or mark read', async () => {
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation(), perms: h.VIEW_ONLY_PERMS });
+    await Pane(BORROWING.hrid).has({ text: including('Is a later edition fine?') });
+    await Button('Send message').absent();
+    await Button('Mark 1 message read').absent();
+  });
+});
