@@ -18,11 +18,14 @@ const UI_SOURCES = [
   path.join(ROOT, 'translations', 'ui-resource-sharing'),
 ];
 
+/** Files that end up in the bundle (tests and notes do not). */
+const BUILD_INPUT = /\.(tsx?|js|json|html|css)$/;
+
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
   const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
+  if (!st.isDirectory()) return BUILD_INPUT.test(p) && !/\.test\.tsx?$/.test(p) ? st.mtimeMs : 0;
+  let newest = 0;
   for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
   return newest;
 }

@@ -26,6 +26,8 @@ describe('flow: a loan between two libraries over ISO 18626', () => {
     assert.equal(lending.citation.title, 'Gödel, Escher, Bach');
     assert.equal(lending.citation.isbn, '9780465026562');
     assert.equal(lending.patron.neededBefore, '2030-12-31');
+    assert.equal(lending.patron.id, 'p-1');
+    assert.equal(lending.patron.name, 'Ada Lovelace');
 
     await act(b, lending.id, 'willSupply', { note: 'On the shelf' });
     await inState(a, borrowing.id, 'REQ_EXPECTS_TO_SUPPLY');

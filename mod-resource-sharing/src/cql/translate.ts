@@ -24,6 +24,11 @@ export interface CqlField {
    * plain btree index on the column serves them. Default false (case-insensitive, as RMB does).
    */
   caseSensitive?: boolean;
+  /**
+   * An expression equal to lower(sql) that an index can serve, e.g. a stored lower-cased column;
+   * case-insensitive comparisons and sorting use it instead of wrapping `sql` in lower().
+   */
+  lowerSql?: string;
 }
 
 export interface CqlFieldMap {
@@ -190,7 +195,8 @@ class Translator {
   private stringTerm(term: Term): string {
     const expr = operand(term.field.sql);
     const masks = hasMask(term.chars);
-    const fold = (sql: string) => (term.field.caseSensitive ? sql : `lower(${sql})`);
+    const fold = (sql: string) =>
+      term.field.caseSensitive ? sql : sql === expr && term.field.lowerSql ? term.field.lowerSql : `lower(${sql})`;
     switch (term.relation) {
       case '==':
         return masks
@@ -329,7 +335,8 @@ class Translator {
         const field = lookupField(this.map, key.index);
         if (!field) throw new CqlFieldError(key.index, `Unknown sort field '${key.index}'`);
         if (field.sortable === false) throw new CqlFieldError(key.index, `Field '${key.index}' cannot be sorted`);
-        const expr = field.type === 'string' && !field.caseSensitive ? `lower(${operand(field.sql)})` : operand(field.sql);
+        const expr =
+          field.type === 'string' && !field.caseSensitive ? (field.lowerSql ?? `lower(${operand(field.sql)})`) : operand(field.sql);
         return key.direction === 'asc' ? `${expr} ASC NULLS LAST` : `${expr} DESC NULLS FIRST`;
       })
       .join(', ');

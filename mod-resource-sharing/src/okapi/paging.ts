@@ -46,6 +46,12 @@ export async function countTotal(
 ): Promise<number | undefined> {
   if (paging.totalRecords === 'none') return undefined;
   if (paging.totalRecords === 'estimated') return estimate(sql, from, where, params);
+  if (paging.totalRecords === 'auto') {
+    // Far more matches than the cap by the planner's statistics: counting them would cost more
+    // than the page itself, and any page is quickly found in sort order. Answer the estimate.
+    const guess = await estimate(sql, from, where, params);
+    if (guess > 2 * EXACT_COUNT_CAP) return guess;
+  }
   const cap = paging.totalRecords === 'exact' ? null : EXACT_COUNT_CAP;
   const inner = `SELECT 1 FROM ${from} WHERE ${where}${cap ? ` LIMIT ${cap + 1}` : ''}`;
   const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM (${inner}) AS counted`, params);

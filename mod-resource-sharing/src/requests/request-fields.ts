@@ -10,7 +10,7 @@ export const requestFields: CqlFieldMap = {
     needsAttention: { sql: 'r.needs_attention', type: 'boolean' },
     serviceType: { sql: "(r.jsonb->>'serviceType')", type: 'string', caseSensitive: true },
     stateModel: { sql: "(r.jsonb->>'stateModel')", type: 'string', caseSensitive: true },
-    title: { sql: 'r.title', type: 'string', fullText: 'r.title_words' },
+    title: { sql: 'r.title', type: 'string', fullText: 'r.title_words', lowerSql: 'r.title_key' },
     author: { sql: "(r.jsonb->'citation'->>'author')", type: 'string' },
     isbn: { sql: "(r.jsonb->'citation'->>'isbn')", type: 'string' },
     issn: { sql: "(r.jsonb->'citation'->>'issn')", type: 'string' },

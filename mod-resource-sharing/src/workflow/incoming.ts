@@ -164,6 +164,11 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   const p = msg.publicationInfo;
   const patronName = [msg.patronInfo?.givenName, msg.patronInfo?.surname].filter(Boolean).join(' ');
   const actor: Actor = { type: 'partner', id: requester };
+  const patron = {
+    ...(msg.patronInfo?.patronId ? { id: msg.patronInfo.patronId } : {}),
+    ...(patronName ? { name: patronName } : {}),
+    ...(msg.serviceInfo?.needBeforeDate ? { neededBefore: msg.serviceInfo.needBeforeDate.toISOString().slice(0, 10) } : {}),
+  };
   const record = await insertRequest(
     tx,
     tenant,
@@ -189,16 +194,11 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
         ...(p?.publicationDate ? { publicationDate: p.publicationDate } : {}),
         ...(p?.placeOfPublication ? { placeOfPublication: p.placeOfPublication } : {}),
       },
-      ...(patronName || msg.patronInfo?.patronId
-        ? { patron: { ...(msg.patronInfo?.patronId ? { id: msg.patronInfo.patronId } : {}), ...(patronName ? { name: patronName } : {}) } }
-        : {}),
+      ...(Object.keys(patron).length ? { patron } : {}),
       requesterSymbol: requester,
       supplierSymbol: supplier || (await ownSymbols(tx, tenant))[0],
       peerRequestId: msg.header.requestingAgencyRequestId,
       partnerVersion: version,
-      ...(msg.serviceInfo?.needBeforeDate
-        ? { patron: { ...(patronName ? { name: patronName } : {}), neededBefore: msg.serviceInfo.needBeforeDate.toISOString().slice(0, 10) } }
-        : {}),
     },
     actor,
     { action: 'requestReceived', message: `from ${requester}${msg.serviceInfo?.note ? `: ${msg.serviceInfo.note}` : ''}` },
