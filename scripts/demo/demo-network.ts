@@ -1,7 +1,9 @@
 // Sets up the demo libraries in a running module: each tenant enabled, its settings (own symbol,
 // request id prefix), a directory entry for itself, partner entries for the other two at their
 // ISO 18626 endpoints, and two rota profiles. Runs only for a tenant that has no own symbol yet,
-// so a restart keeps what staff changed.
+// so a restart keeps what staff changed. The host adapter is pointed at the FOLIO simulator on
+// every start.
+import { DEMO_CREDENTIALS, demoHostSettings } from '../../test/host-sim/folio/index.ts';
 import { demoApi, expectStatus, type DemoApi } from './demo-api.ts';
 import { DEMO_LIBRARIES, iso18626Endpoint, neighboursOf, type DemoLibrary } from './demo-libraries.ts';
 
@@ -121,4 +123,20 @@ export async function repointDemoEndpoints(baseUrl: string): Promise<number> {
     }
   }
   return changed;
+}
+
+/**
+ * Points every demo library's host adapter at the FOLIO simulator (settings `hostAdapter: folio`,
+ * `folioHost` with the simulator's URL, the demo seed's reference ids and its system user). Runs on
+ * every start: the simulator gets a new port (and fresh in-memory data) each time.
+ */
+export async function useHostSimulator(baseUrl: string, simulatorUrl: string): Promise<void> {
+  for (const lib of DEMO_LIBRARIES) {
+    const folioHost = { ...demoHostSettings(lib.tenant), okapiUrl: simulatorUrl, systemUser: { ...DEMO_CREDENTIALS } };
+    expectStatus(
+      await demoApi(baseUrl, lib.tenant).put('/resource-sharing/settings', { hostAdapter: 'folio', folioHost }),
+      [200, 204],
+      `${lib.tenant} host adapter settings`,
+    );
+  }
 }

@@ -1,10 +1,12 @@
 // Sample requests for a fresh demo, created through the API so they are real: messages travel
 // between the libraries over ISO 18626 exactly as they will when staff work in the UI.
-//   northfield -> southbank: sent, waiting for Southbank's answer
-//   southbank  -> eastgate:  will supply, pull slip printed, shipped: Southbank can receive it
-//   eastgate   -> northfield: Northfield will supply and wrote a message: unread at Eastgate (needs attention)
-//   northfield -> southbank:  Southbank cannot supply, so it went on to Eastgate (rota shows both)
+//   northfield -> southbank: Wuthering Heights, sent, waiting for Southbank's answer
+//   southbank  -> eastgate:  Persuasion, will supply, pull slip printed, shipped: Southbank can receive it
+//   eastgate   -> northfield: Frankenstein, Northfield will supply and wrote a message: unread at Eastgate
+//   northfield -> southbank:  Gödel, Escher, Bach: Southbank cannot supply, so it went on to Eastgate
+// The books are the ones demo-holdings.ts gives the suppliers' simulated FOLIO.
 import { demoApi, expectStatus, type DemoApi } from './demo-api.ts';
+import { DEMO_HOLDINGS, demoBarcode, type DemoBook } from './demo-holdings.ts';
 
 interface RequestRecord {
   id: string;
@@ -43,6 +45,10 @@ async function act(api: DemoApi, id: string, action: string, parameters: Record<
   expectStatus(await api.post(`/resource-sharing/requests/${id}/actions/${action}`, { parameters }), [200], `${api.tenant} ${action}`);
 }
 
+function citationOf(book: DemoBook): Record<string, string> {
+  return { title: book.title, author: book.author, isbn: book.isbn };
+}
+
 async function borrow(api: DemoApi, citation: Record<string, string>, patron: Record<string, string>): Promise<RequestRecord> {
   const created = expectStatus(
     await api.post<RequestRecord>('/resource-sharing/requests', { serviceType: 'loan', citation, patron }),
@@ -64,21 +70,21 @@ export async function createSampleRequests(baseUrl: string): Promise<void> {
   // 1. sent and waiting
   await borrow(
     north,
-    { title: 'The left hand of darkness', author: 'Le Guin, Ursula K.', isbn: '9780441478125', publicationDate: '1969' },
+    citationOf(DEMO_HOLDINGS.southbank[1]),
     { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk', neededBefore: inDays(60) },
   );
 
   // 2. shipped to the borrower
   const shipped = await borrow(
     south,
-    { title: 'Middlemarch', author: 'Eliot, George', isbn: '9780141439549', publisher: 'Penguin' },
+    citationOf(DEMO_HOLDINGS.eastgate[0]),
     { barcode: '1001', name: 'Grace Hopper', pickupLocation: 'Branch desk' },
   );
   const atEast = await lendingCopyOf(east, shipped.hrid);
   await act(east, atEast.id, 'willSupply', { note: 'On the shelf, sending this week.' });
   await act(east, atEast.id, 'printPullSlip');
   await act(east, atEast.id, 'markShipped', {
-    itemBarcode: 'LEND-0002',
+    itemBarcode: demoBarcode('eastgate', 1),
     dueDate: new Date(Date.now() + 28 * 86_400_000).toISOString(),
   });
   await waitForState(south, shipped.id, 'REQ_SHIPPED');
@@ -86,7 +92,7 @@ export async function createSampleRequests(baseUrl: string): Promise<void> {
   // 3. a message from the supplier, unread at the borrower
   const asked = await borrow(
     east,
-    { title: 'Moby Dick', author: 'Melville, Herman', isbn: '9780142437247' },
+    citationOf(DEMO_HOLDINGS.northfield[0]),
     { barcode: '1001', name: 'Alan Turing', pickupLocation: 'Circulation desk' },
   );
   const atNorth = await lendingCopyOf(north, asked.hrid);
@@ -100,10 +106,10 @@ export async function createSampleRequests(baseUrl: string): Promise<void> {
   // 4. first supplier cannot supply: the rota moves on
   const moved = await borrow(
     north,
-    { title: 'Gödel, Escher, Bach', author: 'Hofstadter, Douglas', isbn: '9780465026562' },
+    citationOf(DEMO_HOLDINGS.eastgate[1]),
     { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk' },
   );
   const atSouth = await lendingCopyOf(south, moved.hrid);
-  await act(south, atSouth.id, 'cannotSupply', { reason: 'OnLoan', note: 'Out on loan until next month.' });
+  await act(south, atSouth.id, 'cannotSupply', { reason: 'NotHeld', note: 'Not in our collection.' });
   await lendingCopyOf(east, moved.hrid);
 }

@@ -9,7 +9,8 @@ import { openDatabase } from '../../mod-resource-sharing/src/db/open.ts';
 import { buildServer } from '../../mod-resource-sharing/src/server.ts';
 import { demoSeed, startFolioSimulator, type FolioSimulator } from '../../test/host-sim/folio/index.ts';
 import { DEMO_LIBRARIES, DEMO_TENANTS } from './demo-libraries.ts';
-import { repointDemoEndpoints, setUpDemoNetwork } from './demo-network.ts';
+import { demoHoldingsSeed } from './demo-holdings.ts';
+import { repointDemoEndpoints, setUpDemoNetwork, useHostSimulator } from './demo-network.ts';
 import { startDemoTimers, type TimerHandle } from './demo-timers.ts';
 import { ensureUiBuilt, registerUi } from './demo-ui.ts';
 import { registerDemoLogin } from './demo-users.ts';
@@ -23,7 +24,7 @@ export interface DemoOptions {
   host?: string;
   /** interval of the `_timer` calls (default 5 s) */
   timerIntervalMs?: number;
-  /** start the FOLIO host simulator (default true) */
+  /** start the FOLIO host simulator and use it as every library's host (default true; false: manual) */
   hostSimulator?: boolean;
   /** build the UI when dist/ is stale (default true) */
   buildUi?: boolean;
@@ -55,6 +56,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const simulator = opts.hostSimulator === false
     ? undefined
     : await startFolioSimulator({ tenants: Object.fromEntries(DEMO_TENANTS.map((t) => [t, demoSeed(t)])) });
+  for (const tenant of simulator ? DEMO_TENANTS : []) simulator?.seed(tenant, demoHoldingsSeed(tenant));
   const db = await openDatabase(config.db);
   const app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn' });
   registerDemoLogin(app);
@@ -74,6 +76,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
 
     const freshTenants = await setUpDemoNetwork(url);
     if (freshTenants.length < DEMO_LIBRARIES.length) await repointDemoEndpoints(url);
+    if (simulator) await useHostSimulator(url, simulator.url);
     if (freshTenants.length === DEMO_LIBRARIES.length && opts.sampleRequests !== false) {
       log('Creating sample requests...');
       await createSampleRequests(url);

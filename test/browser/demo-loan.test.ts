@@ -33,8 +33,12 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
   let b: StaffSession;
   const shots = { n: 0 };
   const dir = artifactDir('demo-loan');
-  const title = `The dispossessed ${Date.now().toString(36)}`;
+  // a book only Southbank owns (scripts/demo/demo-holdings.ts): Northfield's rota asks Southbank first
+  const title = 'The dispossessed';
+  const barcode = 'SOUTH-0001';
   let borrowingUrl = '';
+  const simItem = (tenant: string, itemBarcode: string) =>
+    [...demo!.simulator!.state(tenant).items.values()].find((i) => i.barcode === itemBarcode);
 
   const missing = chromiumMissing();
 
@@ -69,14 +73,14 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     };
     const byTitle = async (tenant: string, t: string) =>
       (await get(tenant, `/resource-sharing/requests?query=${encodeURIComponent(`role==borrowing and title="${t}"`)}`)).requests[0];
-    assert.equal((await byTitle('southbank', 'Middlemarch')).state, 'REQ_SHIPPED');
-    const moby = await byTitle('eastgate', 'Moby');
-    assert.equal(moby.needsAttention, true);
-    assert.equal(moby.unreadMessages, 1);
+    assert.equal((await byTitle('southbank', 'Persuasion')).state, 'REQ_SHIPPED');
+    const asked = await byTitle('eastgate', 'Frankenstein');
+    assert.equal(asked.needsAttention, true);
+    assert.equal(asked.unreadMessages, 1);
     const geb = await byTitle('northfield', 'Gödel');
     assert.equal(geb.supplierSymbol, 'DEMO:EASTGATE');
     assert.deepEqual(geb.rota.map((e) => [e.symbol, e.outcome]), [['DEMO:SOUTHBANK', 'unfilled'], ['DEMO:EASTGATE', 'sent']]);
-    assert.equal((await byTitle('northfield', 'left hand')).state, 'REQ_SENT_TO_SUPPLIER');
+    assert.equal((await byTitle('northfield', 'Wuthering')).state, 'REQ_SENT_TO_SUPPLIER');
 
     const login = (username: string, password: string) => fetch(`${url}/authn/login`, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-okapi-tenant': 'eastgate' }, body: JSON.stringify({ username, password }),
@@ -137,21 +141,25 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await b.waitForState('RES_AWAIT_PICKING');
     await b.shot('will-supply-and-pull-slip', shots);
     await b.page.click('#rs-action-markShipped');
-    await b.page.fill('#rs-action-markShipped-itemBarcode', 'LEND-0001');
+    await b.page.fill('#rs-action-markShipped-itemBarcode', barcode);
     await b.page.fill('#rs-action-markShipped-dueDate', '2031-02-01T12:00');
     await b.shot('ship-form', shots);
     await b.page.click('#rs-action-submit-markShipped');
     await b.waitForState('RES_ITEM_SHIPPED');
     await b.shot('shipped', shots);
+    // Southbank's FOLIO lent the item to Northfield's institutional account
+    assert.equal(simItem('southbank', barcode)?.status.name, 'Checked out');
   });
 
   it('browser: staff at Northfield receive it, the patron returns it, and it is shipped back', async () => {
     await a.goto(borrowingUrl);
     await a.waitForState('REQ_SHIPPED');
-    assert.equal((await a.keyValue(en('request.itemBarcode')).textContent())?.trim(), 'LEND-0001');
+    assert.equal((await a.keyValue(en('request.itemBarcode')).textContent())?.trim(), barcode);
     await a.shot('arrived-at-borrower', shots);
     await a.act('markReceived');
     await a.waitForState('REQ_RECEIVED');
+    // Northfield's FOLIO now has a temporary item on the hold shelf for the patron
+    assert.equal(simItem('northfield', barcode)?.status.name, 'Awaiting pickup');
     await a.act('patronReturned');
     await a.waitForState('REQ_AWAITING_RETURN_SHIPPING');
     await a.act('shipReturn', { note: 'Sent back by courier' });
@@ -167,6 +175,10 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await b.shot('lender-complete', shots);
     await a.page.reload();
     await a.waitForState('REQ_REQUEST_COMPLETE');
+    assert.equal(simItem('southbank', barcode)?.status.name, 'Available');
+    // the temporary records go once the loan is complete
+    for (let i = 0; i < 50 && simItem('northfield', barcode); i++) await a.page.waitForTimeout(100);
+    assert.equal(simItem('northfield', barcode), undefined);
     // the conversation shows the whole exchange, newest last
     await a.page.locator('#rs-request-messages [data-test-message]').first().waitFor();
     assert.ok((await a.page.locator('#rs-request-messages [data-test-message]').count()) >= 4);
