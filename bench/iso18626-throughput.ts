@@ -52,7 +52,9 @@ class RssSampler {
 }
 
 async function startChild(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'mod-resource-sharing/src/main.ts')], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the module to <dir> when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'mod-resource-sharing/src/main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_MAXPOOLSIZE: String(CONNECTIONS + 4) },
     stdio: ['ignore', 'inherit', 'inherit'],

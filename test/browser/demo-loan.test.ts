@@ -1,8 +1,9 @@
 // The demo stack in a real browser: one loan end to end between two demo libraries, driven
 // through the UI by staff at each, with a screenshot of every step in test-artifacts/demo-loan/
 // and an axe-core accessibility check of the main pages.
-// The patron request form does not exist yet (it needs the backend's patron/ endpoints), so the
-// borrowing request is placed by staff at the borrowing library with the staff form.
+// The patron request form is not built yet (the backend's patron API is), so the borrowing request
+// is placed by staff at the borrowing library with the staff form. The libraries use the FOLIO host
+// simulator, whose state the test checks at each circulation step.
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -179,6 +180,10 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     // the temporary records go once the loan is complete
     for (let i = 0; i < 50 && simItem('northfield', barcode); i++) await a.page.waitForTimeout(100);
     assert.equal(simItem('northfield', barcode), undefined);
+    const record = (await (await fetch(`${demo!.url}/resource-sharing/requests/${borrowingUrl.split('/').pop()}`, {
+      headers: { 'x-okapi-tenant': 'northfield' },
+    })).json()) as { needsAttention: boolean; lastError?: string };
+    assert.deepEqual([record.needsAttention, record.lastError], [false, undefined]);
     // the conversation shows the whole exchange, newest last
     await a.page.locator('#rs-request-messages [data-test-message]').first().waitFor();
     assert.ok((await a.page.locator('#rs-request-messages [data-test-message]').count()) >= 4);
