@@ -5,7 +5,7 @@
 // it was refused, e.g. from a library that is not a partner).
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { advance } from '../workflow/advance.ts';
+import { advance, AUTOMATIC_BORROWING_STATES } from '../workflow/advance.ts';
 import { handleIncoming } from '../workflow/incoming.ts';
 import { runAfterStep } from '../workflow/run-action.ts';
 import { confirmationForParseResult, buildConfirmation, emitMessage, parseMessage, DEFAULT_MAX_MESSAGE_BYTES } from './index.ts';
@@ -38,7 +38,10 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
         const { input, request } = result.performed;
         void runAfterStep(db, input, request).catch((err: unknown) => req.log.error({ err }, 'host step after a partner message failed'));
       }
-      if (result.ok && result.requestId) {
+      const updated = result.performed?.request;
+      const mayMoveOn =
+        msg.kind === 'request' || !updated || (updated.role === 'borrowing' && AUTOMATIC_BORROWING_STATES.includes(updated.state));
+      if (result.ok && result.requestId && mayMoveOn) {
         // A new lending request may be answered automatically; a borrowing request the supplier
         // left unfilled moves on to the next supplier in its rota (or to the end of the rota).
         await advance(db, req.tenant, result.requestId, { justArrived: msg.kind === 'request' }).catch((err: unknown) =>

@@ -135,10 +135,21 @@ async function checkAddressedToUs(tx: Sql, tenant: string, symbol: string): Prom
   }
 }
 
+/**
+ * Partner agreements change rarely and every message asks: a positive answer is remembered for a
+ * few seconds per instance (a partner removed from the directory is refused within that time).
+ */
+const partnerCache = new Map<string, number>();
+const PARTNER_CACHE_MS = 5_000;
+
 async function checkPartner(tx: Sql, tenant: string, symbol: string, field: string): Promise<void> {
+  const key = `${tenant}|${symbol.toUpperCase()}`;
+  if ((partnerCache.get(key) ?? 0) > Date.now()) return;
   if (!(await isPartner(tx, tenant, symbol))) {
+    partnerCache.delete(key);
     throw new ProtocolError('UnrecognisedDataValue', `${field}: ${symbol} is not a partner of this library`);
   }
+  partnerCache.set(key, Date.now() + PARTNER_CACHE_MS);
 }
 
 async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<string> {
@@ -276,6 +287,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
       params: { note: `Unexpected ${describe(incoming)} in state ${req.state}${note ? `: ${note}` : ''}` },
       actor,
       patch,
+      lockedRequest: req,
     }).catch((err: unknown) => {
       if (err instanceof ValidationError) return null;
       throw err;
@@ -291,6 +303,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
     actor,
     incoming: record,
     patch,
+    lockedRequest: req,
   };
   const done = await performActionInTx(tx, input);
   return { id: req.id, enqueued: done.enqueued, performed: { input, request: done.request } };

@@ -34,6 +34,11 @@ export interface ActionInput {
   outcome?: string;
   /** the partner's message that triggered a protocol action, kept in the conversation */
   incoming?: IncomingRecord;
+  /**
+   * The request as the caller already read it with FOR UPDATE in this transaction (the ISO 18626
+   * endpoint does, to pick the action); saves reading it twice.
+   */
+  lockedRequest?: ResourceSharingRequest;
   /** record fields the caller learned along the way (e.g. the supplier's request id) */
   patch?: Partial<ResourceSharingRequest>;
 }
@@ -133,7 +138,10 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
 /** Performs the action inside the caller's transaction. */
 export async function performActionInTx(tx: Sql, input: ActionInput): Promise<ActionDone> {
   const { tenant } = input;
-  const current = await mustGetRequest(tx, tenant, input.requestId, { forUpdate: true });
+  const current =
+    input.lockedRequest?.id === input.requestId
+      ? input.lockedRequest
+      : await mustGetRequest(tx, tenant, input.requestId, { forUpdate: true });
   if (input.expectedVersion !== undefined && input.expectedVersion !== current._version) {
     throw new ConflictError(
       `Request ${current.hrid} changed meanwhile (version ${input.expectedVersion} is out of date, current version is ${current._version}); reload it and try again`,
@@ -141,8 +149,10 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   }
   const model = getModel(current.stateModel);
   const params = input.params ?? {};
+  // The state before this one matters only to outcomes that go back to it (e.g. "no" to a cancel).
+  const goesBack = Object.values(model.actions.find((a) => a.code === input.action)?.outcomes ?? {}).some((o) => o.returnTo);
   const result = applyAction(model, current.state, input.action, input.who, params, input.outcome, {
-    previousState: await previousState(tx, tenant, current),
+    previousState: goesBack ? await previousState(tx, tenant, current) : undefined,
   });
   if (!result.ok) {
     const errors: FolioError[] = (result.parameterErrors ?? []).map((e) => ({
@@ -217,7 +227,10 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
       }
     }
   }
-  next.unreadMessages = await unreadCount(tx, tenant, next.id);
+  const messagesChanged =
+    (input.incoming !== undefined && input.action === 'messageReceived') ||
+    result.effects.some((e) => (e.type === 'clearAttention' || e.type === 'raiseAttention') && e.reason === 'unreadMessage');
+  if (messagesChanged || next.unreadMessages === undefined) next.unreadMessages = await unreadCount(tx, tenant, next.id);
   if (next.unreadMessages === 0) attention.delete('unreadMessage');
   next.attention = [...attention];
   next.needsAttention = (findState(model, next.state)?.needsAttention ?? false) || attention.size > 0;
