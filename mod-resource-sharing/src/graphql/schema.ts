@@ -1,0 +1,243 @@
+// The GraphQL read API's schema (SDL). Read-only: there is no Mutation type; changes go through
+// the REST API (actions, directory, rotas, settings). Fields guarded by a permission group are
+// nullable, so a caller without that permission still gets the rest of the answer.
+export const typeDefs = /* GraphQL */ `
+  """A date and time in ISO 8601 (UTC)"""
+  scalar DateTime
+  """Any JSON value"""
+  scalar JSON
+
+  type Query {
+    """One request by id; null when there is none. Needs resource-sharing.requests.item.get."""
+    request(id: ID!): Request
+    """One request by its human-readable id (e.g. DIKU-1024). Needs resource-sharing.requests.item.get."""
+    requestByHrid(hrid: String!): Request
+    """Requests matching a CQL query (same fields as GET /resource-sharing/requests). Needs resource-sharing.requests.collection.get."""
+    requests(query: String, offset: Int = 0, limit: Int = 10): RequestPage
+    """Dashboard figures. Needs resource-sharing.statistics.get."""
+    statistics(since: DateTime): DashboardStatistics
+    """A directory entry by one of its symbols (AUTHORITY:CODE). Needs resource-sharing.directory.item.get."""
+    directoryEntry(symbol: String!): DirectoryEntry
+  }
+
+  type RequestPage {
+    totalRecords: Int
+    requests: [Request!]!
+  }
+
+  enum RequestRole { borrowing lending }
+
+  type Request {
+    id: ID!
+    hrid: String!
+    role: RequestRole!
+    state: String!
+    stateModel: String!
+    needsAttention: Boolean!
+    serviceType: String!
+    citation: Citation!
+    patron: Patron
+    requesterSymbol: String
+    supplierSymbol: String
+    """the other library: the supplier when borrowing, the requesting library when lending"""
+    partnerSymbol: String
+    peerRequestId: String
+    dueDate: DateTime
+    patronDueDate: DateTime
+    itemBarcode: String
+    supplierRequestId: String
+    partnerVersion: String
+    rotaIndex: Int
+    rota: [RotaEntry!]!
+    conditions: Conditions
+    documentUrl: String
+    attention: [String!]!
+    unreadMessages: Int!
+    lastError: String
+    predecessorId: ID
+    successorId: ID
+    _version: Int!
+    metadata: Metadata!
+    """the partner's directory entry; needs resource-sharing.directory.item.get"""
+    partner: DirectoryEntry
+    """the audit trail, oldest first; needs resource-sharing.requests.audit.get"""
+    audit: [AuditRecord!]
+    """the conversation with the partner, oldest first; needs resource-sharing.requests.messages.get"""
+    messages: [Message!]
+  }
+
+  type Citation {
+    title: String!
+    author: String
+    isbn: String
+    issn: String
+    oclcNumber: String
+    edition: String
+    volume: String
+    issue: String
+    pages: String
+    publisher: String
+    placeOfPublication: String
+    publicationDate: String
+    format: String
+    articleTitle: String
+    supplierUniqueRecordId: String
+  }
+
+  type Patron {
+    id: String
+    barcode: String
+    name: String
+    pickupLocation: String
+    notes: String
+    neededBefore: String
+    patronGroup: String
+  }
+
+  type Conditions {
+    loanCondition: String
+    cost: Float
+    currency: String
+    note: String
+  }
+
+  type Metadata {
+    createdDate: DateTime!
+    createdByUserId: String
+    updatedDate: DateTime
+    updatedByUserId: String
+  }
+
+  type RotaEntry {
+    symbol: String!
+    name: String
+    rank: Int!
+    score: Float
+    skipped: Boolean!
+    reason: String!
+    outcome: String
+    """the request is with this supplier now"""
+    current: Boolean!
+    """the supplier's directory entry; needs resource-sharing.directory.item.get"""
+    partner: DirectoryEntry
+  }
+
+  type Actor {
+    type: String!
+    id: String
+  }
+
+  type AuditRecord {
+    id: ID!
+    timestamp: DateTime!
+    actor: Actor!
+    action: String!
+    fromState: String
+    toState: String
+    message: String
+    changes: JSON
+  }
+
+  type Message {
+    id: ID!
+    timestamp: DateTime!
+    direction: String!
+    kind: String!
+    summary: String!
+    note: String
+    read: Boolean!
+  }
+
+  type PostalAddress {
+    name: String
+    line1: String
+    line2: String
+    locality: String
+    region: String
+    postalCode: String
+    country: String
+  }
+
+  type Contact {
+    name: String
+    role: String
+    email: String
+    phone: String
+  }
+
+  type LendingPolicy {
+    returnables: Boolean!
+    copies: Boolean!
+    formats: [String!]!
+    loanPeriodDays: Int
+  }
+
+  """A directory entry without its secrets (shared secret, account id)."""
+  type DirectoryEntry {
+    id: ID!
+    name: String!
+    description: String
+    symbols: [String!]!
+    self: Boolean!
+    partner: Boolean!
+    iso18626Endpoint: String
+    iso18626Version: String!
+    sruEndpoint: String
+    contacts: [Contact!]!
+    shippingAddress: PostalAddress
+    returnAddress: PostalAddress
+    countries: [String!]!
+    lendingPolicy: LendingPolicy
+    loanToBorrowRatio: Float
+    """our history with this institution; needs resource-sharing.statistics.get"""
+    statistics: PartnerStatistics
+  }
+
+  type StateCount {
+    state: String!
+    count: Int!
+  }
+
+  type RoleStatistics {
+    """requests not in a terminal state"""
+    open: Int!
+    openByState: [StateCount!]!
+    """requests that reached a shipped or completed state"""
+    filled: Int!
+    """requests that ended without being filled (cancelled, unfilled, closed)"""
+    notFilled: Int!
+    """filled / (filled + notFilled); null without either"""
+    fillRate: Float
+    """days from creation to the first shipped state: median and 90th percentile"""
+    medianTurnaroundDays: Float
+    p90TurnaroundDays: Float
+    turnaroundSamples: Int!
+  }
+
+  type PartnerStatistics {
+    symbol: String!
+    symbols: [String!]!
+    name: String
+    entryId: ID
+    partner: Boolean!
+    openBorrowing: Int!
+    openLending: Int!
+    """borrowing requests this partner filled"""
+    lentToUs: Int!
+    """lending requests we filled for this partner"""
+    borrowedFromUs: Int!
+    """borrowedFromUs - lentToUs: positive when we lent it more than it lent us"""
+    balance: Int!
+    unfilled: Int!
+    fillRate: Float
+    medianTurnaroundDays: Float
+  }
+
+  type DashboardStatistics {
+    """the start of the period for fill rate and turnaround (open counts are always now)"""
+    since: DateTime
+    borrowing: RoleStatistics!
+    lending: RoleStatistics!
+    partners: [PartnerStatistics!]!
+  }
+`;
