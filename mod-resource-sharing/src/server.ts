@@ -14,6 +14,7 @@ import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
+import { systemUserTenantHook } from './host/system-user.ts';
 import { registerTimerRoutes } from './workflow/timers.ts';
 import { advance } from './workflow/advance.ts';
 import { registerPatronRoutes } from './patron/patron-routes.ts';
@@ -70,6 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const hooks: TenantHooks = {
     referenceData: [stateModelReferenceData, ...(opts.tenantHooks?.referenceData ?? [])],
     sampleData: [...(opts.tenantHooks?.sampleData ?? [])],
+    setUp: [systemUserTenantHook(), ...(opts.tenantHooks?.setUp ?? [])],
   };
   registerErrorHandler(app);
   registerTenantGuard(app, registry);

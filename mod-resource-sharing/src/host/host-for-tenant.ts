@@ -11,6 +11,7 @@ import type { HostLsp } from './host-lsp.ts';
 import type { HostSettings } from './host-settings.ts';
 import { createFolioHost } from './folio/folio-host.ts';
 import { createNcipHost, type NcipHostLsp } from './ncip/index.ts';
+import { systemUserFromEnv } from './system-user.ts';
 
 export type TenantHost =
   | { kind: 'manual' }
@@ -30,8 +31,7 @@ const systemClients = new Map<string, OkapiClient>();
 
 function systemUser(config: FolioHostConfig, env: NodeJS.ProcessEnv): { username: string; password: string } | undefined {
   if (config.systemUser?.username && config.systemUser.password) return config.systemUser;
-  if (env.SYSTEM_USER_NAME && env.SYSTEM_USER_PASSWORD) return { username: env.SYSTEM_USER_NAME, password: env.SYSTEM_USER_PASSWORD };
-  return undefined;
+  return systemUserFromEnv(env);
 }
 
 /** The OkapiClient for this moment: the current call's URL and token, else the system user. */

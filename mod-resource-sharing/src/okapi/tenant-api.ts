@@ -31,13 +31,15 @@ export interface TenantHook {
   name: string;
   /** the module version whose schema the hook needs; skipped when enabling an older one */
   since?: Semver;
-  /** runs inside the enabling transaction */
-  run(tx: Sql, tenant: string, info: { attributes: TenantAttributes; context: OkapiContext }): Promise<void>;
+  /** runs inside the enabling transaction; a string it answers is added to the job's messages */
+  run(tx: Sql, tenant: string, info: { attributes: TenantAttributes; context: OkapiContext }): Promise<void | string>;
 }
 
 export interface TenantHooks {
   referenceData: TenantHook[];
   sampleData: TenantHook[];
+  /** run on every enable and upgrade, after the data hooks (e.g. the FOLIO system user); a failure fails the enable */
+  setUp?: TenantHook[];
 }
 
 const attributesSchema = {
@@ -110,6 +112,10 @@ export function registerTenantApi(
             await hook.run(tx, job.tenant, info);
             messages.push(`sample data: ${hook.name}`);
           }
+        }
+        for (const hook of (hooks.setUp ?? []).filter(applies)) {
+          const note = await hook.run(tx, job.tenant, info);
+          messages.push(`set-up: ${hook.name}${note ? ` (${note})` : ''}`);
         }
         await tx.query(
           `INSERT INTO ${s}.module_state (id, enabled, module_id) VALUES (1, true, $1)
