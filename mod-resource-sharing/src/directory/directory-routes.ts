@@ -2,14 +2,15 @@
 // tenant's own entry published for partners at /resource-sharing/directory/self (public).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { okapiContext } from '../okapi/context.ts';
-import { BadRequestError, NotFoundError, ValidationError } from '../okapi/errors.ts';
+import { hasDesiredPermission, okapiContext } from '../okapi/context.ts';
+import { BadRequestError, HttpError, NotFoundError, ValidationError } from '../okapi/errors.ts';
 import { readPaging } from '../okapi/paging.ts';
 import { exportEntries, importEntries } from './directory-import.ts';
 import { createEntry, deleteEntry, findSelfEntry, listEntries, mustGetEntry, updateEntry } from './directory-store.ts';
 import type { DirectoryEntryInput } from './directory-types.ts';
 import { entryErrors } from './entry-validation.ts';
 import { publicEntry } from './partners.ts';
+import { maskSecrets, SECRETS_VIEW_PERMISSION } from './secrets.ts';
 import { throwIfAny } from './validation.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,11 +21,14 @@ function entryId(raw: string): string {
 }
 
 const userOf = (req: FastifyRequest) => okapiContext(req).userId;
+/** Shared secrets are shown only to holders of the desired permission (see secrets.ts). */
+const seesSecrets = (req: FastifyRequest) => hasDesiredPermission(okapiContext(req), SECRETS_VIEW_PERMISSION);
 
 export function registerDirectoryRoutes(app: FastifyInstance, db: Database): void {
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/directory/entries', async (req) => {
     const page = await listEntries(db, req.tenant, req.query.query, readPaging(req.query));
-    return page.totalRecords === undefined ? { entries: page.entries } : page;
+    const entries = seesSecrets(req) ? page.entries : page.entries.map(maskSecrets);
+    return page.totalRecords === undefined ? { entries } : { ...page, entries };
   });
 
   app.post<{ Body: unknown }>('/resource-sharing/directory/entries', async (req, reply) => {
@@ -33,9 +37,10 @@ export function registerDirectoryRoutes(app: FastifyInstance, db: Database): voi
     return reply.code(201).header('location', `/resource-sharing/directory/entries/${entry.id}`).send(entry);
   });
 
-  app.get<{ Params: { id: string } }>('/resource-sharing/directory/entries/:id', async (req) =>
-    mustGetEntry(db, req.tenant, entryId(req.params.id)),
-  );
+  app.get<{ Params: { id: string } }>('/resource-sharing/directory/entries/:id', async (req) => {
+    const entry = await mustGetEntry(db, req.tenant, entryId(req.params.id));
+    return seesSecrets(req) ? entry : maskSecrets(entry);
+  });
 
   app.put<{ Params: { id: string }; Body: unknown }>('/resource-sharing/directory/entries/:id', async (req, reply) => {
     const id = entryId(req.params.id);
@@ -59,7 +64,11 @@ export function registerDirectoryRoutes(app: FastifyInstance, db: Database): voi
   );
 
   app.get<{ Querystring: { includeSecrets?: string } }>('/resource-sharing/directory/export', async (req, reply) => {
-    const body = await exportEntries(db, req.tenant, req.query.includeSecrets === 'true');
+    const includeSecrets = req.query.includeSecrets === 'true';
+    if (includeSecrets && !seesSecrets(req)) {
+      throw new HttpError(403, `includeSecrets=true needs the permission ${SECRETS_VIEW_PERMISSION}`);
+    }
+    const body = await exportEntries(db, req.tenant, includeSecrets);
     return reply.header('content-disposition', `attachment; filename="directory-${req.tenant}.json"`).send(body);
   });
 

@@ -10,6 +10,7 @@ import { countTotal, type Paging } from '../okapi/paging.ts';
 import { directoryFields } from './directory-fields.ts';
 import { LOCAL_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
 import { normaliseEntry } from './entry-validation.ts';
+import { keepMaskedSecrets, maskErrors } from './secrets.ts';
 import { renderSymbol, symbolKey } from './symbols.ts';
 import { fieldError, throwIfAny, uniquely } from './validation.ts';
 
@@ -159,6 +160,7 @@ export async function createEntry(tx: Sql, tenant: string, body: DirectoryEntryI
     throwIfAny([fieldError(named(prefix, 'id'), body.id, `A directory entry with id ${body.id} already exists`, 'directory.idExists')]);
   }
   const input = normaliseEntry(body);
+  throwIfAny(maskErrors(input, (f) => named(prefix, f)));
   throwIfAny(await storeErrors(tx, tenant, id, input, prefix));
   const now = new Date().toISOString();
   const metadata: DirectoryEntry['metadata'] = { createdDate: now, updatedDate: now };
@@ -203,6 +205,7 @@ export async function updateEntry(
     );
   }
   const input = normaliseEntry(body);
+  keepMaskedSecrets(input, current);
   if (opts.keepLocalFields) {
     // An import describes the institution; our own relation to it stays unless the file says otherwise.
     const target = input as unknown as Record<string, unknown>;

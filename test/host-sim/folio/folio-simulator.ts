@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { cqlMatcher } from './cql-match.ts';
+import * as auth from './auth-rules.ts';
 import * as circulation from './circulation-rules.ts';
 import { folioSchemas, type FolioSchemas, type SchemaName } from './folio-schemas.ts';
 import * as inventory from './inventory-rules.ts';
@@ -246,17 +247,35 @@ export async function startFolioSimulator(opts: FolioSimulatorOptions = {}): Pro
   // Login: POST /authn/login {username, password} -> 201, token in x-okapi-token.
   app.post('/authn/login', async (req, reply) => {
     const s = stateOf.get(req) as SimState;
-    const body = req.body as Record<string, unknown> | undefined;
-    const extra = Object.keys(body ?? {}).filter((k) => !['username', 'password', 'userId'].includes(k));
-    if (extra.length) throw SimError.unprocessable(`Unrecognized field "${extra[0]}"`, extra[0]);
-    if (typeof body?.username !== 'string' || typeof body.password !== 'string') {
-      throw SimError.unprocessable('username and password are required', 'username');
-    }
-    if (s.credentials.get(body.username) !== body.password) throw SimError.unprocessable('Password does not match', 'username', body.username);
+    const username = auth.authenticate(s, (req.body ?? {}) as Record<string, unknown>);
     const token = `sim-${s.tenant}-${randomUUID()}`;
     s.tokens.add(token);
+    s.tokenOwners.set(token, username);
     return reply.code(201).header('x-okapi-token', token).type('application/json').send({ okapiToken: token });
   });
+
+  // mod-login credentials and mod-permissions users (a module's system user is set up with these)
+  route('POST', '/authn/credentials', null, ({ state: s, body }) => ({ status: 201, body: auth.createCredentials(s, body) }));
+  route('DELETE', '/authn/credentials', null, ({ state: s, query }) => {
+    auth.deleteCredentials(s, query.userId);
+    return { status: 204 };
+  });
+  route('GET', '/perms/users', null, ({ state: s, query }) => {
+    const { page, total } = paged([...s.permissionUsers.values()], query);
+    return { status: 200, body: { permissionUsers: page, totalRecords: total } };
+  });
+  route('GET', '/perms/users/:id', null, ({ state: s, params, query }) => ({
+    status: 200,
+    body: auth.permissionUser(s, params.id, query.indexField),
+  }));
+  route('POST', '/perms/users', null, ({ state: s, body, now }) => {
+    const created = auth.createPermissionUser(s, body, now);
+    return { status: 201, body: created, location: `/perms/users/${created.id}` };
+  });
+  route('POST', '/perms/users/:id/permissions', null, ({ state: s, params, query, body }) => ({
+    status: 200,
+    body: auth.addPermission(s, params.id, query.indexField, body),
+  }));
 
   // Users, groups, blocks
   collection('/users', 'users', (s) => s.users, {

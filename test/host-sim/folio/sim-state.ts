@@ -54,6 +54,12 @@ export interface SimUser extends SimRecord {
   personal?: { lastName: string; firstName?: string; email?: string };
 }
 
+/** mod-permissions' permission user: the permission names a user holds */
+export interface SimPermissionUser extends SimRecord {
+  userId: string;
+  permissions: string[];
+}
+
 export interface SimServicePoint extends SimRecord {
   name: string;
   code: string;
@@ -96,8 +102,13 @@ export interface SimState {
   tenant: string;
   users: Map<string, SimUser>;
   groups: Map<string, SimRecord>;
+  /** login passwords by username (seeded, or set through POST /authn/credentials) */
   credentials: Map<string, string>;
   tokens: Set<string>;
+  /** who logged in for each token: username */
+  tokenOwners: Map<string, string>;
+  /** mod-permissions users by their own id (not the user's id) */
+  permissionUsers: Map<string, SimPermissionUser>;
   servicePoints: Map<string, SimServicePoint>;
   locations: Map<string, SimLocation>;
   instanceTypes: Map<string, SimRecord>;
@@ -124,6 +135,8 @@ export function createState(tenant: string): SimState {
     groups: new Map(),
     credentials: new Map(),
     tokens: new Set(),
+    tokenOwners: new Map(),
+    permissionUsers: new Map(),
     servicePoints: new Map(),
     locations: new Map(),
     instanceTypes: new Map(),
