@@ -13,6 +13,7 @@ import { registerRotaRoutes } from './rota/rota-routes.ts';
 import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
+import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
 import { systemUserTenantHook } from './host/system-user.ts';
 import { registerTimerRoutes } from './workflow/timers.ts';
@@ -21,6 +22,7 @@ import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
+import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -81,6 +83,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);
+  registerRequestRotaRoutes(app, opts.db);
   registerTimerRoutes(app, opts.db);
   registerIso18626Route(app, opts.db);
   registerPatronRoutes(app, opts.db, {
@@ -93,5 +96,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerDirectoryRoutes(app, opts.db);
   registerRotaRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
+  registerGraphqlRoutes(app, opts.db);
   return app;
 }

@@ -1,7 +1,7 @@
 // The request record's REST API: /resource-sharing/requests.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { okapiContext } from '../okapi/context.ts';
+import { hasDesiredPermission, okapiContext } from '../okapi/context.ts';
 import { BadRequestError, ValidationError } from '../okapi/errors.ts';
 import { readPaging } from '../okapi/paging.ts';
 import type { Actor } from './audit.ts';
@@ -29,6 +29,21 @@ export function userActor(req: FastifyRequest): Actor {
   return ctx.userId ? { type: 'user', id: ctx.userId } : { type: 'user' };
 }
 
+/** Desired permission that shows who the patron is (name, barcode, id, notes). */
+export const PATRON_DETAILS_PERMISSION = 'resource-sharing.requests.patron.view';
+
+/** The request as this caller may see it: without the patron's identity unless they may see it. */
+export function forCaller(req: FastifyRequest, record: ResourceSharingRequest): ResourceSharingRequest {
+  if (!record.patron || hasDesiredPermission(okapiContext(req), PATRON_DETAILS_PERMISSION)) return record;
+  const { pickupLocation, neededBefore, patronGroup } = record.patron;
+  const patron = {
+    ...(pickupLocation ? { pickupLocation } : {}),
+    ...(neededBefore ? { neededBefore } : {}),
+    ...(patronGroup ? { patronGroup } : {}),
+  };
+  return { ...record, patron };
+}
+
 function requestId(raw: string): string {
   if (!UUID.test(raw)) throw new BadRequestError(`Invalid request id, not a UUID: ${raw.slice(0, 64)}`);
   return raw;
@@ -43,7 +58,8 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/requests', async (req) => {
     const paging = readPaging(req.query);
     const page = await listRequests(db, req.tenant, req.query.query, paging);
-    return page.totalRecords === undefined ? { requests: page.requests } : page;
+    const requests = page.requests.map((r) => forCaller(req, r));
+    return page.totalRecords === undefined ? { requests } : { requests, totalRecords: page.totalRecords };
   });
 
   app.post<{ Body: CreateBody }>(
@@ -79,7 +95,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
   );
 
   app.get<{ Params: { id: string } }>('/resource-sharing/requests/:id', async (req) =>
-    mustGetRequest(db, req.tenant, requestId(req.params.id)),
+    forCaller(req, await mustGetRequest(db, req.tenant, requestId(req.params.id))),
   );
 
   app.put<{ Params: { id: string }; Body: UpdateBody }>(

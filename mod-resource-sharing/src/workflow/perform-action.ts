@@ -13,6 +13,7 @@ import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { applyAction, findState, getModel, type Actor as ModelActor, type ApplySuccess, type OutgoingMessage } from '../statemodel/index.ts';
 import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
 import { buildOutgoingMessage, summarise } from './outgoing.ts';
+import { recordSupplierInRota } from './request-rota.ts';
 import { primarySymbol } from './symbols.ts';
 
 export interface IncomingRecord {
@@ -176,6 +177,8 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
 
   const next: ResourceSharingRequest = { ...current, ...input.patch, state: result.to };
   recordFromParams(next, params, current.role);
+  // A supplier chosen by hand becomes the rota's current entry (the automatic step names it already).
+  if (typeof params.supplierSymbol === 'string' && params.supplierSymbol) Object.assign(next, recordSupplierInRota(current, next));
   const attention = new Set(next.attention ?? []);
   let enqueued = false;
 

@@ -52,6 +52,19 @@ describe('requests API', () => {
     assert.deepEqual(read.body, res.body);
   });
 
+  it("shows who the patron is only to callers the gateway says may see it (permissionsDesired)", async () => {
+    const created = (await api.post('/resource-sharing/requests', book)).body;
+    const without = await api.get(`/resource-sharing/requests/${created.id}`, { 'x-okapi-permissions': '[]' });
+    assert.deepEqual(without.body.patron, { pickupLocation: 'Main desk', neededBefore: '2027-01-31' });
+    const listed = await api.get(`/resource-sharing/requests?query=${encodeURIComponent(`id==${created.id}`)}`, { 'x-okapi-permissions': '[]' });
+    assert.equal(listed.body.requests[0].patron.name, undefined);
+    const granted = await api.get(`/resource-sharing/requests/${created.id}`, {
+      'x-okapi-permissions': '["resource-sharing.requests.patron.view"]',
+    });
+    assert.equal(granted.body.patron.name, 'Ada Lovelace');
+    assert.equal(granted.body.patron.barcode, '100200');
+  });
+
   it('names the field in a 422 for a missing title, a blank title, wrong types and unknown fields', async () => {
     const missing = await api.post('/resource-sharing/requests', { citation: { author: 'x' } });
     assert.equal(missing.status, 422);

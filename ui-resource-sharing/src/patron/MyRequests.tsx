@@ -1,0 +1,105 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { useCallback, useEffect, useState } from 'react';
+import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { Button, Headline, Loading, MessageBanner } from '@folio/stripes/components';
+import { T } from '../utils/labels.ts';
+import { PatronApiError, type PatronApi, type PatronRequestView } from './patron-api.ts';
+
+export interface MyRequestsProps {
+  api: PatronApi;
+  /** changes when the list must be read again (a request was placed) */
+  refreshKey: number;
+  onUnauthorized(): void;
+}
+
+type Notice = { type: 'success' | 'error'; text: string };
+
+/** The patron's own requests with a status they understand, and Renew where the loan allows it. */
+export function MyRequests({ api, refreshKey, onUnauthorized }: MyRequestsProps) {
+  const intl = useIntl();
+  const [requests, setRequests] = useState<PatronRequestView[] | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const [renewing, setRenewing] = useState<string | undefined>();
+  const msg = (key: string, values?: Record<string, string>) => intl.formatMessage({ id: `${T}.${key}` }, values);
+
+  const statusLabel = (r: PatronRequestView) => {
+    const id = `${T}.patronStatus.${r.status}`;
+    return Object.prototype.hasOwnProperty.call(intl.messages, id) ? intl.formatMessage({ id }) : r.stateName ?? r.status;
+  };
+
+  const failed = useCallback((error: unknown): string => {
+    if (error instanceof PatronApiError && error.status === 401) onUnauthorized();
+    return error instanceof Error ? error.message : String(error);
+  }, [onUnauthorized]);
+
+  useEffect(() => {
+    let live = true;
+    api.myRequests().then(
+      (list) => { if (live) { setRequests(list); setLoadError(undefined); } },
+      (error: unknown) => { if (live) setLoadError(failed(error)); },
+    );
+    return () => { live = false; };
+  }, [api, refreshKey, failed]);
+
+  const renew = async (r: PatronRequestView) => {
+    setRenewing(r.id);
+    setNotice(undefined);
+    try {
+      const updated = await api.renew(r.id);
+      setRequests((list) => list?.map((x) => (x.id === updated.id ? updated : x)));
+      setNotice({ type: 'success', text: msg('myRequests.renewed', { title: r.title }) });
+    } catch (error) {
+      setNotice({ type: 'error', text: msg('myRequests.renewFailed', { title: r.title, message: failed(error) }) });
+    } finally {
+      setRenewing(undefined);
+    }
+  };
+
+  return (
+    <section id="rs-patron-my-requests" aria-labelledby="rs-patron-my-requests-heading">
+      <Headline size="large" tag="h2"><span id="rs-patron-my-requests-heading"><FormattedMessage id={`${T}.myRequests.heading`} /></span></Headline>
+      {notice ? <MessageBanner type={notice.type}>{notice.text}</MessageBanner> : null}
+      {loadError ? <MessageBanner type="error"><FormattedMessage id={`${T}.myRequests.loadFailed`} values={{ message: loadError }} /></MessageBanner> : null}
+      {!requests && !loadError ? <Loading /> : null}
+      {requests && requests.length === 0 ? <p><FormattedMessage id={`${T}.myRequests.none`} /></p> : null}
+      {requests && requests.length > 0 ? (
+        <table className="rs-patron-table">
+          <thead>
+            <tr>
+              <th scope="col"><FormattedMessage id={`${T}.myRequests.column.title`} /></th>
+              <th scope="col"><FormattedMessage id={`${T}.myRequests.column.status`} /></th>
+              <th scope="col"><FormattedMessage id={`${T}.myRequests.column.dueDate`} /></th>
+              <th scope="col"><FormattedMessage id={`${T}.myRequests.column.requestId`} /></th>
+              <th scope="col"><span className="sr-only"><FormattedMessage id={`${T}.myRequests.column.actions`} /></span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((r) => (
+              <tr key={r.id} data-test-patron-request={r.hrid}>
+                <td>
+                  <strong>{r.title}</strong>
+                  {r.author ? <div>{r.author}</div> : null}
+                  <div className="rs-patron-muted">
+                    <FormattedMessage id={`${T}.patronForm.serviceType.${r.serviceType === 'copy' ? 'copy' : 'loan'}`} />
+                  </div>
+                </td>
+                <td data-test-patron-status>{statusLabel(r)}</td>
+                <td>{r.dueDate ? <FormattedDate value={r.dueDate} year="numeric" month="short" day="numeric" /> : null}</td>
+                <td>{r.hrid}</td>
+                <td>
+                  {r.canRenew ? (
+                    <Button id={`rs-patron-renew-${r.hrid}`} disabled={renewing === r.id} onClick={() => { void renew(r); }} marginBottom0>
+                      <FormattedMessage id={`${T}.myRequests.renew`} />
+                      <span className="sr-only">{`: ${r.title}`}</span>
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
