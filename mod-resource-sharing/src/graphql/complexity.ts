@@ -1,6 +1,7 @@
 // A cost limit for GraphQL queries, on top of the depth limit: every field costs 1, and what is
 // selected below a list counts once per expected element: `limit` where the field takes one (the
-// value sent, else its default), LIST_ESTIMATE for other lists of objects.
+// value sent, else its default) for the list under a field that takes one (requests(limit) ->
+// RequestPage.requests), LIST_ESTIMATE for other lists of objects.
 import {
   GraphQLError,
   getNamedType,
@@ -16,7 +17,7 @@ import {
   type ValueNode,
 } from 'graphql';
 
-export const LIST_ESTIMATE = 20;
+export const LIST_ESTIMATE = 10;
 
 function numberOf(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
   if (!node) return undefined;
@@ -34,20 +35,21 @@ export function queryCost(
   parent: GraphQLNamedType,
   variables: Record<string, unknown>,
   seenFragments: Set<string> = new Set(),
+  pendingLimit?: number,
 ): number {
   let cost = 0;
   for (const sel of selectionSet.selections) {
     if (sel.kind === Kind.INLINE_FRAGMENT) {
       const on = sel.typeCondition ? context.getSchema().getType(sel.typeCondition.name.value) ?? parent : parent;
-      cost += queryCost(context, sel.selectionSet, on, variables, seenFragments);
+      cost += queryCost(context, sel.selectionSet, on, variables, seenFragments, pendingLimit);
     } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
       const name = sel.name.value;
       const fragment = context.getFragment(name);
       if (!fragment || seenFragments.has(name)) continue; // unknown or cyclic: other rules report it
       const on = context.getSchema().getType(fragment.typeCondition.name.value) ?? parent;
-      cost += queryCost(context, fragment.selectionSet, on, variables, new Set([...seenFragments, name]));
+      cost += queryCost(context, fragment.selectionSet, on, variables, new Set([...seenFragments, name]), pendingLimit);
     } else {
-      cost += fieldCost(context, sel, parent, variables, seenFragments);
+      cost += fieldCost(context, sel, parent, variables, seenFragments, pendingLimit);
     }
   }
   return cost;
@@ -59,19 +61,22 @@ function fieldCost(
   parent: GraphQLNamedType,
   variables: Record<string, unknown>,
   seenFragments: Set<string>,
+  pendingLimit: number | undefined,
 ): number {
   if (field.name.value.startsWith('__') || !isObjectType(parent)) return 0;
   const def = parent.getFields()[field.name.value];
   if (!def || !field.selectionSet) return 1;
   const limitArg = def.args.find((a) => a.name === 'limit');
-  let times = 1;
+  let limit: number | undefined;
   if (limitArg) {
     const sent = numberOf(field.arguments?.find((a) => a.name.value === 'limit')?.value, variables);
-    times = Math.max(1, sent ?? (typeof limitArg.defaultValue === 'number' ? limitArg.defaultValue : LIST_ESTIMATE));
-  } else if (isListType(getNullableType(def.type))) {
-    times = LIST_ESTIMATE;
+    limit = Math.max(1, sent ?? (typeof limitArg.defaultValue === 'number' ? limitArg.defaultValue : LIST_ESTIMATE));
   }
-  return 1 + times * queryCost(context, field.selectionSet, getNamedType(def.type), variables, seenFragments);
+  const isList = isListType(getNullableType(def.type));
+  // a list counts once per element: the limit given on it or just above it, else the estimate
+  const times = isList ? (limit ?? pendingLimit ?? LIST_ESTIMATE) : 1;
+  const passDown = isList ? undefined : limit;
+  return 1 + times * queryCost(context, field.selectionSet, getNamedType(def.type), variables, seenFragments, passDown);
 }
 
 /** A validation rule rejecting operations that cost more than `max`. */
@@ -92,3 +97,17 @@ export function complexityLimit(max: number, variables: Record<string, unknown> 
     },
   });
 }
+
+/** A validation rule refusing mutations and subscriptions: this API only reads. */
+export const readOnly: ValidationRule = (context: ValidationContext) => ({
+  OperationDefinition(node) {
+    if (node.operation !== 'query') {
+      context.reportError(
+        new GraphQLError(`This API is read-only: ${node.operation}s are not accepted; use the REST API to change data`, {
+          nodes: [node],
+          extensions: { code: 'READ_ONLY' },
+        }),
+      );
+    }
+  },
+});

@@ -8,12 +8,12 @@ import mercurius from 'mercurius';
 import type { Database } from '../db/database.ts';
 import { okapiContext } from '../okapi/context.ts';
 import { HttpError } from '../okapi/errors.ts';
-import { complexityLimit } from './complexity.ts';
+import { complexityLimit, readOnly } from './complexity.ts';
 import { graphqlContext, loaders, resolvers, type GraphqlContext } from './resolvers.ts';
 import { typeDefs } from './schema.ts';
 
 export const GRAPHQL_PATH = '/resource-sharing/graphql';
-export const MAX_DEPTH = 7;
+export const MAX_DEPTH = 5;
 export const MAX_COST = 5000;
 
 export function registerGraphqlRoutes(app: FastifyInstance, db: Database): void {
@@ -28,7 +28,7 @@ export function registerGraphqlRoutes(app: FastifyInstance, db: Database): void 
     // validation rules that read the variables (the cost of `limit: $n`) rule out the parse cache
     cache: false,
     queryDepth: MAX_DEPTH,
-    validationRules: ({ variables }: { variables?: Record<string, unknown> }) => [complexityLimit(MAX_COST, variables ?? {})],
+    validationRules: ({ variables }: { variables?: Record<string, unknown> }) => [readOnly, complexityLimit(MAX_COST, variables ?? {})],
     context: (req: FastifyRequest): GraphqlContext => graphqlContext(db, req.tenant, okapiContext(req)),
     // The platform's own errors (no tenant, tenant not enabled) keep FOLIO's plain-text answers.
     errorHandler: (error: Error, req: FastifyRequest, reply: FastifyReply) => {

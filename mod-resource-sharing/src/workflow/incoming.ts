@@ -260,12 +260,12 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
           kind: msg.kind,
           reasonForMessage: msg.messageInfo.reasonForMessage,
           // 2021 statuses the models do not use (HoldReturn, ...) match no action: kept for staff
-          status: msg.statusInfo.status as IncomingMessage['status'],
+          status: msg.statusInfo.status,
           // offered costs are a condition too: the borrower must agree to pay them
           hasLoanCondition: !!msg.deliveryInfo?.loanCondition || !!msg.messageInfo.offeredCosts,
           ...(intent ? { intent } : {}),
         }
-      : { kind: msg.kind, action: msg.action as IncomingMessage['action'], ...(intent ? { intent } : {}) };
+      : { kind: msg.kind, action: msg.action, ...(intent ? { intent } : {}) };
   const model = getModel(req.stateModel);
   const action = earlierSupplier ? undefined : findProtocolAction(model, req.state, incoming);
   const record = { kind: msg.kind, summary: summarise(msg), note: rawNote, fingerprint: print };

@@ -13,6 +13,10 @@ export interface HostConfig {
   platformName: string;
   /** router basename when the UI is not served at the origin's root, e.g. '/ui' */
   basename: string;
+  /** patron page: a patron token signed by the discovery layer (production hands it over this way) */
+  patronToken?: string;
+  /** patron page, DEMO ONLY: the barcode + PIN sign-in stand-in (scripts/demo/demo-patrons.ts) */
+  patronSignInUrl?: string;
 }
 
 declare const __RS_BUILD_CONFIG__: Partial<HostConfig> | undefined;
@@ -34,5 +38,7 @@ export function readHostConfig(): HostConfig {
     tenants: merged.tenants ?? [],
     platformName: merged.platformName ?? 'FOLIO',
     basename: (merged.basename ?? '').replace(/\/$/, ''),
+    ...(merged.patronToken ? { patronToken: merged.patronToken } : {}),
+    ...(merged.patronSignInUrl ? { patronSignInUrl: merged.patronSignInUrl } : {}),
   };
 }

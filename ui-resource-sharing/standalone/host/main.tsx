@@ -1,9 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createRoot } from 'react-dom/client';
 import { HostApp } from './HostApp.tsx';
+import { readHostConfig } from './config.ts';
+import { PatronHost, patronTenantFromPath } from './PatronHost.tsx';
 import { installStyles } from './styles.ts';
 
 // Browser entry of the standalone build (webpack). A FOLIO platform never loads this file.
 installStyles(document);
 const container = document.getElementById('root');
-if (container) createRoot(container).render(<HostApp />);
+// `/patron/<tenant>` is the public patron request page (no staff login); everything else the staff app
+const patronTenant = patronTenantFromPath(window.location.pathname, readHostConfig().basename);
+if (container) createRoot(container).render(patronTenant ? <PatronHost tenant={patronTenant} search={window.location.search} /> : <HostApp />);

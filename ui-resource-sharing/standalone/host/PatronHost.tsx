@@ -1,0 +1,44 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { Fragment, useEffect, useMemo, useState } from 'react';
+import { IntlProvider } from 'react-intl';
+import { PatronApp } from '../../src/patron/PatronApp.tsx';
+import { readHostConfig } from './config.ts';
+import { AVAILABLE_LOCALES, messagesFor } from './translations.ts';
+
+// The public patron page of the standalone build: `<basename>/patron/<tenant>`, no staff login.
+// In a FOLIO installation the same PatronApp is embedded by whatever page the library gives its
+// patrons (discovery layer, web site), which passes the patron token it signed.
+
+/** The tenant of a patron page path, or undefined when the path is not one. */
+export function patronTenantFromPath(pathname: string, basename = ''): string | undefined {
+  const rest = basename && pathname.startsWith(basename) ? pathname.slice(basename.length) : pathname;
+  const m = /^\/patron\/([a-z0-9_]+)\/?$/i.exec(rest);
+  return m ? m[1] : undefined;
+}
+
+function initialLocale(search: string): string {
+  const fromUrl = new URLSearchParams(search).get('locale');
+  if (fromUrl) return fromUrl.startsWith('de') ? 'de-DE' : fromUrl;
+  return typeof navigator !== 'undefined' && navigator.language?.startsWith('de') ? 'de-DE' : 'en-US';
+}
+
+export function PatronHost({ tenant, search }: { tenant: string; search: string }) {
+  const config = useMemo(readHostConfig, []);
+  const [locale, setLocale] = useState(() => initialLocale(search));
+  const messages = useMemo(() => messagesFor(locale), [locale]);
+  useEffect(() => { document.documentElement.lang = locale; }, [locale]);
+  return (
+    <IntlProvider locale={locale} messages={messages} textComponent={Fragment}>
+      <PatronApp
+        okapiUrl={config.okapiUrl}
+        tenant={tenant}
+        search={search}
+        initialToken={config.patronToken}
+        signInUrl={config.patronSignInUrl}
+        locale={locale}
+        locales={AVAILABLE_LOCALES}
+        onLocaleChange={setLocale}
+      />
+    </IntlProvider>
+  );
+}
