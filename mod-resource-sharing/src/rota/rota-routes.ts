@@ -11,7 +11,7 @@ import { mustGetRequest } from '../requests/request-store.ts';
 import { buildRota } from './build-rota.ts';
 import { lendingCapacity } from './lending-capacity.ts';
 import { partnerStatistics } from './partner-statistics.ts';
-import { createProfile, deleteProfile, listProfiles, mustGetProfile, updateProfile } from './profile-store.ts';
+import { createProfile, deleteProfile, getProfile, listProfiles, mustGetProfile, updateProfile } from './profile-store.ts';
 import type { RotaRequest } from './rota-types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,6 +33,14 @@ const previewChecker = compileChecker({
   },
 });
 
+/** A preview for a profile that does not exist names the field (422), like any bad body value. */
+async function knownProfile(db: Database, tenant: string, profileId: string | undefined): Promise<string | undefined> {
+  if (profileId !== undefined && !(await getProfile(db, tenant, profileId))) {
+    throwIfAny([fieldError('profileId', profileId, `profileId: no rota profile ${profileId}`, 'rota.unknownProfile')]);
+  }
+  return profileId;
+}
+
 export function registerRotaRoutes(app: FastifyInstance, db: Database): void {
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/rotas', async (req) => {
     const page = await listProfiles(db, req.tenant, req.query.query, readPaging(req.query));
@@ -51,13 +59,13 @@ export function registerRotaRoutes(app: FastifyInstance, db: Database): void {
       throwIfAny([fieldError('requestId', request.id, 'A rota is built for borrowing requests only', 'rota.notBorrowing')]);
     }
     const profileId = req.query.profileId ? uuidParam('profileId', req.query.profileId) : undefined;
-    return buildRota(db, req.tenant, request, { profileId });
+    return buildRota(db, req.tenant, request, { profileId: await knownProfile(db, req.tenant, profileId) });
   });
 
   app.post<{ Body: unknown }>('/resource-sharing/rotas/preview', async (req) => {
     throwIfAny(previewChecker.errors(req.body));
     const body = req.body as RotaRequest & { profileId?: string };
-    return buildRota(db, req.tenant, body, { profileId: body.profileId });
+    return buildRota(db, req.tenant, body, { profileId: await knownProfile(db, req.tenant, body.profileId) });
   });
 
   app.get<{ Params: { id: string } }>('/resource-sharing/rotas/:id', async (req) =>

@@ -145,7 +145,7 @@ export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, l
         <div className="rs-patron-header-tools">
           <Select
             id="rs-patron-locale"
-            aria-label={intl.formatMessage({ id: `${T}.patronApp.language` })}
+            label={intl.formatMessage({ id: `${T}.patronApp.language` })}
             value={locale}
             dataOptions={locales}
             onChange={(e) => onLocaleChange(e.target.value)}

@@ -2,6 +2,8 @@
 import { Fragment, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { QueryClient, QueryClientProvider } from 'react-query';
+import { ApolloProvider } from '@apollo/client';
+import { createApolloClient } from './apollo-client.ts';
 import { Callout } from '../components/callout.tsx';
 import { CalloutContext, queueingCallout, type CalloutApi } from '../core/callout-context.ts';
 import { StripesContext } from '../core/stripes-context.tsx';
@@ -24,13 +26,14 @@ function ignorePrecompileAdvice(warning: string): void {
 }
 
 /**
- * The providers stripes-core's Root renders around every module: StripesContext, react-query,
+ * The providers stripes-core's Root renders around every module: StripesContext, react-query, Apollo,
  * react-intl (messages from the translation files, prefixed), and the root Callout with
  * #OverlayContainer as its portal target.
  */
 export function Platform({ stripes, children, queryClient }: { stripes: Stripes; children?: ReactNode; queryClient?: QueryClient }) {
   const client = useMemo(() => queryClient ?? createReactQueryClient(), [queryClient]);
   const messages = useMemo(() => messagesFor(stripes.locale), [stripes.locale]);
+  const apollo = useMemo(() => createApolloClient(stripes.okapi), [stripes.okapi.url, stripes.okapi.tenant, stripes.okapi.token]); // eslint-disable-line react-hooks/exhaustive-deps
   const calloutRef = useRef<CalloutApi>(null);
   // A stable facade over the root Callout: callouts sent before it mounts are queued, then replayed.
   const callout = useMemo<CalloutApi>(() => ({
@@ -50,6 +53,7 @@ export function Platform({ stripes, children, queryClient }: { stripes: Stripes;
   return (
     <StripesContext.Provider value={stripes}>
       <QueryClientProvider client={client}>
+        <ApolloProvider client={apollo}>
         <IntlProvider
           locale={stripes.locale}
           timeZone={stripes.timezone}
@@ -63,6 +67,7 @@ export function Platform({ stripes, children, queryClient }: { stripes: Stripes;
             <Callout ref={calloutRef} />
           </CalloutContext.Provider>
         </IntlProvider>
+        </ApolloProvider>
       </QueryClientProvider>
     </StripesContext.Provider>
   );
