@@ -69,12 +69,14 @@ export interface UiPageConfig {
   /** preselected tenant in the login form */
   tenant?: string;
   platformName?: string;
+  /** DEMO ONLY: the patron page's barcode + PIN sign-in (scripts/demo/demo-patrons.ts) */
+  patronSignInUrl?: string;
 }
 
 /** index.html with `window.resourceSharingConfig` set before the bundle runs. */
 export function indexHtml(config: UiPageConfig): string {
   const html = readFileSync(path.join(UI_DIST, 'index.html'), 'utf8');
-  const runtime = { tenants: config.tenants, tenant: config.tenant ?? config.tenants[0], devMode: false, platformName: config.platformName ?? 'FOLIO (demo)' };
+  const runtime = { tenants: config.tenants, tenant: config.tenant ?? config.tenants[0], devMode: false, platformName: config.platformName ?? 'FOLIO (demo)', ...(config.patronSignInUrl ? { patronSignInUrl: config.patronSignInUrl } : {}) };
   const script = `<script>window.resourceSharingConfig = ${JSON.stringify(runtime).replace(/</g, '\\u003c')};</script>`;
   return html.replace('<head>', `<head>${script}`);
 }

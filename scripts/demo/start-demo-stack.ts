@@ -14,6 +14,7 @@ import { repointDemoEndpoints, setUpDemoNetwork, useHostSimulator } from './demo
 import { startDemoTimers, type TimerHandle } from './demo-timers.ts';
 import { ensureUiBuilt, registerUi } from './demo-ui.ts';
 import { registerDemoLogin } from './demo-users.ts';
+import { DEMO_PATRON_SIGN_IN_PATH, registerDemoPatronSignIn, usePatronRequests } from './demo-patrons.ts';
 import { createSampleRequests } from './sample-requests.ts';
 
 export interface DemoOptions {
@@ -60,7 +61,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const db = await openDatabase(config.db);
   const app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn' });
   registerDemoLogin(app);
-  registerUi(app, { tenants: DEMO_TENANTS });
+  registerDemoPatronSignIn(app);
+  registerUi(app, { tenants: DEMO_TENANTS, patronSignInUrl: DEMO_PATRON_SIGN_IN_PATH });
   let timers: TimerHandle | undefined;
   const close = async () => {
     await timers?.stop();
@@ -77,6 +79,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     const freshTenants = await setUpDemoNetwork(url);
     if (freshTenants.length < DEMO_LIBRARIES.length) await repointDemoEndpoints(url);
     if (simulator) await useHostSimulator(url, simulator.url);
+    await usePatronRequests(url);
     if (freshTenants.length === DEMO_LIBRARIES.length && opts.sampleRequests !== false) {
       log('Creating sample requests...');
       await createSampleRequests(url);

@@ -4,6 +4,8 @@ import { FormattedMessage } from 'react-intl';
 import { MessageBanner } from '@folio/stripes/components';
 import { IfPermission } from '@folio/stripes/core';
 import { RequestsView } from './views/RequestsView.tsx';
+import { DashboardView } from './dashboard/DashboardView.tsx';
+import { WorkRoutes } from './views/WorkRoutes.tsx';
 import { ResourceSharingSettings } from './settings/index.tsx';
 import type { AppProps } from './types/stripes.ts';
 import { T } from './utils/labels.ts';
@@ -23,6 +25,8 @@ export default function ResourceSharing(props: AppProps) {
     <IfPermission perm={PERM_VIEW}>
       {({ hasPermission }) => (hasPermission ? (
       <Switch>
+        <Route path={`${path}/dashboard`} render={() => <DashboardView appPath={path} />} />
+        <Route path={[`${path}/pull-slips`, `${path}/scan`]} render={() => <WorkRoutes appPath={path} />} />
         <Route
           path={`${path}/:role(borrowing|lending)`}
           render={({ match: m }) => {

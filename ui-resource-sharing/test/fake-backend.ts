@@ -4,6 +4,7 @@ import type {
   AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
+import { GRAPHQL_PATH, answerGraphql } from './fake-graphql.ts';
 
 export interface RecordedCall {
   method: string;
@@ -59,6 +60,7 @@ export class FakeBackend {
     };
     this.calls.push(call);
     if (!request.headers.get('X-Okapi-Tenant')) return plain(400, 'Missing X-Okapi-Tenant header');
+    if (call.path === GRAPHQL_PATH) return answerGraphql(this, call);
     try {
       return this.route(call);
     } catch (e) {

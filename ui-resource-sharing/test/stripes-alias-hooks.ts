@@ -17,6 +17,9 @@ interface ResolveResult {
 type NextResolve = (specifier: string, context: unknown) => Promise<ResolveResult>;
 
 export async function resolve(specifier: string, context: unknown, nextResolve: NextResolve): Promise<ResolveResult> {
+  // @apollo/client 3 has no `exports` map: Node takes its CommonJS `main`, whose named exports it
+  // cannot see; its ES module entry is what webpack picks (the `module` field)
+  if (specifier === '@apollo/client') return nextResolve('@apollo/client/index.js', context);
   const standIn = STAND_IN[specifier];
   if (!standIn) return nextResolve(specifier, context);
   try {

@@ -144,16 +144,19 @@ export function registerRequestRotaRoutes(app: FastifyInstance, db: Database): v
 
     // At the end of the rota the request waits for staff: a new rest of the rota is their answer.
     if (saved.state === 'REQ_END_OF_ROTA') {
-      const nextUp = saved.rota?.find((e, i) => i >= firstUntried(saved) && !e.skipped);
-      if (nextUp) {
+      const rota = (saved.rota ?? []).map((e) => ({ ...e }));
+      const nextIndex = rota.findIndex((e, i) => i >= firstUntried(saved) && !e.skipped);
+      if (nextIndex >= 0) {
+        rota[nextIndex].outcome = 'sent';
         await runAction(db, {
           tenant,
           requestId: id,
           action: 'chooseSupplier',
           who: 'staff',
-          params: { supplierSymbol: nextUp.symbol },
+          params: { supplierSymbol: rota[nextIndex].symbol },
           actor: userActor(req),
           expectedVersion: saved._version,
+          patch: { rota, rotaIndex: nextIndex },
         });
       }
     }

@@ -69,8 +69,8 @@ export function recordSupplierInRota(before: ResourceSharingRequest, next: Resou
 
 /**
  * The rota with its untried part replaced by `remaining`, in that order; the tried part is kept
- * as it is. `placedBy` says who placed them (e.g. "staff"). Untried entries staff left out stay at
- * the end, skipped, with the reason, so the rota still shows every supplier once considered.
+ * as it is. Untried entries left out stay at the end, skipped with `dropReason`, so the rota still
+ * shows every supplier once considered.
  */
 export function replaceRemaining(req: ResourceSharingRequest, remaining: RotaEntryRecord[], dropReason: string): RotaPosition {
   const rota = (req.rota ?? []).map((e) => ({ ...e }));
@@ -92,7 +92,7 @@ export function staffOrderedEntries(req: ResourceSharingRequest, symbols: string
   return symbols.map((symbol, i) => {
     const known = (req.rota ?? []).find((e, j) => j >= at && sameSymbol(e.symbol, symbol));
     const note = `placed ${ordinal(at + i + 1)} by staff`;
-    if (known) return restated({ ...known, symbol: known.symbol }, note);
+    if (known) return restated(known, note);
     const name = names.get(symbol.toUpperCase());
     return { symbol, ...(name ? { name } : {}), rank: 0, reason: `${note} (not in the rota before)` };
   });

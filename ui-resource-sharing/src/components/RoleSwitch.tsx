@@ -20,6 +20,9 @@ export function RoleSwitch({ role, appPath }: { role: RequestRole; appPath: stri
           <FormattedMessage id={`${T}.${r}.nav`} />
         </Button>
       ))}
+      <Button id="rs-nav-dashboard" to={`${appPath}/dashboard`} buttonStyle="default">
+        <FormattedMessage id={`${T}.dashboard.nav`} />
+      </Button>
     </nav>
   );
 }

@@ -9,8 +9,9 @@ import { RequestRota } from '../components/RequestRota.tsx';
 import { RequestTimeline } from '../components/RequestTimeline.tsx';
 import { StateLabel } from '../components/StateLabel.tsx';
 import { useApiError } from '../components/useApiError.ts';
-import { useRequest, useRequestAudit } from '../data/hooks.ts';
+import { useRequestDetail } from '../graphql/useRequestDetail.ts';
 import type { RequestRole, ResourceSharingRequest } from '../types/request.ts';
+import type { RequestDetail } from '../graphql/types.ts';
 import { T, attentionLabel } from '../utils/labels.ts';
 import { PERM_MANAGE } from '../utils/permissions.ts';
 
@@ -45,7 +46,7 @@ function CitationSection({ r }: { r: ResourceSharingRequest }) {
   );
 }
 
-function RequestSection({ r }: { r: ResourceSharingRequest }) {
+function RequestSection({ r }: { r: RequestDetail }) {
   const partner = r.role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol;
   return (
     <>
@@ -55,7 +56,7 @@ function RequestSection({ r }: { r: ResourceSharingRequest }) {
         <Col xs={4}><KeyValue label={label('request.serviceType')} value={label(`serviceType.${r.serviceType}`)} /></Col>
       </Row>
       <Row>
-        <Col xs={4}><KeyValue label={label(`request.partner.${r.role}`)} value={partner} /></Col>
+        <Col xs={4}><KeyValue label={label(`request.partner.${r.role}`)} value={partner} subValue={r.partner?.name} /></Col>
         <Col xs={4}><KeyValue label={label('request.peerRequestId')} value={r.peerRequestId} /></Col>
         <Col xs={4}><KeyValue label={label('request.itemBarcode')} value={r.itemBarcode} /></Col>
       </Row>
@@ -89,8 +90,8 @@ function PatronSection({ r }: { r: ResourceSharingRequest }) {
 /** One request: what to do next (actions), the citation, patron, loan dates, and the timeline. */
 export function RequestDetailView({ id, role, onClose }: { id: string; role: RequestRole; onClose(): void }) {
   const intl = useIntl();
-  const request = useRequest(id);
-  const audit = useRequestAudit(id);
+  // read through the GraphQL API (record, rota, partner, audit in one query); actions stay REST
+  const { request, audit } = useRequestDetail(id);
   const requestError = useApiError(request.error);
   const auditError = useApiError(audit.error);
   const closeLabel = intl.formatMessage({ id: `${T}.request.detail` });

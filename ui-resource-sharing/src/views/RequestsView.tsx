@@ -15,6 +15,7 @@ import { PERM_MANAGE } from '../utils/permissions.ts';
 import { NewRequestView } from './NewRequestView.tsx';
 import { RequestDetailView } from './RequestDetailView.tsx';
 import { RoleSwitch } from '../components/RoleSwitch.tsx';
+import { WorkMenu } from '../components/WorkMenu.tsx';
 
 interface ListState {
   search: string;
@@ -89,7 +90,7 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
         defaultWidth="fill"
         paneTitle={<FormattedMessage id={`${T}.${role}.paneTitle`} />}
         paneSub={list.data ? <FormattedMessage id={`${T}.list.count`} values={{ count: totalCount }} /> : undefined}
-        lastMenu={newButton}
+        lastMenu={<>{newButton}<WorkMenu role={role} appPath={appPath} /></>}
         padContent={false}
       >
         {listError ? (

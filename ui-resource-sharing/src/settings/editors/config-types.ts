@@ -1,0 +1,70 @@
+// The records the settings editors read and write, as mod-resource-sharing's REST API has them.
+
+export interface PostalAddress {
+  line1?: string;
+  line2?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export interface LendingPolicy {
+  returnables: boolean;
+  copies: boolean;
+  formats?: string[];
+  loanPeriodDays?: number;
+}
+
+export interface DirectoryEntry {
+  id?: string;
+  name: string;
+  description?: string;
+  symbols: Array<{ authority: string; symbol: string }>;
+  self?: boolean;
+  partner?: boolean;
+  iso18626Endpoint?: string;
+  iso18626Version?: '2017' | '2021';
+  sharedSecret?: string;
+  accountId?: string;
+  sruEndpoint?: string;
+  lendingPolicy?: LendingPolicy;
+  shippingAddress?: PostalAddress;
+  returnAddress?: PostalAddress;
+  _version?: number;
+  [other: string]: unknown;
+}
+
+export interface RotaRule {
+  serviceType?: 'loan' | 'copy';
+  format?: string;
+  patronGroup?: string;
+  neededWithinDays?: number;
+  priority?: number;
+}
+
+export interface RotaProfile {
+  id?: string;
+  name: string;
+  description?: string;
+  ordered: boolean;
+  entries: Array<{ symbol: string; note?: string }>;
+  rules?: RotaRule[];
+  _version?: number;
+  [other: string]: unknown;
+}
+
+export interface TenantSettings {
+  requestIdPrefix: string | null;
+  deliveryOffsetDays: number;
+  overloadThreshold: number;
+  lendingThreshold: number | null;
+  staleLendingDays: number | null;
+  autoResponder: boolean;
+  lendingLoanPeriodDays: number;
+  rankingWeights: { overload: number; balance: number; performance: number; loanToBorrowRatio: number };
+  hostAdapter: 'manual' | 'folio' | 'ncip';
+  folioHost: Record<string, unknown> | null;
+  ncipHost: Record<string, unknown> | null;
+  [other: string]: unknown;
+}

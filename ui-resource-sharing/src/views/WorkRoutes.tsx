@@ -1,0 +1,33 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { FormattedMessage } from 'react-intl';
+import { Route, Switch, useHistory } from 'react-router-dom';
+import { MessageBanner } from '@folio/stripes/components';
+import { IfPermission } from '@folio/stripes/core';
+import { PullSlipsView } from '../pull-slips/PullSlipsView.tsx';
+import { ScanView } from '../scan/ScanView.tsx';
+import { T } from '../utils/labels.ts';
+import { PERM_MANAGE } from '../utils/permissions.ts';
+
+/** `<app>/pull-slips` and `<app>/scan/(receive|ship|return)`: desk work, for users who may act on requests. */
+export function WorkRoutes({ appPath }: { appPath: string }) {
+  const history = useHistory();
+  return (
+    <IfPermission perm={PERM_MANAGE}>
+      {({ hasPermission }) => (hasPermission ? (
+        <Switch>
+          <Route path={`${appPath}/pull-slips`} render={() => <PullSlipsView onClose={() => history.push(`${appPath}/lending`)} />} />
+          <Route
+            path={`${appPath}/scan/:workflow(receive|ship|return)`}
+            render={({ match }) => {
+              const w = match.params.workflow;
+              const workflow = w === 'ship' || w === 'return' ? w : 'receive';
+              return <ScanView workflow={workflow} appPath={appPath} onClose={() => history.push(`${appPath}/${workflow === 'ship' ? 'lending' : 'borrowing'}`)} />;
+            }}
+          />
+        </Switch>
+      ) : (
+        <MessageBanner type="error"><FormattedMessage id={`${T}.noPermission`} /></MessageBanner>
+      ))}
+    </IfPermission>
+  );
+}
