@@ -10,6 +10,7 @@ import { createRequestSchema, readOnlyFields, updateRequestSchema } from './requ
 import { deleteRequest, getRequest, insertRequest, listRequests, mustGetRequest, saveRequest } from './request-store.ts';
 import type { Citation, Patron, ResourceSharingRequest, ServiceType } from './request-types.ts';
 import { initialRequestState } from './initial-state.ts';
+import { readFacets, requestFacets } from './request-facets.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,9 +58,17 @@ export interface RequestRouteOptions {
 export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: RequestRouteOptions = {}): void {
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/requests', async (req) => {
     const paging = readPaging(req.query);
+    const wantedFacets = readFacets(req.query.facets);
     const page = await listRequests(db, req.tenant, req.query.query, paging);
     const requests = page.requests.map((r) => forCaller(req, r));
-    return page.totalRecords === undefined ? { requests } : { requests, totalRecords: page.totalRecords };
+    const body: Record<string, unknown> = page.totalRecords === undefined ? { requests } : { requests, totalRecords: page.totalRecords };
+    if (wantedFacets.length) {
+      body.resultInfo = {
+        ...(page.totalRecords === undefined ? {} : { totalRecords: page.totalRecords }),
+        facets: await requestFacets(db, req.tenant, req.query.query, wantedFacets),
+      };
+    }
+    return body;
   });
 
   app.post<{ Body: CreateBody }>(

@@ -189,6 +189,21 @@ describe('requests API', () => {
       assert.deepEqual(titlesOf((await q('(title=dune or title=hamlet) not title=messiah sortby title')).body), ['Dune', 'Hamlet']);
     });
 
+    it('counts the matches per state and service type for the filters (facets)', async () => {
+      const res = await list.get(`/resource-sharing/requests?limit=0&facets=serviceType,state:5&query=${encodeURIComponent('title=dune or title=hamlet')}`);
+      assert.equal(res.status, 200);
+      const byType = res.body.resultInfo.facets.find((f: { type: string }) => f.type === 'serviceType');
+      assert.deepEqual(byType.facetValues, [
+        { value: 'copy', count: 2 },
+        { value: 'loan', count: 1 },
+      ]);
+      const byState = res.body.resultInfo.facets.find((f: { type: string }) => f.type === 'state');
+      assert.equal(byState.facetValues.reduce((n: number, v: { count: number }) => n + v.count, 0), 3);
+      const bad = await list.get('/resource-sharing/requests?facets=colour');
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.errors[0].parameters[0].key, 'facets');
+    });
+
     it('answers malformed CQL with 400 naming the position and an unknown field with 422 naming it', async () => {
       const bad = await list.get(`/resource-sharing/requests?query=${encodeURIComponent('(title=dune')}`);
       assert.equal(bad.status, 400);

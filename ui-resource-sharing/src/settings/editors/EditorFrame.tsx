@@ -11,7 +11,7 @@ import { T } from '../../utils/labels.ts';
 export function EditorFrame({ id, title, onSubmit, onCancel, saving, general, invalid, children }: {
   id: string;
   title: ReactNode;
-  onSubmit(e: FormEvent): void;
+  onSubmit(e?: FormEvent): void;
   onCancel?: () => void;
   saving: boolean;
   general: string[];
@@ -28,11 +28,11 @@ export function EditorFrame({ id, title, onSubmit, onCancel, saving, general, in
       footer={(
         <PaneFooter
           renderStart={onCancel ? <Button id={`${id}-cancel`} onClick={onCancel} disabled={saving}><FormattedMessage id={`${T}.editor.cancel`} /></Button> : null}
-          renderEnd={<Button id={`${id}-save`} type="submit" form={`${id}-form`} buttonStyle="primary" disabled={saving}><FormattedMessage id={`${T}.editor.save`} /></Button>}
+          renderEnd={<Button id={`${id}-save`} onClick={() => onSubmit()} buttonStyle="primary" disabled={saving}><FormattedMessage id={`${T}.editor.save`} /></Button>}
         />
       )}
     >
-      <form id={`${id}-form`} onSubmit={onSubmit} noValidate>
+      <form id={`${id}-form`} onSubmit={(e) => { e.preventDefault(); onSubmit(e); }} noValidate>
         {invalid ? <MessageBanner type="error"><FormattedMessage id={`${T}.validation.summary`} /></MessageBanner> : null}
         {general.length > 0 ? (
           <MessageBanner type="error"><span data-test-editor-error>{general.join(' ')}</span></MessageBanner>
