@@ -1,9 +1,10 @@
-// The demo stack in a real browser: one loan end to end between two demo libraries, driven
-// through the UI by staff at each, with a screenshot of every step in test-artifacts/demo-loan/
-// and an axe-core accessibility check of the main pages.
-// The patron request form is not built yet (the backend's patron API is), so the borrowing request
-// is placed by staff at the borrowing library with the staff form. The libraries use the FOLIO host
-// simulator, whose state the test checks at each circulation step.
+// The demo stack in a real browser: one loan end to end between two demo libraries. A patron of
+// Northfield places the request on the public patron page (signed in with the demo sign-in, the
+// form filled from an OpenURL); staff at Southbank will supply, print the pull slip from the
+// pull slips page and ship it; Northfield receives it and takes the return by scanning, Southbank
+// scans it back in. A screenshot of every step goes to test-artifacts/demo-loan/, and axe-core
+// checks the main pages. The libraries use the FOLIO host simulator, whose state the test checks
+// at each circulation step.
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -32,12 +33,15 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
   let browser: Browser | undefined;
   let a: StaffSession;
   let b: StaffSession;
+  let patron: StaffSession;
   const shots = { n: 0 };
   const dir = artifactDir('demo-loan');
   // a book only Southbank owns (scripts/demo/demo-holdings.ts): Northfield's rota asks Southbank first
   const title = 'The dispossessed';
   const barcode = 'SOUTH-0001';
   let borrowingUrl = '';
+  let lendingUrl = '';
+  let patronHrid = '';
   const simItem = (tenant: string, itemBarcode: string) =>
     [...demo!.simulator!.state(tenant).items.values()].find((i) => i.barcode === itemBarcode);
 
@@ -53,6 +57,7 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     if (browser) {
       a = await StaffSession.open(browser, 'northfield', demo.url, dir);
       b = await StaffSession.open(browser, 'southbank', demo.url, dir);
+      patron = await StaffSession.open(browser, 'patron', demo.url, dir);
     }
   });
 
@@ -94,6 +99,19 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     assert.ok(!viewer.permissions.permissions.includes('ui-resource-sharing.requests.manage'));
     assert.equal((await login('staff', 'wrong')).status, 422);
 
+    const patronSignIn = (pin: string) => fetch(`${url}/demo/patron-sign-in`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-okapi-tenant': 'northfield' }, body: JSON.stringify({ barcode: '1001', pin }),
+    });
+    const signedIn = (await (await patronSignIn('1234')).json()) as { token: string; name: string };
+    assert.equal(signedIn.name, 'Alice Reader');
+    assert.equal((await patronSignIn('0000')).status, 401);
+    const locations = await fetch(`${url}/resource-sharing/patron/pickup-locations`, { headers: { 'x-okapi-tenant': 'northfield' } });
+    assert.deepEqual(((await locations.json()) as { pickupLocations: Array<{ code: string }> }).pickupLocations.map((l) => l.code), ['CIRC', 'BRANCH']);
+    const mine = await fetch(`${url}/resource-sharing/patron/requests`, { headers: { 'x-okapi-tenant': 'northfield', authorization: `Bearer ${signedIn.token}` } });
+    assert.equal(mine.status, 200, 'the demo token is signed with the secret the demo configured');
+    const patronPage = await (await fetch(`${url}/patron/northfield?title=x`, { headers: { accept: 'text/html' } })).text();
+    assert.match(patronPage, /"patronSignInUrl":"\/demo\/patron-sign-in"/);
+
     const page = await fetch(`${url}/resource-sharing/lending/view/${geb.id}`, { headers: { accept: 'text/html' } });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /window\.resourceSharingConfig = \{"tenants":\["northfield","southbank","eastgate"\]/);
@@ -101,25 +119,40 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     assert.equal(api404.status, 404);
   });
 
-  it('browser: staff at Northfield log in and place a borrowing request; it goes to Southbank first', async () => {
+  it('browser: a Northfield patron follows an OpenURL link, signs in and places the request; it goes to Southbank first', async () => {
+    const openUrl = new URLSearchParams({
+      url_ver: 'Z39.88-2004', rfr_id: 'info:sid/demo-catalogue', 'rft.genre': 'book', 'rft.btitle': title, 'rft.au': 'Le Guin, Ursula K.', 'rft.isbn': '9780061054884',
+    });
+    await patron.goto(`/patron/northfield?${openUrl}`);
+    await patron.page.locator('#rs-patron-sign-in').waitFor();
+    await patron.shot('patron-sign-in', shots);
+    await patron.page.fill('#rs-patron-barcode', '1001');
+    await patron.page.fill('#rs-patron-pin', '1234');
+    await patron.page.click('#rs-patron-sign-in-submit');
+    await patron.page.locator('#rs-patron-request-form').waitFor();
+    assert.equal(await patron.page.inputValue('#rs-patron-title'), title, 'filled in from the OpenURL');
+    assert.equal(await patron.page.inputValue('#rs-patron-author'), 'Le Guin, Ursula K.');
+    await patron.page.selectOption('#rs-patron-pickupLocation', 'CIRC');
+    await patron.shot('patron-form-from-openurl', shots);
+    await patron.page.click('#rs-patron-submit');
+    const placed = patron.page.locator('[data-test-message-banner]', { hasText: 'was placed' });
+    await placed.waitFor();
+    patronHrid = /request number ([A-Z]+-\d+)/.exec((await placed.textContent()) ?? '')?.[1] ?? '';
+    assert.match(patronHrid, /^NORTH-\d+$/);
+    await patron.page.locator(`[data-test-patron-request="${patronHrid}"]`).waitFor();
+    await patron.shot('patron-request-placed', shots);
+
+    const found = (await (await fetch(`${demo!.url}/resource-sharing/requests?query=${encodeURIComponent(`hrid==${patronHrid}`)}`, {
+      headers: { 'x-okapi-tenant': 'northfield' },
+    })).json()) as { requests: Array<{ id: string; patron?: { barcode?: string; pickupLocation?: string } }> };
+    assert.deepEqual([found.requests[0]?.patron?.barcode, found.requests[0]?.patron?.pickupLocation], ['1001', 'CIRC']);
+    borrowingUrl = `/resource-sharing/borrowing/view/${found.requests[0].id}`;
+
     await a.goto('/');
     await a.page.locator('#clickable-login').waitFor();
     await a.shot('login', shots);
     await a.login('northfield', 'staff', 'staff');
-    await a.page.locator('#rs-borrowing-list').waitFor();
-    await a.shot('borrowing-list-with-samples', shots);
-
-    await a.page.click('#clickable-new-borrowing-request');
-    await a.page.fill('#rs-new-title', title);
-    await a.page.fill('#rs-new-author', 'Le Guin, Ursula K.');
-    await a.page.fill('#rs-new-isbn', '9780061054884');
-    await a.page.fill('#rs-new-patronBarcode', '1001');
-    await a.page.fill('#rs-new-patronName', 'Ada Lovelace');
-    await a.page.fill('#rs-new-pickupLocation', 'Circulation desk');
-    await a.shot('new-request-form', shots);
-    await a.page.click('#rs-new-save');
-    await a.page.waitForURL(/\/resource-sharing\/borrowing\/view\//);
-    borrowingUrl = new URL(a.page.url()).pathname;
+    await a.goto(borrowingUrl);
     await a.waitForState('REQ_SENT_TO_SUPPLIER');
     await assert.doesNotReject(a.page.locator('#rs-request-rota').getByText('DEMO:SOUTHBANK').waitFor());
     assert.match((await a.page.locator('[data-test-rota-reason]').first().textContent()) ?? '', /1st in the profile's order/);
@@ -136,11 +169,19 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await b.shot('lending-list', shots);
     await row.click();
     await b.waitForState('RES_IDLE');
+    lendingUrl = new URL(b.page.url()).pathname;
     await b.act('willSupply', { note: 'On the shelf' });
     await b.waitForState('RES_NEW_AWAIT_PULL_SLIP');
-    await b.act('printPullSlip');
+    await b.shot('will-supply', shots);
+    // the pull slip, printed from the pull slips page (window.print returns at once in headless Chromium)
+    await b.goto('/resource-sharing/pull-slips');
+    await b.page.locator('[data-test-pull-slip-row]', { hasText: title }).locator('input[type=checkbox]').check();
+    await b.page.click('#rs-pull-slips-print-selected');
+    await b.page.locator('#rs-pull-slips-result', { hasText: 'printed' }).waitFor();
+    assert.equal(await b.page.locator('.rs-print-area svg[data-test-barcode]').count(), 1, 'the slip carries the request id as a barcode');
+    await b.shot('pull-slip-printed', shots);
+    await b.goto(lendingUrl);
     await b.waitForState('RES_AWAIT_PICKING');
-    await b.shot('will-supply-and-pull-slip', shots);
     await b.page.click('#rs-action-markShipped');
     await b.page.fill('#rs-action-markShipped-itemBarcode', barcode);
     await b.page.fill('#rs-action-markShipped-dueDate', '2031-02-01T12:00');
@@ -157,21 +198,25 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await a.waitForState('REQ_SHIPPED');
     assert.equal((await a.keyValue(en('request.itemBarcode')).textContent())?.trim(), barcode);
     await a.shot('arrived-at-borrower', shots);
-    await a.act('markReceived');
-    await a.waitForState('REQ_RECEIVED');
+    assert.match(await a.scan('receive', barcode), /^Received: NORTH-\d+ “The dispossessed”\. Now: Received\.$/);
+    await a.shot('scan-received', shots);
     // Northfield's FOLIO now has a temporary item on the hold shelf for the patron
     assert.equal(simItem('northfield', barcode)?.status.name, 'Awaiting pickup');
-    await a.act('patronReturned');
-    await a.waitForState('REQ_AWAITING_RETURN_SHIPPING');
-    await a.act('shipReturn', { note: 'Sent back by courier' });
+    await patron.page.reload();
+    await patron.page.locator(`[data-test-patron-request="${patronHrid}"] [data-test-patron-status]`, { hasText: 'Ready for you' }).waitFor();
+    await patron.shot('patron-sees-it-ready', shots);
+    assert.match(await a.scan('return', barcode), /^Returned by the patron and shipped back to the lender: NORTH-\d+ “The dispossessed”\. Now: Returned to supplier\.$/);
+    await a.shot('scan-returned-and-shipped-back', shots);
+    await a.goto(borrowingUrl);
     await a.waitForState('REQ_SHIPPED_TO_SUPPLIER');
-    await a.shot('return-shipped', shots);
   });
 
-  it('browser: Southbank marks it returned, and both sides end complete', async () => {
-    await b.page.reload();
+  it('browser: Southbank scans it back in, and both sides end complete', async () => {
+    await b.goto(lendingUrl);
     await b.waitForState('RES_ITEM_RETURNED');
-    await b.act('markReturned');
+    assert.match(await b.scan('return', barcode), /^Back from the borrower and marked returned: SOUTH-\d+ “The dispossessed”\. Now: Complete\.$/);
+    await b.shot('scan-back-home', shots);
+    await b.goto(lendingUrl);
     await b.waitForState('RES_COMPLETE');
     await b.shot('lender-complete', shots);
     await a.page.reload();
@@ -209,6 +254,13 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
       await viewer.goto('/resource-sharing/lending');
       await viewer.page.locator('#rs-lending-list').waitFor();
       problems.push(...(await seriousA11yProblems(viewer.page, 'lending list')));
+      await viewer.goto('/resource-sharing/scan/receive');
+      await viewer.page.locator('#rs-scan-input').waitFor();
+      problems.push(...(await seriousA11yProblems(viewer.page, 'scan page')));
+      await viewer.goto('/resource-sharing/pull-slips');
+      await viewer.page.locator('#rs-pull-slips-pane').waitFor();
+      problems.push(...(await seriousA11yProblems(viewer.page, 'pull slips')));
+      problems.push(...(await seriousA11yProblems(patron.page, 'patron page')));
     } finally {
       await viewer.close();
     }

@@ -1,5 +1,5 @@
 // A small CQL evaluator for the fake backend: the subset the UI sends
-// (==, =, <>, and/or/not, parentheses, right truncation with *, sortby field[/sort.descending]).
+// (==, =, <>, <, <=, >, >= on dates, and/or/not, parentheses, right truncation with *, sortby field[/sort.descending]).
 
 type Node =
   | { kind: 'term'; field: string; op: string; value: string }
@@ -104,8 +104,22 @@ function matchTerm(actual: string | undefined, op: string, value: string): boole
       const words = a.split(/\s+/);
       return truncated ? (a.startsWith(v) || words.some((w) => w.startsWith(v))) : (a === v || a.includes(v));
     }
+    case '<': case '<=': case '>': case '>=': return compareRange(actual, op, text);
     default: throw new Error(`CQL: operator ${op} not supported by the fake`);
   }
+}
+
+/**
+ * Range relations on dates (ISO strings) as the backend reads them: a date without time stands for
+ * the whole day, so `<=` and `>` compare the day part only (UTC in the fake).
+ */
+function compareRange(actual: string | undefined, op: string, value: string): boolean {
+  if (actual === undefined || actual === '') return false;
+  const a = /^\d{4}-\d{2}-\d{2}$/.test(value) ? actual.slice(0, 10) : actual;
+  if (op === '<') return a < value;
+  if (op === '<=') return a <= value;
+  if (op === '>') return a > value;
+  return a >= value;
 }
 
 export function evaluate(node: Node | undefined, get: (field: string) => string | undefined): boolean {

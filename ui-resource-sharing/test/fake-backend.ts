@@ -124,7 +124,16 @@ export class FakeBackend {
     }
     const offset = Number(params.get('offset') ?? 0);
     const limit = Number(params.get('limit') ?? 10);
-    return json(200, { requests: found.slice(offset, offset + limit), totalRecords: found.length });
+    const page = found.slice(offset, offset + limit);
+    const counted = params.get('totalRecords') === 'none' ? {} : { totalRecords: found.length };
+    const facets = params.get('facets');
+    if (!facets) return json(200, { requests: page, ...counted });
+    const wanted = facets.split(',').map((part) => part.trim().split(':'));
+    const unknown = wanted.find(([field]) => !FACETABLE.includes(field));
+    if (unknown) {
+      return json(422, { errors: [{ message: `Requests cannot be faceted by ${unknown[0]}`, code: 'facets.unknownField', parameters: [{ key: 'facets', value: unknown[0] }] }] });
+    }
+    return json(200, { requests: page, ...counted, resultInfo: { ...counted, facets: wanted.map(([field, max]) => facetOf(found, field, Number(max ?? 50))) } });
   }
 
   private create(body: Partial<ResourceSharingRequest>): Response {
@@ -180,6 +189,22 @@ export class FakeBackend {
     // the real API answers the updated request
     return json(200, record);
   }
+}
+
+// Facets as mod-resource-sharing answers them (request-facets.ts): matching requests counted per
+// value of the field, most first, values without the field left out; needsAttention as booleans.
+const FACETABLE = ['state', 'role', 'serviceType', 'needsAttention', 'supplierSymbol', 'requesterSymbol'];
+
+function facetOf(found: ResourceSharingRequest[], field: string, max: number): { type: string; facetValues: Array<{ value: string | boolean; count: number }> } {
+  const counts = new Map<string | boolean, number>();
+  for (const r of found) {
+    const v = (r as unknown as Record<string, unknown>)[field];
+    if (typeof v === 'string' || typeof v === 'boolean') counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const facetValues = [...counts].map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+    .slice(0, max);
+  return { type: field, facetValues };
 }
 
 function respondWith(failure: FakeFailure): Response {

@@ -4,16 +4,20 @@ import { FakeBackend } from './fake-backend.ts';
 
 export class WorkFake extends FakeBackend {
   lendingLoanPeriodDays: number | undefined = 21;
-  private readonly base = this.fetch;
 
-  override readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    if (new URL(request.url).pathname === '/resource-sharing/settings' && request.method === 'GET') {
-      this.calls.push({ method: 'GET', path: '/resource-sharing/settings', searchParams: new URLSearchParams(), headers: request.headers });
-      return new Response(JSON.stringify({ lendingLoanPeriodDays: this.lendingLoanPeriodDays }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    }
-    return this.base(request);
-  };
+  constructor(requests: ResourceSharingRequest[]) {
+    super(requests);
+    const base = this.fetch;
+    const settings = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (new URL(request.url).pathname === '/resource-sharing/settings' && request.method === 'GET') {
+        this.calls.push({ method: 'GET', path: '/resource-sharing/settings', searchParams: new URLSearchParams(), headers: request.headers });
+        return new Response(JSON.stringify({ lendingLoanPeriodDays: this.lendingLoanPeriodDays }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }
+      return base(request);
+    };
+    Object.defineProperty(this, 'fetch', { value: settings });
+  }
 }
 
 export const action = (code: string): RequestAction => ({ code, displayName: code, parameters: [] });

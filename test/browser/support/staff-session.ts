@@ -92,6 +92,17 @@ export class StaffSession {
     for (const close of await page.locator('[data-test-callout-close-button]').all()) await close.click().catch(() => {});
   }
 
+  /** Scans `value` on the scan page of `workflow` (receive, ship, return); answers the confirmation shown. */
+  async scan(workflow: 'receive' | 'return', value: string): Promise<string> {
+    const { page } = this;
+    await this.goto(`/resource-sharing/scan/${workflow}`);
+    await page.fill('#rs-scan-input', value);
+    await page.press('#rs-scan-input', 'Enter');
+    const result = page.locator('#rs-scan-result');
+    await result.waitFor();
+    return ((await result.textContent()) ?? '').trim();
+  }
+
   close(): Promise<void> {
     return this.context.close();
   }

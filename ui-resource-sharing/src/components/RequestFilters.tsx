@@ -1,67 +1,183 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useState, type FormEvent } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
-import { Accordion, Button, Checkbox, SearchField } from '@folio/stripes/components';
+import { useEffect, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { Accordion, Button, Checkbox, SearchField, TextField } from '@folio/stripes/components';
 import { CheckboxFilter } from '@folio/stripes/smart-components';
+import type { CountGroup, Counts } from '../data/facets.ts';
 import { STATES_BY_ROLE } from '../data/states.ts';
 import type { RequestRole } from '../types/request.ts';
+import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql.ts';
 import { T, stateLabel } from '../utils/labels.ts';
 
+export const SERVICE_TYPES = ['loan', 'copy'] as const;
+
 export interface RequestFiltersProps {
-  role: RequestRole;
-  search: string;
-  states: string[];
-  needsAttention: boolean;
-  onSearch(term: string): void;
-  onStatesChange(states: string[]): void;
-  onNeedsAttentionChange(value: boolean): void;
+  filters: RequestListFilters;
+  /** counts per option, by group; a group without counts (yet) shows its options without them */
+  counts: Partial<Record<CountGroup, Counts>>;
+  onChange(patch: Partial<Omit<RequestListFilters, 'role'>>): void;
+  /** show the needs-attention queue: every request of this side that needs attention */
+  onQueue(): void;
   onReset(): void;
 }
 
-/** Search box, state and needs-attention filters of a request list. */
-export function RequestFilters({ role, search, states, needsAttention, onSearch, onStatesChange, onNeedsAttentionChange, onReset }: RequestFiltersProps) {
+/** "Shipped (12)": an option label with its count, when the count is known. */
+function withCount(intl: IntlShape, label: string, count: number | undefined): string {
+  return count === undefined ? label : intl.formatMessage({ id: `${T}.filter.withCount` }, { label, count });
+}
+
+/** The count of a value when the group's counts are known (0 when the value is not among them). */
+function countIn(counts: Counts | undefined, value: string): number | undefined {
+  return counts ? counts.get(value) ?? 0 : undefined;
+}
+
+/**
+ * States offered: the side's states in lifecycle order plus any other the backend counted; once
+ * counts are known, only those with requests and those selected.
+ */
+function stateOptions(role: RequestRole, counts: Counts | undefined, selected: string[]): string[] {
+  const known = STATES_BY_ROLE[role];
+  const all = [...known, ...[...(counts?.keys() ?? [])].filter((c) => !known.includes(c))];
+  return counts ? all.filter((c) => (counts.get(c) ?? 0) > 0 || selected.includes(c)) : all;
+}
+
+/** Partners offered: those the backend counted (most requests first), plus any selected. */
+function partnerOptions(counts: Counts | undefined, selected: string[]): string[] {
+  const counted = [...(counts?.keys() ?? [])];
+  return [...counted, ...selected.filter((p) => !counted.includes(p))];
+}
+
+/** Search box, the needs-attention queue, and the filters of a request list with their counts. */
+export function RequestFilters({ filters, counts, onChange, onQueue, onReset }: RequestFiltersProps) {
   const intl = useIntl();
-  const [term, setTerm] = useState(search);
+  const { role } = filters;
+  const [term, setTerm] = useState(filters.search);
+  useEffect(() => setTerm(filters.search), [filters.search]);
+  // bumped by "Reset all" and the queue: the date fields drop what was typed but not applied
+  const [cleared, setCleared] = useState(0);
+  const clear = () => { setTerm(''); setCleared((n) => n + 1); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSearch(term);
+    onChange({ search: term });
   };
-  const stateOptions = STATES_BY_ROLE[role].map((code) => ({ value: code, label: stateLabel(intl, code) }));
-  const anyActive = Boolean(search || states.length || needsAttention);
+  const label = (id: string) => intl.formatMessage({ id: `${T}.${id}` });
+  const queueCount = countIn(counts.queue, 'true');
+  const queueActive = filters.needsAttention && !filtersActive({ ...filters, needsAttention: false });
+  const states = stateOptions(role, counts.state, filters.states);
+  const partners = partnerOptions(counts.partner, filters.partners ?? []);
   return (
     <div>
+      <Button
+        id={`rs-${role}-attention-queue`}
+        buttonStyle={queueActive ? 'primary' : 'default'}
+        aria-pressed={queueActive}
+        fullWidth
+        onClick={() => { clear(); onQueue(); }}
+      >
+        {withCount(intl, label('filter.queue'), queueCount)}
+      </Button>
       <form onSubmit={submit} role="search">
         <SearchField
           id={`rs-${role}-search`}
-          label={intl.formatMessage({ id: `${T}.search.label` })}
-          placeholder={intl.formatMessage({ id: `${T}.search.placeholder` })}
+          label={label('search.label')}
+          placeholder={label('search.placeholder')}
           value={term}
           onChange={(e) => setTerm(e.target.value)}
-          onClear={() => { setTerm(''); onSearch(''); }}
+          onClear={() => { setTerm(''); onChange({ search: '' }); }}
         />
         <Button type="submit" buttonStyle="primary" fullWidth>
           <FormattedMessage id={`${T}.search.submit`} />
         </Button>
       </form>
-      <Button buttonStyle="default" fullWidth disabled={!anyActive} onClick={() => { setTerm(''); onReset(); }}>
+      <Button buttonStyle="default" fullWidth disabled={!filtersActive(filters)} onClick={() => { clear(); onReset(); }}>
         <FormattedMessage id={`${T}.search.resetAll`} />
       </Button>
       <Accordion id={`rs-${role}-filter-attention`} label={<FormattedMessage id={`${T}.filter.needsAttention`} />}>
         <Checkbox
           id={`clickable-filter-needsAttention-${role}`}
-          label={<FormattedMessage id={`${T}.filter.needsAttentionOnly`} />}
-          checked={needsAttention}
-          onChange={(e) => onNeedsAttentionChange(e.target.checked)}
+          label={withCount(intl, label('filter.needsAttentionOnly'), countIn(counts.needsAttention, 'true'))}
+          checked={filters.needsAttention}
+          onChange={(e) => onChange({ needsAttention: e.target.checked })}
         />
       </Accordion>
       <Accordion id={`rs-${role}-filter-state`} label={<FormattedMessage id={`${T}.filter.state`} />}>
         <CheckboxFilter
           name="state"
-          dataOptions={stateOptions}
-          selectedValues={states}
-          onChange={({ values }) => onStatesChange(values)}
+          dataOptions={states.map((code) => ({ value: code, label: withCount(intl, stateLabel(intl, code), countIn(counts.state, code)) }))}
+          selectedValues={filters.states}
+          onChange={({ values }) => onChange({ states: values })}
         />
       </Accordion>
+      <Accordion id={`rs-${role}-filter-serviceType`} label={<FormattedMessage id={`${T}.filter.serviceType`} />}>
+        <CheckboxFilter
+          name="serviceType"
+          dataOptions={SERVICE_TYPES.map((t) => ({ value: t, label: withCount(intl, label(`serviceType.${t}`), countIn(counts.serviceType, t)) }))}
+          selectedValues={filters.serviceTypes ?? []}
+          onChange={({ values }) => onChange({ serviceTypes: values })}
+        />
+      </Accordion>
+      <Accordion id={`rs-${role}-filter-partner`} label={<FormattedMessage id={`${T}.filter.partner`} />}>
+        {partners.length === 0 && counts.partner ? <p><FormattedMessage id={`${T}.filter.partner.none`} /></p> : null}
+        <CheckboxFilter
+          name="partner"
+          dataOptions={partners.map((p) => ({ value: p, label: withCount(intl, p, countIn(counts.partner, p)) }))}
+          selectedValues={filters.partners ?? []}
+          onChange={({ values }) => onChange({ partners: values })}
+        />
+      </Accordion>
+      <DateRangeFilter key={`created-${cleared}`} role={role} name="created" value={filters.created} onApply={(created) => onChange({ created })} />
+      <DateRangeFilter key={`updated-${cleared}`} role={role} name="updated" value={filters.updated} onApply={(updated) => onChange({ updated })} />
     </div>
+  );
+}
+
+interface DateRangeFilterProps {
+  role: RequestRole;
+  name: 'created' | 'updated';
+  value: DateRange | undefined;
+  onApply(range: DateRange): void;
+}
+
+/** From/to date inputs (either may stay empty) applied together, as FOLIO's DateRangeFilter does. */
+function DateRangeFilter({ role, name, value, onApply }: DateRangeFilterProps) {
+  const intl = useIntl();
+  const from = value?.from ?? '';
+  const to = value?.to ?? '';
+  const [draft, setDraft] = useState<DateRange>({ from, to });
+  useEffect(() => setDraft({ from, to }), [from, to]);
+  const invalid = dateRangeInvalid(draft);
+  const id = `rs-${role}-filter-${name}`;
+  return (
+    <Accordion id={id} label={<FormattedMessage id={`${T}.filter.${name}`} />}>
+      <form onSubmit={(e) => { e.preventDefault(); if (!invalid) onApply(draft); }}>
+        <TextField
+          id={`${id}-from`}
+          type="date"
+          label={intl.formatMessage({ id: `${T}.filter.${name}.from` })}
+          value={draft.from}
+          max={draft.to || undefined}
+          onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+        />
+        <TextField
+          id={`${id}-to`}
+          type="date"
+          label={intl.formatMessage({ id: `${T}.filter.${name}.to` })}
+          value={draft.to}
+          min={draft.from || undefined}
+          error={invalid ? intl.formatMessage({ id: `${T}.filter.dates.invalid` }) : undefined}
+          onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+        />
+        <Button
+          id={`${id}-apply`}
+          type="submit"
+          buttonStyle="default"
+          fullWidth
+          disabled={invalid || (draft.from === from && draft.to === to)}
+          aria-label={intl.formatMessage({ id: `${T}.filter.${name}.apply` })}
+        >
+          <FormattedMessage id={`${T}.filter.dates.apply`} />
+        </Button>
+      </form>
+    </Accordion>
   );
 }

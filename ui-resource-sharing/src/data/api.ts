@@ -1,7 +1,8 @@
 import type { useOkapiKy } from '@folio/stripes/core';
 import type {
-  ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, RequestCollection, ResourceSharingRequest,
+  ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, ResourceSharingRequest,
 } from '../types/request.ts';
+import type { RequestPage } from './facets.ts';
 
 // Calls to mod-resource-sharing through the platform's ky instance (relative paths, Okapi headers added by it).
 
@@ -11,8 +12,17 @@ const BASE = 'resource-sharing/requests';
 
 export const PAGE_SIZE = 50;
 
-export function fetchRequests(ky: OkapiKy, query: string, offset: number, limit = PAGE_SIZE): Promise<RequestCollection> {
-  return ky.get(BASE, { searchParams: { query, offset, limit } }).json<RequestCollection>();
+/** Extra list parameters: `facets` (e.g. `state:50,serviceType`) adds `resultInfo.facets`; `totalRecords=none` skips the count. */
+export interface ListOptions {
+  facets?: string;
+  totalRecords?: 'none';
+}
+
+export function fetchRequests(ky: OkapiKy, query: string, offset: number, limit = PAGE_SIZE, options: ListOptions = {}): Promise<RequestPage> {
+  const searchParams: Record<string, string | number> = { query, offset, limit };
+  if (options.facets) searchParams.facets = options.facets;
+  if (options.totalRecords) searchParams.totalRecords = options.totalRecords;
+  return ky.get(BASE, { searchParams }).json<RequestPage>();
 }
 
 export function fetchRequest(ky: OkapiKy, id: string): Promise<ResourceSharingRequest> {

@@ -1,19 +1,28 @@
 import { useOkapiKy } from '@folio/stripes/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from 'react-query';
-import type { ActionParameterValues, NewBorrowingRequest, RequestCollection } from '../types/request.ts';
+import { useRef } from 'react';
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from 'react-query';
+import type { ActionParameterValues, NewBorrowingRequest } from '../types/request.ts';
 import {
   PAGE_SIZE, createBorrowingRequest, fetchActions, fetchAudit, fetchMessages, fetchRequest, fetchRequests, performAction,
 } from './api.ts';
+import { COUNT_GROUPS, countsOf, type CountGroup, type Counts, type Facet, type FacetPlan, type RequestPage } from './facets.ts';
 
 // react-query hooks over the API. Every key starts with REQUESTS_KEY so one invalidation
 // after a change refreshes lists, the record, its audit trail and its actions.
 export const REQUESTS_KEY = 'ui-resource-sharing:requests';
 
-export function useRequestList(query: string) {
+/**
+ * The pages of a list. `facets` (a `facets` parameter) is asked for with the first page only; its
+ * answer is `pages[0].resultInfo.facets`.
+ */
+export function useRequestList(query: string, facets = '') {
   const ky = useOkapiKy();
-  return useInfiniteQuery<RequestCollection, unknown>(
-    [REQUESTS_KEY, 'list', query],
-    ({ pageParam }) => fetchRequests(ky, query, typeof pageParam === 'number' ? pageParam : 0, PAGE_SIZE),
+  return useInfiniteQuery<RequestPage, unknown>(
+    [REQUESTS_KEY, 'list', query, facets],
+    ({ pageParam }) => {
+      const offset = typeof pageParam === 'number' ? pageParam : 0;
+      return fetchRequests(ky, query, offset, PAGE_SIZE, offset === 0 && facets ? { facets } : {});
+    },
     {
       getNextPageParam: (last, pages) => {
         const loaded = pages.reduce((n, p) => n + p.requests.length, 0);
@@ -22,6 +31,30 @@ export function useRequestList(query: string) {
       keepPreviousData: true,
     },
   );
+}
+
+/**
+ * The counts beside each filter group, per the plan: from the page's own facets (`pageFacets`,
+ * undefined while the page shown is still the previous query's) and from facets-only requests.
+ * While new counts load, a group keeps showing its last ones instead of flickering.
+ */
+export function useFacetCounts(plan: FacetPlan, pageFacets: Facet[] | undefined): Partial<Record<CountGroup, Counts>> {
+  const ky = useOkapiKy();
+  const results = useQueries(plan.extra.map(({ where, facets }) => ({
+    queryKey: [REQUESTS_KEY, 'facets', where, facets],
+    queryFn: () => fetchRequests(ky, where, 0, 0, { facets, totalRecords: 'none' }),
+  })));
+  const byWhere = new Map<string, Facet[] | undefined>([[plan.pageWhere, pageFacets]]);
+  plan.extra.forEach(({ where }, i) => byWhere.set(where, results[i]?.data?.resultInfo?.facets));
+  const last = useRef<Partial<Record<CountGroup, Counts>>>({});
+  const counts: Partial<Record<CountGroup, Counts>> = {};
+  for (const group of COUNT_GROUPS) {
+    const { where, field } = plan.sources[group];
+    const fresh = countsOf(byWhere.get(where), field);
+    if (fresh) last.current[group] = fresh;
+    counts[group] = fresh ?? last.current[group];
+  }
+  return counts;
 }
 
 export function useRequest(id: string) {

@@ -5,9 +5,17 @@ import type { AppProps } from '../types/stripes.ts';
 import { T } from '../utils/labels.ts';
 import { PERM_SETTINGS } from '../utils/permissions.ts';
 import { GeneralSettings } from './GeneralSettings.tsx';
+import { DirectoryPage } from './editors/DirectoryPage.tsx';
+import { RotaProfilesPage } from './editors/RotaProfilesPage.tsx';
+import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage.tsx';
 
 const pages = [
   { route: 'general', label: <FormattedMessage id={`${T}.settings.general`} />, component: GeneralSettings, perm: PERM_SETTINGS },
+  { route: 'workflow', label: <FormattedMessage id={`${T}.settings.workflow`} />, component: WorkflowSettingsPage, perm: PERM_SETTINGS },
+  { route: 'host', label: <FormattedMessage id={`${T}.settings.host`} />, component: HostSettingsPage, perm: PERM_SETTINGS },
+  { route: 'ranking', label: <FormattedMessage id={`${T}.settings.ranking`} />, component: RankingSettingsPage, perm: PERM_SETTINGS },
+  { route: 'directory', label: <FormattedMessage id={`${T}.settings.directory`} />, component: DirectoryPage, perm: PERM_SETTINGS },
+  { route: 'rotas', label: <FormattedMessage id={`${T}.settings.rotas`} />, component: RotaProfilesPage, perm: PERM_SETTINGS },
 ];
 
 /** Rendered by the platform at /settings/resource-sharing (actAs "settings"). */

@@ -7,9 +7,10 @@ import { IfPermission, TitleManager, useStripes } from '@folio/stripes/core';
 import { RequestFilters } from '../components/RequestFilters.tsx';
 import { COLUMNS, RequestList, sortFieldFor, type Column } from '../components/RequestList.tsx';
 import { useApiError } from '../components/useApiError.ts';
-import { useRequestList } from '../data/hooks.ts';
+import { planFacets } from '../data/facets.ts';
+import { useFacetCounts, useRequestList } from '../data/hooks.ts';
 import type { RequestRole } from '../types/request.ts';
-import { buildRequestQuery, type SortDirection } from '../utils/cql.ts';
+import { NO_DATES, buildRequestQuery, filtersActive, type RequestListFilters, type SortDirection } from '../utils/cql.ts';
 import { T } from '../utils/labels.ts';
 import { PERM_MANAGE } from '../utils/permissions.ts';
 import { NewRequestView } from './NewRequestView.tsx';
@@ -17,15 +18,17 @@ import { RequestDetailView } from './RequestDetailView.tsx';
 import { RoleSwitch } from '../components/RoleSwitch.tsx';
 import { WorkMenu } from '../components/WorkMenu.tsx';
 
-interface ListState {
-  search: string;
-  states: string[];
-  needsAttention: boolean;
+type Filters = Omit<Required<RequestListFilters>, 'role'>;
+
+interface ListState extends Filters {
   sortedColumn: Column;
   sortDirection: SortDirection;
 }
 
-const INITIAL: ListState = { search: '', states: [], needsAttention: false, sortedColumn: 'updated', sortDirection: 'descending' };
+const NO_FILTERS: Filters = {
+  search: '', states: [], needsAttention: false, serviceTypes: [], partners: [], created: NO_DATES, updated: NO_DATES,
+};
+const INITIAL: ListState = { ...NO_FILTERS, sortedColumn: 'updated', sortDirection: 'descending' };
 
 /** Borrowing or lending requests: filter pane, results, and the detail or new-request pane beside them. */
 export function RequestsView({ role, basePath, appPath }: { role: RequestRole; basePath: string; appPath: string }) {
@@ -34,19 +37,23 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
   const history = useHistory();
   const detailMatch = useRouteMatch<{ id: string }>(`${basePath}/view/:id`);
   const [state, setState] = useState<ListState>(INITIAL);
+  const { search, states, needsAttention, serviceTypes, partners, created, updated } = state;
+  const filters: RequestListFilters = useMemo(
+    () => ({ role, search, states, needsAttention, serviceTypes, partners, created, updated }),
+    [role, search, states, needsAttention, serviceTypes, partners, created, updated],
+  );
   const query = useMemo(() => buildRequestQuery({
-    role,
-    search: state.search,
-    states: state.states,
-    needsAttention: state.needsAttention,
+    ...filters,
     sortField: sortFieldFor(state.sortedColumn, role),
     sortDirection: state.sortDirection,
-  }), [role, state]);
-  const list = useRequestList(query);
+  }), [filters, role, state.sortedColumn, state.sortDirection]);
+  const plan = useMemo(() => planFacets(filters), [filters]);
+  const list = useRequestList(query, plan.pageFacets);
+  const counts = useFacetCounts(plan, list.isPreviousData ? undefined : list.data?.pages[0]?.resultInfo?.facets);
   const listError = useApiError(list.error);
   const requests = useMemo(() => list.data?.pages.flatMap((p) => p.requests) ?? [], [list.data]);
   const totalCount = list.data?.pages[list.data.pages.length - 1]?.totalRecords ?? 0;
-  const filtered = Boolean(state.search || state.states.length || state.needsAttention);
+  const filtered = filtersActive(filters);
 
   const onSort = (column: Column) => {
     if (!COLUMNS.includes(column)) return;
@@ -75,14 +82,11 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
         <RoleSwitch role={role} appPath={appPath} />
         <RequestFilters
           key={role}
-          role={role}
-          search={state.search}
-          states={state.states}
-          needsAttention={state.needsAttention}
-          onSearch={(search) => setState((s) => ({ ...s, search }))}
-          onStatesChange={(states) => setState((s) => ({ ...s, states }))}
-          onNeedsAttentionChange={(needsAttention) => setState((s) => ({ ...s, needsAttention }))}
-          onReset={() => setState(INITIAL)}
+          filters={filters}
+          counts={counts}
+          onChange={(patch) => setState((s) => ({ ...s, ...patch }))}
+          onQueue={() => setState((s) => ({ ...s, ...NO_FILTERS, needsAttention: true }))}
+          onReset={() => setState((s) => ({ ...s, ...NO_FILTERS }))}
         />
       </Pane>
       <Pane

@@ -9,13 +9,6 @@ import { AVAILABLE_LOCALES, messagesFor } from './translations.ts';
 // In a FOLIO installation the same PatronApp is embedded by whatever page the library gives its
 // patrons (discovery layer, web site), which passes the patron token it signed.
 
-/** The tenant of a patron page path, or undefined when the path is not one. */
-export function patronTenantFromPath(pathname: string, basename = ''): string | undefined {
-  const rest = basename && pathname.startsWith(basename) ? pathname.slice(basename.length) : pathname;
-  const m = /^\/patron\/([a-z0-9_]+)\/?$/i.exec(rest);
-  return m ? m[1] : undefined;
-}
-
 function initialLocale(search: string): string {
   const fromUrl = new URLSearchParams(search).get('locale');
   if (fromUrl) return fromUrl.startsWith('de') ? 'de-DE' : fromUrl;

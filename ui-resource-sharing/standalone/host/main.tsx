@@ -2,7 +2,8 @@
 import { createRoot } from 'react-dom/client';
 import { HostApp } from './HostApp.tsx';
 import { readHostConfig } from './config.ts';
-import { PatronHost, patronTenantFromPath } from './PatronHost.tsx';
+import { PatronHost } from './PatronHost.tsx';
+import { patronTenantFromPath } from './patron-path.ts';
 import { installStyles } from './styles.ts';
 
 // Browser entry of the standalone build (webpack). A FOLIO platform never loads this file.

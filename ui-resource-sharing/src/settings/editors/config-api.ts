@@ -49,6 +49,6 @@ export function useSaveSettings() {
   const queryClient = useQueryClient();
   return useMutation(
     (patch: Partial<TenantSettings>) => ky.put(SETTINGS, { json: patch }).json<TenantSettings>(),
-    { onSuccess: (stored) => queryClient.setQueryData([CONFIG_KEY, 'settings'], stored) },
+    { onSuccess: (stored) => { queryClient.setQueryData([CONFIG_KEY, 'settings'], stored); } },
   );
 }

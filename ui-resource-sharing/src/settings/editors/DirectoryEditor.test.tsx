@@ -1,0 +1,97 @@
+import '../../../test/setup.ts';
+import assert from 'node:assert/strict';
+import { Button, CheckBox, Select, TextField, including } from '@bigtest/interactor';
+import { loadHarness, type Harness } from '../../../test/setup.ts';
+import { FakeConfigBackend } from '../../../test/fake-config-backend.ts';
+import { FieldErrorAt } from '../../../test/editor-interactors.ts';
+import { Callout, MultiColumnList, MultiColumnListRow, Pane } from '../../../test/interactors.ts';
+
+describe('ui-resource-sharing: directory and partners editor', () => {
+  let h: Harness;
+  let mounted: ReturnType<Harness['mountApp']>;
+  before(async () => { h = await loadHarness(); });
+  afterEach(() => mounted?.unmount());
+
+  it('creates an entry with symbols, partner flag, endpoint and version, secret, SRU, lending policy and address', async () => {
+    const backend = new FakeConfigBackend();
+    mounted = h.mountApp({ path: '/settings/resource-sharing/directory', backend });
+    await Button('New').click();
+    await TextField('Institution*').fillIn('Royal Danish Library');
+    await TextField('Symbol 1*').fillIn('DK-820010');
+    await Button('Add symbol').click();
+    await TextField('Authority of symbol 2*').fillIn('oclc');
+    await TextField('Symbol 2*').fillIn('KBD');
+    await TextField('ISO 18626 endpoint').fillIn('https://kb.example/iso18626');
+    await Select('ISO 18626 version').choose('ISO 18626:2021');
+    await TextField('Shared secret').fillIn('s3cret');
+    await TextField('SRU endpoint (holdings check)').fillIn('https://kb.example/sru');
+    await CheckBox(including('has a lending policy')).click();
+    await CheckBox('Supplies copies').click();
+    await TextField('Formats it lends (comma separated)').fillIn('book, dvd');
+    await TextField('Loan period (days)').fillIn('28');
+    await TextField('Shipping address: city').fillIn('Copenhagen');
+    await TextField('Shipping address: country (2 letters)').fillIn('dk');
+    assert.equal((document.getElementById('rs-directory-sharedSecret') as HTMLInputElement).type, 'password', 'the secret is masked while typed');
+    await Button('Save').click();
+    await Callout(including('Royal Danish Library saved.')).exists();
+    assert.deepEqual(backend.callsTo('/resource-sharing/directory/entries', 'POST')[0].body, {
+      name: 'Royal Danish Library',
+      symbols: [{ authority: 'ISIL', symbol: 'DK-820010' }, { authority: 'OCLC', symbol: 'KBD' }],
+      self: false,
+      partner: true,
+      iso18626Version: '2021',
+      iso18626Endpoint: 'https://kb.example/iso18626',
+      sharedSecret: 's3cret',
+      sruEndpoint: 'https://kb.example/sru',
+      lendingPolicy: { returnables: true, copies: false, formats: ['book', 'dvd'], loanPeriodDays: 28 },
+      shippingAddress: { locality: 'Copenhagen', country: 'DK' },
+    });
+    await MultiColumnListRow({ index: 0 }).has({ cells: ['Royal Danish Library', 'ISIL:DK-820010, OCLC:KBD', 'Yes', '2021'] as never });
+  });
+
+  it('edits an entry: a masked secret goes back unchanged, fields the form does not show are kept', async () => {
+    const backend = new FakeConfigBackend();
+    backend.directory = [{
+      id: 'd1', name: 'Library A', symbols: [{ authority: 'ISIL', symbol: 'DK-A' }], partner: true, iso18626Endpoint: 'https://a.example/iso', iso18626Version: '2017',
+      sharedSecret: '********', contacts: [{ name: 'ILL desk', email: 'ill@a.example' }], countries: ['DK'], _version: 2,
+    }];
+    mounted = h.mountApp({ path: '/settings/resource-sharing/directory', backend });
+    await MultiColumnListRow({ index: 0 }).click();
+    await Pane('Edit Library A').exists();
+    await CheckBox(including('Partner: we send it requests')).click();
+    await Button('Save').click();
+    await Callout(including('Library A saved.')).exists();
+    const put = backend.callsTo('/resource-sharing/directory/entries/d1', 'PUT')[0].body as Record<string, unknown>;
+    assert.equal(put.partner, false);
+    assert.equal(put.sharedSecret, '********');
+    assert.deepEqual(put.contacts, [{ name: 'ILL desk', email: 'ill@a.example' }]);
+    assert.deepEqual(put.countries, ['DK']);
+    assert.equal(put._version, 2);
+    await MultiColumnListRow({ index: 0 }).has({ cells: including('No') as never });
+  });
+
+  it('shows local checks and the server\'s 422 at the field they name', async () => {
+    const backend = new FakeConfigBackend();
+    backend.directory = [{ id: 'd1', name: 'Our library', self: true, symbols: [{ authority: 'ISIL', symbol: 'DK-US' }], _version: 1 }];
+    mounted = h.mountApp({ path: '/settings/resource-sharing/directory', backend });
+    await Button('New').click();
+    await TextField('ISO 18626 endpoint').fillIn('ftp://nope');
+    await Button('Save').click();
+    await FieldErrorAt('rs-directory-name').has({ text: 'Please fill this in.' });
+    await FieldErrorAt('rs-directory-iso18626Endpoint').has({ text: 'Please enter an http or https URL.' });
+    assert.equal(backend.callsTo('/resource-sharing/directory/entries', 'POST').length, 0);
+
+    await TextField('Institution*').fillIn('Second us');
+    await TextField('Symbol 1*').fillIn('DK-2');
+    await TextField('ISO 18626 endpoint').fillIn('');
+    await CheckBox('This is our own library').click();
+    await Button('Save').click();
+    await FieldErrorAt('rs-directory-self').has({ text: '"Our library" is already marked as this library\'s own entry' });
+
+    await CheckBox('This is our own library').click();
+    await TextField('Symbol 1*').fillIn('dk-us');
+    await Button('Save').click();
+    await Pane('New directory entry').has({ text: including('ISIL:DK-US already belongs to the directory entry "Our library"') });
+    await MultiColumnList('rs-directory-list').has({ rowCount: 1 });
+  });
+});

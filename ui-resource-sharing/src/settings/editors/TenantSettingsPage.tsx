@@ -1,0 +1,92 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { Checkbox, LoadingPane, MessageBanner, Pane, Select, TextField } from '@folio/stripes/components';
+import { useApiError } from '../../components/useApiError.ts';
+import { T } from '../../utils/labels.ts';
+import { useSaveSettings, useTenantSettings } from './config-api.ts';
+import type { TenantSettings } from './config-types.ts';
+import { EditorFrame } from './EditorFrame.tsx';
+import {
+  HOST_FIELDS, RANKING_FIELDS, WORKFLOW_FIELDS, settingsErrors, settingsPatch, settingsValues, type SettingField,
+} from './settings-fields.ts';
+import { useEditor } from './use-editor.ts';
+
+function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactNode; fields: SettingField[]; stored: TenantSettings }) {
+  const intl = useIntl();
+  const msg = (key: string, values?: Record<string, string>) => intl.formatMessage({ id: `${T}.${key}` }, values);
+  const saveSettings = useSaveSettings();
+  const { values, setValues, errorAt, save, general, invalid } = useEditor<Record<string, string>>(
+    settingsValues(stored, fields),
+    (v) => settingsErrors(v, fields),
+  );
+  const set = (path: string, value: string) => setValues((v) => ({ ...v, [path]: value }));
+  const fieldId = (path: string) => `rs-setting-${path.replace(/\./g, '-')}`;
+  const labelOf = (path: string) => msg(`settings.field.${path}`);
+
+  const field = (f: SettingField) => {
+    if (f.when && !f.when(values)) return null;
+    if (f.kind === 'boolean') {
+      return <Checkbox key={f.path} id={fieldId(f.path)} label={labelOf(f.path)} checked={values[f.path] === 'true'} onChange={(e) => set(f.path, String(e.target.checked))} error={errorAt(f.path)} />;
+    }
+    if (f.path === 'hostAdapter') {
+      return (
+        <Select
+          key={f.path}
+          id={fieldId(f.path)}
+          label={labelOf(f.path)}
+          required
+          value={values[f.path]}
+          dataOptions={['manual', 'folio', 'ncip'].map((a) => ({ value: a, label: msg(`settings.hostAdapter.${a}`) }))}
+          onChange={(e) => set(f.path, e.target.value)}
+          error={errorAt(f.path)}
+        />
+      );
+    }
+    return (
+      <TextField
+        key={f.path}
+        id={fieldId(f.path)}
+        label={labelOf(f.path)}
+        required={f.required}
+        type={f.kind === 'secret' ? 'password' : f.kind === 'integer' || f.kind === 'optionalInteger' ? 'number' : 'text'}
+        value={values[f.path]}
+        onChange={(e) => set(f.path, e.target.value)}
+        error={errorAt(f.path)}
+      />
+    );
+  };
+  const shown = new Set(fields.filter((f) => !f.when || f.when(values)).map((f) => f.path));
+  return (
+    <EditorFrame
+      id={id}
+      title={label}
+      onSubmit={() => { void save((v) => saveSettings.mutateAsync(settingsPatch(stored, v, fields)), msg('settings.saved')); }}
+      saving={saveSettings.isLoading}
+      general={general((k) => shown.has(k))}
+      invalid={invalid}
+    >
+      {fields.map(field)}
+    </EditorFrame>
+  );
+}
+
+function page(id: string, fields: SettingField[]) {
+  return function TenantSettingsPage({ label }: { label: ReactNode }) {
+    const settings = useTenantSettings();
+    const error = useApiError(settings.error);
+    if (!settings.data) {
+      return error
+        ? <Pane id={id} defaultWidth="fill" paneTitle={label}><MessageBanner type="error">{error.join(' ')}</MessageBanner></Pane>
+        : <LoadingPane id={id} defaultWidth="fill" paneTitle={label} />;
+    }
+    return <SettingsForm id={id} label={label} fields={fields} stored={settings.data} />;
+  };
+}
+
+/** Host adapter (manual, FOLIO, NCIP) and how borrowed items are mapped in the host. */
+export const HostSettingsPage = page('rs-settings-host', HOST_FIELDS);
+/** Delivery offset, lending threshold, stale requests, auto-responder, request id prefix. */
+export const WorkflowSettingsPage = page('rs-settings-workflow', WORKFLOW_FIELDS);
+/** Overload threshold and ranking weights. */
+export const RankingSettingsPage = page('rs-settings-ranking', RANKING_FIELDS);

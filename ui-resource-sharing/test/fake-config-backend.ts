@@ -1,0 +1,112 @@
+// The settings editors' part of mod-resource-sharing for UI tests: directory entries, rota
+// profiles and tenant settings, with the real API's status codes and 422 bodies naming the field.
+import type { DirectoryEntry, RotaProfile, TenantSettings } from '../src/settings/editors/config-types.ts';
+import { FakeBackend, type RecordedCall } from './fake-backend.ts';
+
+export const DEFAULT_SETTINGS: TenantSettings = {
+  requestIdPrefix: null,
+  ownSymbols: [],
+  deliveryOffsetDays: 3,
+  overloadThreshold: 10,
+  rankingWeights: { overload: 1, balance: 1, performance: 1, loanToBorrowRatio: 0.5 },
+  preferredSymbols: [],
+  lastSymbols: [],
+  lendingThreshold: null,
+  staleLendingDays: null,
+  autoResponder: false,
+  lendingLoanPeriodDays: 28,
+  hostAdapter: 'manual',
+  folioHost: null,
+  ncipHost: null,
+};
+
+type Folio = { errors: Array<{ message: string; code: string; parameters: Array<{ key: string; value: string }> }> };
+
+const invalid = (key: string, message: string): Response => json(422, {
+  errors: [{ message, code: 'validation.invalidValue', parameters: [{ key, value: '' }] }],
+} satisfies Folio);
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+const key = (s: { authority: string; symbol: string }) => `${s.authority}:${s.symbol}`.toUpperCase();
+
+export class FakeConfigBackend extends FakeBackend {
+  directory: DirectoryEntry[] = [];
+  rotas: RotaProfile[] = [];
+  settings: TenantSettings = structuredClone(DEFAULT_SETTINGS);
+  private ids = 0;
+  /** the base class's fetch (request routes, GraphQL), taken before this class replaces it */
+  private readonly requestsFetch = (this as FakeBackend).fetch;
+
+  constructor() {
+    super([]);
+  }
+
+  override readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const parts = url.pathname.replace(/^\/+/, '').split('/');
+    if (parts[0] !== 'resource-sharing' || !['directory', 'rotas', 'settings'].includes(parts[1])) return this.requestsFetch(request);
+    const text = request.method === 'GET' ? '' : await request.text();
+    const call: RecordedCall = { method: request.method, path: url.pathname, searchParams: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    this.calls.push(call);
+    if (parts[1] === 'settings') return this.settingsRoute(call);
+    if (parts[1] === 'rotas') return this.records(call, parts[2], this.rotas, 'rotas', (r, id) => this.checkRota(r as RotaProfile, id));
+    return this.records(call, parts[3], this.directory, 'entries', (e, id) => this.checkEntry(e as DirectoryEntry, id));
+  };
+
+  private records<T extends { id?: string; _version?: number }>(
+    call: RecordedCall, id: string | undefined, list: T[], name: string, check: (body: T, id?: string) => Response | null,
+  ): Response {
+    if (call.method === 'GET' && !id) return json(200, { [name]: list, totalRecords: list.length });
+    const body = call.body as T;
+    if (call.method === 'POST' && !id) {
+      const problem = check(body);
+      if (problem) return problem;
+      this.ids += 1;
+      const created = { ...body, id: `10000000-0000-4000-8000-${String(this.ids).padStart(12, '0')}`, _version: 1 };
+      list.push(created);
+      return json(201, created);
+    }
+    const i = list.findIndex((r) => r.id === id);
+    if (i < 0) return new Response('Not found', { status: 404 });
+    if (call.method === 'PUT') {
+      if (body._version !== undefined && body._version !== list[i]._version) return new Response('version conflict', { status: 409 });
+      const problem = check(body, id);
+      if (problem) return problem;
+      list[i] = { ...body, id, _version: (list[i]._version ?? 1) + 1 };
+      return new Response(null, { status: 204 });
+    }
+    return new Response('Method not allowed', { status: 405 });
+  }
+
+  private checkEntry(e: DirectoryEntry, id?: string): Response | null {
+    for (const other of this.directory.filter((d) => d.id !== id)) {
+      const taken = e.symbols.find((s) => other.symbols.some((o) => key(o) === key(s)));
+      if (taken) return invalid('symbols', `${key(taken)} already belongs to the directory entry "${other.name}"`);
+      if (e.self && other.self) return invalid('self', `"${other.name}" is already marked as this library's own entry`);
+    }
+    if (e.iso18626Endpoint && !/^https?:\/\//.test(e.iso18626Endpoint)) return invalid('iso18626Endpoint', 'iso18626Endpoint must be an http or https URL');
+    return null;
+  }
+
+  private checkRota(r: RotaProfile, id?: string): Response | null {
+    if (this.rotas.some((o) => o.id !== id && o.name.toLowerCase() === r.name.toLowerCase())) return invalid('name', `A rota profile named "${r.name}" already exists`);
+    const known = new Set(this.directory.flatMap((d) => d.symbols.map(key)));
+    const unknown = r.entries.findIndex((e) => !known.has(e.symbol.toUpperCase()));
+    if (unknown >= 0) return invalid(`entries[${unknown}].symbol`, `entries[${unknown}].symbol: ${r.entries[unknown].symbol} is not in the directory`);
+    return null;
+  }
+
+  private settingsRoute(call: RecordedCall): Response {
+    if (call.method === 'GET') return json(200, this.settings);
+    const patch = call.body as Partial<TenantSettings>;
+    if (typeof patch.deliveryOffsetDays === 'number' && patch.deliveryOffsetDays > 60) return invalid('deliveryOffsetDays', 'deliveryOffsetDays must be <= 60');
+    const okapiUrl = (patch.folioHost as { okapiUrl?: string } | null | undefined)?.okapiUrl;
+    if (okapiUrl !== undefined && !/^https?:\/\/\S+$/.test(okapiUrl)) return invalid('folioHost.okapiUrl', 'folioHost.okapiUrl must match pattern "^https?://\\S+$"');
+    this.settings = { ...this.settings, ...patch };
+    return json(200, this.settings);
+  }
+}
