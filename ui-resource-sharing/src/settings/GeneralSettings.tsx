@@ -6,8 +6,8 @@ import type { AppStripes } from '../types/stripes.ts';
 import { T } from '../utils/labels.ts';
 
 /**
- * First settings page: what this tenant is connected to. The editable settings (host mapping,
- * delivery offset, thresholds, auto-responder, request id prefix) arrive with the backend's settings API.
+ * First settings page: what this tenant is connected to. The editable settings are on the pages
+ * beside it (requests and lending, library system, ranking, directory, rota profiles).
  */
 export function GeneralSettings({ label, stripes }: { label: ReactNode; stripes: AppStripes }) {
   const version = stripes.hasInterface('resource-sharing');
@@ -23,7 +23,7 @@ export function GeneralSettings({ label, stripes }: { label: ReactNode; stripes:
       {compatible === 0 ? (
         <MessageBanner type="warning"><FormattedMessage id={`${T}.settings.interfaceIncompatible`} /></MessageBanner>
       ) : null}
-      <p><FormattedMessage id={`${T}.settings.comingSoon`} /></p>
+      <p><FormattedMessage id={`${T}.settings.seeOtherPages`} /></p>
     </Pane>
   );
 }
