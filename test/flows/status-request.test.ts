@@ -50,7 +50,7 @@ describe('flow: status request answered with the current status', () => {
 
     await act(b, lending.id, 'markShipped', { itemBarcode: 'S-1', dueDate: '2031-08-01T10:00:00Z' });
     await inState(a, borrowing.id, 'REQ_SHIPPED');
-    await askAndWait(borrowing.id, /^StatusRequestResponse: Loaned/, 3);
+    await askAndWait(borrowing.id, /^StatusRequestResponse: Loaned \(due 2031-08-01\)$/, 3);
     const shipped = await getRequest(a, borrowing.id);
     assert.equal(shipped.state, 'REQ_SHIPPED');
     assert.equal(shipped.needsAttention, false, 'a status report needs no attention');

@@ -56,6 +56,11 @@ describe('flow: unfilled by one supplier, supplied by the next; end of rota', ()
     assert.equal(shipped.supplierSymbol, second.symbol);
     assert.equal(shipped.itemBarcode, 'G-42');
     assert.equal(shipped.dueDate, '2031-03-01T12:00:00.000Z');
+    assert.deepEqual(
+      shipped.rota.map((e: { outcome?: string }) => e.outcome),
+      ['unfilled', 'supplied'],
+      'the rota says who supplied',
+    );
     // The first supplier's request stayed closed; it did not hear of the second.
     assert.equal((await getRequest(first, firstLending.id)).state, 'RES_UNFILLED');
   });

@@ -93,6 +93,9 @@ function supplyingMessage(req: ResourceSharingRequest, out: OutgoingMessage, par
   const f = out.fields;
   const reason = out.reasonForMessage ?? (req.sentFirstResponse ? 'StatusChange' : 'RequestResponse');
   const note = noteWithIntent(out.intent, text(f['messageInfo.note']));
+  // While the item is out, every status we send carries the due date (e.g. a status answer).
+  const sentStatus = out.status ?? 'RequestReceived';
+  const dueDate = date(f['statusInfo.dueDate']) ?? (['Loaned', 'Overdue', 'Recalled'].includes(sentStatus) ? date(req.dueDate) : undefined);
   const msg: SupplyingAgencyMessage = {
     kind: 'supplyingAgencyMessage',
     header: {
@@ -112,7 +115,7 @@ function supplyingMessage(req: ResourceSharingRequest, out: OutgoingMessage, par
     statusInfo: {
       status: out.status ?? 'RequestReceived',
       lastChange: now,
-      ...(date(f['statusInfo.dueDate']) ? { dueDate: date(f['statusInfo.dueDate']) } : {}),
+      ...(dueDate ? { dueDate } : {}),
     },
   };
   const cost = text(f['messageInfo.offeredCosts.monetaryValue'] ?? f['deliveryInfo.deliveryCosts.monetaryValue']);

@@ -136,6 +136,22 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
   if (message.kind === 'supplyingAgencyMessage') next.sentFirstResponse = true;
 }
 
+/** The current supplier's rota entry says how it ended: it supplied, or the request was cancelled. */
+function markRotaOutcome(next: ResourceSharingRequest, model: ReturnType<typeof getModel>): void {
+  if (next.role !== 'borrowing' || !next.rota || next.rotaIndex === undefined) return;
+  const entry = next.rota[next.rotaIndex];
+  if (!entry || entry.outcome !== 'sent') return;
+  const stage = findState(model, next.state)?.stage;
+  const outcome =
+    stage === 'shipped' || next.state === 'REQ_REQUEST_COMPLETE' || next.state === 'REQ_DOCUMENT_DELIVERED'
+      ? 'supplied'
+      : next.state === 'REQ_CANCELLED'
+        ? 'cancelled'
+        : undefined;
+  if (!outcome) return;
+  next.rota = next.rota.map((e, i) => (i === next.rotaIndex ? { ...e, outcome } : e));
+}
+
 /** Performs the action inside the caller's transaction. */
 export async function performActionInTx(tx: Sql, input: ActionInput): Promise<ActionDone> {
   const { tenant } = input;
@@ -179,6 +195,7 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   recordFromParams(next, params, current.role);
   // A supplier chosen by hand becomes the rota's current entry (the automatic step names it already).
   if (typeof params.supplierSymbol === 'string' && params.supplierSymbol) Object.assign(next, recordSupplierInRota(current, next));
+  markRotaOutcome(next, model);
   const attention = new Set(next.attention ?? []);
   let enqueued = false;
 
