@@ -8,8 +8,7 @@ import { STATES_BY_ROLE } from '../data/states.ts';
 import type { RequestRole } from '../types/request.ts';
 import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql.ts';
 import { T, stateLabel } from '../utils/labels.ts';
-
-export const SERVICE_TYPES = ['loan', 'copy'] as const;
+import { SERVICE_TYPES } from '../utils/list-url-state.ts';
 
 export interface RequestFiltersProps {
   filters: RequestListFilters;

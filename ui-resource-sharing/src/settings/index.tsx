@@ -18,11 +18,13 @@ const pages = [
   { route: 'rotas', label: <FormattedMessage id={`${T}.settings.rotas`} />, component: RotaProfilesPage, perm: PERM_SETTINGS },
 ];
 
-/** Rendered by the platform at /settings/resource-sharing (actAs "settings"). */
+/** Rendered by the platform at /settings/resource-sharing (actAs "settings"). Settings takes the route's `match`, `location` and `stripes`. */
 export function ResourceSharingSettings(props: AppProps) {
   return (
     <Settings
-      {...props}
+      match={props.match}
+      location={props.location}
+      stripes={props.stripes}
       pages={pages}
       paneTitle={<FormattedMessage id={`${T}.meta.title`} />}
     />

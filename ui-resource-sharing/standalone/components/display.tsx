@@ -12,7 +12,7 @@ export function NoValue({ ariaLabel }: { ariaLabel?: string }) {
   );
 }
 
-export function KeyValue({ label, value, subValue, children, ...rest }: { label?: ReactNode; value?: ReactNode; subValue?: ReactNode; children?: ReactNode; [data: `data-${string}`]: unknown }) {
+export function KeyValue({ label, value, subValue, children, ...rest }: { label?: ReactNode; value?: ReactNode; subValue?: ReactNode; children?: ReactNode; [dataTest: `data-test-${string}`]: unknown }) {
   const content = children ?? value;
   const empty = content === null || content === undefined || content === '';
   return (

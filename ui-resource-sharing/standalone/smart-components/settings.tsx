@@ -23,6 +23,8 @@ export interface SettingsProps<S extends SettingsStripes = SettingsStripes> {
   paneTitle?: ReactNode;
   navPaneWidth?: string;
   match: { path: string; url: string };
+  /** the real Settings reads the route's location; the stand-in's routes do not need it */
+  location?: { pathname: string; search: string };
   stripes: S;
   children?: ReactNode;
 }
