@@ -79,7 +79,7 @@ describe('flow: recall and overdue', () => {
 
     const overdue = await inState(a, borrowing.id, 'REQ_OVERDUE');
     assert.equal(overdue.needsAttention, true);
-    await messageArrives(a, borrowing.id, (m) => m.direction === 'in' && m.summary === 'StatusChange: Overdue', 'the Overdue message');
+    await messageArrives(a, borrowing.id, (m) => m.direction === 'in' && /^StatusChange: Overdue \(due \d{4}-\d{2}-\d{2}\)$/.test(m.summary), 'the Overdue message with its due date');
     assert.equal((await getRequest(a, other.borrowing.id)).state, 'REQ_RECEIVED');
 
     // A second run finds nothing new to do.

@@ -74,7 +74,7 @@ describe('timers: overdue, stale lending requests, needed-before expiry', functi
     // The borrower receives the StatusChange Overdue and its request follows.
     await inState(b, late.borrowing.id, 'REQ_OVERDUE');
     const heard = await summaries(b, late.borrowing.id);
-    assert.ok(heard.includes('in StatusChange: Overdue'), heard.join(' | '));
+    assert.ok(heard.includes('in StatusChange: Overdue (due 2020-03-01)'), heard.join(' | '));
     assert.equal((await b.api.get(`/resource-sharing/requests/${onTime.borrowing.id}`)).body.state, 'REQ_RECEIVED');
 
     const steps = (await auditActions(l, late.lending.id)).filter((r) => r.action === 'detectOverdue');
