@@ -203,7 +203,7 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     // Northfield's FOLIO now has a temporary item on the hold shelf for the patron
     assert.equal(simItem('northfield', barcode)?.status.name, 'Awaiting pickup');
     await patron.page.reload();
-    await patron.page.locator(`[data-test-patron-request="${patronHrid}"] [data-test-patron-status]`, { hasText: 'Ready for you' }).waitFor();
+    await patron.page.locator(`[data-test-patron-request="${patronHrid}"] [data-test-patron-status]`, { hasText: 'Ready for you to collect' }).waitFor();
     await patron.shot('patron-sees-it-ready', shots);
     assert.match(await a.scan('return', barcode), /^Returned by the patron and shipped back to the lender: NORTH-\d+ “The dispossessed”\. Now: Returned to supplier\.$/);
     await a.shot('scan-returned-and-shipped-back', shots);

@@ -40,6 +40,17 @@ interface CreateBody {
   notes?: string;
 }
 
+/**
+ * Received from the lender: on the hold shelf waiting for the patron, or lent to them. The library
+ * system tells which (its hold-shelf check-in and the patron's loan); without one we cannot know.
+ */
+function withPatron(r: ResourceSharingRequest): 'awaitingPickup' | 'onLoan' | 'received' {
+  const host = r.hostRecords;
+  if (host?.patronLoanId) return 'onLoan';
+  if (host?.onHoldShelf && r.state === 'REQ_RECEIVED') return 'awaitingPickup';
+  return 'received';
+}
+
 /** What a patron sees of a request: no partner internals, a status code the UI translates. */
 function patronView(r: ResourceSharingRequest) {
   const model = getModel(r.stateModel);
@@ -53,7 +64,7 @@ function patronView(r: ResourceSharingRequest) {
           : 'closed'
       : state?.stage === 'shipped'
         ? r.state === 'REQ_RECEIVED' || r.state === 'REQ_OVERDUE' || r.state === 'REQ_RECALLED' || r.state === 'REQ_RENEW_PENDING'
-          ? 'onLoan'
+          ? withPatron(r)
           : r.state === 'REQ_SHIPPED'
             ? 'inTransit'
             : 'returned'

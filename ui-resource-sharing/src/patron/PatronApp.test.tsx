@@ -112,7 +112,7 @@ describe('ui-resource-sharing: patron request page', () => {
   it('lists my requests with a translated status and renews a loan that can be renewed', async () => {
     const fake = new PatronFake([ON_LOAN, IN_TRANSIT]);
     mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN });
-    await RequestRow('NORTH-7').has({ status: 'Ready for you / on loan' });
+    await RequestRow('NORTH-7').has({ status: 'On loan to you' });
     await RequestRow('NORTH-8').has({ status: 'On its way to us' });
     await RequestRow('NORTH-8').find(Button(including('Renew'))).absent();
     await RequestRow('NORTH-7').find(Button(including('Renew'))).click();

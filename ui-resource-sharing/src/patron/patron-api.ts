@@ -12,7 +12,7 @@ export interface PatronConnection {
 }
 
 /** Status codes the backend gives patrons; the UI translates `patronStatus.<code>`. */
-export type PatronStatus = 'submitted' | 'requested' | 'inTransit' | 'onLoan' | 'returned' | 'completed' | 'cancelled' | 'closed';
+export type PatronStatus = 'submitted' | 'requested' | 'inTransit' | 'awaitingPickup' | 'onLoan' | 'received' | 'returned' | 'completed' | 'cancelled' | 'closed';
 
 export interface PatronRequestView {
   id: string;
