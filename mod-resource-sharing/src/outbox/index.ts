@@ -12,7 +12,7 @@ export type {
   Sender,
   SendResponse,
 } from './outbox-types.ts';
-export { enqueue, getOutboxMessage, listOutboxMessages, requeueFailed } from './outbox-store.ts';
+export { enqueue, getOutboxMessage, listOutboxMessages, pruneDelivered, requeueFailed } from './outbox-store.ts';
 export { deliverPending, drainOutbox, type DeliverOptions, type DeliveryCounts, type OutboxLogger } from './deliver.ts';
 export { kickOutbox } from './kick.ts';
 export { configureOutbox, outboxSettings, setOutboxHooks, DEFAULT_OUTBOX_SETTINGS, type OutboxSettings } from './outbox-config.ts';

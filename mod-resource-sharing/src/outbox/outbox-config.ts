@@ -19,6 +19,8 @@ export interface OutboxSettings {
   concurrency: number;
   /** how long one timer call or kick keeps delivering (default 20 s) */
   budgetMs: number;
+  /** delivered messages are deleted by the outbox timer this many days after delivery (default 30) */
+  deliveredRetentionDays: number;
   /** replaces the HTTP sender (tests, other transports) */
   send?: Sender;
 }
@@ -32,6 +34,7 @@ export const DEFAULT_OUTBOX_SETTINGS: Readonly<OutboxSettings> = Object.freeze({
   batchSize: 20,
   concurrency: 8,
   budgetMs: 20_000,
+  deliveredRetentionDays: 30,
 });
 
 let settings: OutboxSettings = { ...DEFAULT_OUTBOX_SETTINGS };

@@ -6,7 +6,8 @@ import { BadRequestError, NotFoundError, ValidationError } from '../okapi/errors
 import { readPaging } from '../okapi/paging.ts';
 import { drainOutbox } from './deliver.ts';
 import { kickOutbox } from './kick.ts';
-import { listOutboxMessages, requeueFailed } from './outbox-store.ts';
+import { outboxSettings } from './outbox-config.ts';
+import { listOutboxMessages, pruneDelivered, requeueFailed } from './outbox-store.ts';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,7 +20,8 @@ function uuid(name: string, raw: string): string {
 export function registerOutboxRoutes(app: FastifyInstance, db: Database): void {
   app.post('/resource-sharing/timers/outbox', async (req) => {
     const { delivered, retried, failed } = await drainOutbox(db, req.tenant, { log: req.log });
-    return { delivered, retried, failed };
+    const pruned = await pruneDelivered(db, req.tenant, outboxSettings().deliveredRetentionDays);
+    return { delivered, retried, failed, pruned };
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/outbox', async (req) => {

@@ -122,3 +122,15 @@ export async function requeueFailed(
   if (rows[0]) return { requeued: true, message: fromRow(rows[0]) };
   return { requeued: false, message: await getOutboxMessage(sql, tenant, id) };
 }
+
+/**
+ * Deletes delivered messages older than the retention period (the request's conversation keeps
+ * their summaries); pending and failed messages are never deleted. Answers how many went.
+ */
+export async function pruneDelivered(sql: Sql, tenant: string, retentionDays: number): Promise<number> {
+  const { rowCount } = await sql.query(
+    `DELETE FROM ${schemaOf(tenant)}.outbox WHERE status = 'delivered' AND delivered_date < now() - make_interval(days => $1)`,
+    [retentionDays],
+  );
+  return rowCount;
+}

@@ -333,12 +333,26 @@ describe('outbox delivery', () => {
     try {
       const res = await tenantClient(fresh.url, tenant).post('/resource-sharing/timers/outbox');
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body, { delivered: 2, retried: 0, failed: 0 });
+      assert.deepEqual(res.body, { delivered: 2, retried: 0, failed: 0, pruned: 0 });
     } finally {
       await fresh.close();
     }
     assert.deepEqual(partner.notes().sort(), ['before-crash-1', 'before-crash-2']);
     for (const id of ids) assert.equal((await get(id)).status, 'delivered');
+  });
+
+  it('the _timer handler deletes delivered messages past the retention period, never pending or failed ones', async () => {
+    const [old, recent, waiting] = await send({ label: 'old' }, { label: 'recent' }, { label: 'waiting' });
+    const s = schemaOf(tenant);
+    await db.query(`UPDATE ${s}.outbox SET status = 'delivered', delivered_date = now() - interval '31 days' WHERE id = $1`, [old]);
+    await db.query(`UPDATE ${s}.outbox SET status = 'delivered', delivered_date = now() - interval '29 days' WHERE id = $1`, [recent]);
+    await db.query(`UPDATE ${s}.outbox SET status = 'failed', created_date = now() - interval '90 days' WHERE id = $1`, [waiting]);
+    const res = await tenantClient(mod.url, tenant).post('/resource-sharing/timers/outbox');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.pruned, 1);
+    assert.equal(await get(old), undefined);
+    assert.equal((await get(recent)).status, 'delivered');
+    assert.equal((await get(waiting)).status, 'failed');
   });
 
   it('a message enqueued in a transaction that rolls back is never stored nor sent', async () => {
