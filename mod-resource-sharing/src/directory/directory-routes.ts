@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { hasDesiredPermission, okapiContext } from '../okapi/context.ts';
-import { BadRequestError, HttpError, NotFoundError, ValidationError } from '../okapi/errors.ts';
+import { HttpError, NotFoundError, ValidationError } from '../okapi/errors.ts';
 import { readPaging } from '../okapi/paging.ts';
 import { exportEntries, importEntries } from './directory-import.ts';
 import { createEntry, deleteEntry, findSelfEntry, listEntries, mustGetEntry, updateEntry } from './directory-store.ts';
@@ -12,12 +12,11 @@ import { entryErrors } from './entry-validation.ts';
 import { publicEntry } from './partners.ts';
 import { maskSecrets, SECRETS_VIEW_PERMISSION } from './secrets.ts';
 import { throwIfAny } from './validation.ts';
+import { uuidParam } from '../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function entryId(raw: string): string {
-  if (!UUID.test(raw)) throw new BadRequestError(`Invalid directory entry id, not a UUID: ${raw.slice(0, 64)}`);
-  return raw;
+  return uuidParam('directory entry id', raw);
 }
 
 const userOf = (req: FastifyRequest) => okapiContext(req).userId;

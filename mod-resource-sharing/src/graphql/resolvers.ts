@@ -9,16 +9,17 @@ import { allEntries } from '../directory/directory-store.ts';
 import { renderSymbol, symbolKey } from '../directory/symbols.ts';
 import type { DirectoryEntry } from '../directory/directory-types.ts';
 import type { OkapiContext } from '../okapi/context.ts';
+import { patronVisibleTo } from '../requests/patron-visibility.ts';
 import { getRequest, listRequests } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, RotaEntryRecord } from '../requests/request-types.ts';
 import { partnerStatistics, type PartnerStatistics } from '../rota/partner-statistics.ts';
 import { auditOf, messagesOf } from './batch-reads.ts';
 import { roleStatistics } from './dashboard-statistics.ts';
 import { requireGroup } from './permissions.ts';
+import { isUuid } from '../okapi/ids.ts';
 
 export const MAX_LIST_LIMIT = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GraphqlContext {
   db: Database;
@@ -85,7 +86,7 @@ export const resolvers = {
   Query: {
     async request(_: unknown, { id }: { id: string }, ctx: GraphqlContext) {
       requireGroup(ctx.okapi, 'request');
-      if (!UUID.test(id)) throw badInput(`Invalid request id, not a UUID: ${id.slice(0, 64)}`);
+      if (!isUuid(id)) throw badInput(`Invalid request id, not a UUID: ${id.slice(0, 64)}`);
       return getRequest(ctx.db, ctx.tenant, id);
     },
     async requestByHrid(_: unknown, { hrid }: { hrid: string }, ctx: GraphqlContext) {
@@ -124,6 +125,7 @@ export const resolvers = {
     partnerSymbol: (r: ResourceSharingRequest) => partnerSymbolOf(r),
     attention: (r: ResourceSharingRequest) => r.attention ?? [],
     unreadMessages: (r: ResourceSharingRequest) => r.unreadMessages ?? 0,
+    patron: (r: ResourceSharingRequest, _: unknown, ctx: GraphqlContext) => patronVisibleTo(ctx.okapi, r.patron) ?? null,
     rota: (r: ResourceSharingRequest): RotaView[] =>
       (r.rota ?? []).map((e, i) => ({ ...e, current: i === r.rotaIndex && !e.skipped })),
     async partner(r: ResourceSharingRequest, _: unknown, ctx: GraphqlContext) {

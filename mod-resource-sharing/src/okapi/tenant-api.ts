@@ -9,6 +9,7 @@ import { schemaOf } from '../db/tenant-schema.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { okapiContext, type OkapiContext } from './context.ts';
 import type { TenantRegistry } from './tenants.ts';
+import { isUuid } from './ids.ts';
 
 export interface TenantAttributes {
   module_to?: string;
@@ -81,7 +82,7 @@ export function registerTenantApi(
   }
 
   async function readJob(tenant: string, id: string): Promise<TenantJob | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     if (!(await registry.schemaExists(tenant))) return null;
     const { rows } = await db.query<{ jsonb: TenantJob }>(
       `SELECT jsonb FROM ${schemaOf(tenant)}.tenant_jobs WHERE id = $1`,

@@ -9,13 +9,9 @@ import { kickOutbox } from './kick.ts';
 import { outboxSettings } from './outbox-config.ts';
 import { listOutboxMessages, pruneDelivered, requeueFailed } from './outbox-store.ts';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-types.ts';
+import { uuidParam } from '../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function uuid(name: string, raw: string): string {
-  if (!UUID.test(raw)) throw new BadRequestError(`Invalid ${name}, not a UUID: ${raw.slice(0, 64)}`);
-  return raw;
-}
 
 export function registerOutboxRoutes(app: FastifyInstance, db: Database): void {
   app.post('/resource-sharing/timers/outbox', async (req) => {
@@ -32,13 +28,13 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Database): void {
     return listOutboxMessages(
       db,
       req.tenant,
-      { status: status as OutboxStatus | undefined, requestId: requestId ? uuid('requestId', requestId) : undefined },
+      { status: status as OutboxStatus | undefined, requestId: requestId ? uuidParam('requestId', requestId) : undefined },
       readPaging(req.query),
     );
   });
 
   app.post<{ Params: { id: string } }>('/resource-sharing/outbox/:id/retry', async (req) => {
-    const id = uuid('outbox message id', req.params.id);
+    const id = uuidParam('outbox message id', req.params.id);
     const { requeued, message } = await requeueFailed(db, req.tenant, id);
     if (!message) throw new NotFoundError(`Outbox message ${id} not found`);
     if (!requeued) {

@@ -13,6 +13,7 @@ import { availableActions, findState, getModel, modelFor } from '../statemodel/i
 import { parseOpenUrl } from './openurl.ts';
 import { patronSettings } from './patron-settings.ts';
 import { verifyPatronToken, type PatronIdentity } from './patron-token.ts';
+import { isUuid } from '../okapi/ids.ts';
 
 export interface PatronRouteOptions {
   afterCreate?: (tenant: string, requestId: string) => Promise<void>;
@@ -160,7 +161,7 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
 
   app.post<{ Params: { id: string } }>('/resource-sharing/patron/requests/:id/renew', async (req) => {
     const { patron } = await patronOf(req);
-    if (!/^[0-9a-f-]{36}$/i.test(req.params.id)) throw new NotFoundError('No such request');
+    if (!isUuid(req.params.id)) throw new NotFoundError('No such request');
     const request = await mustGetRequest(db, req.tenant, req.params.id).catch(() => null);
     if (!request || request.role !== 'borrowing' || request.patron?.barcode !== patron.barcode) throw new NotFoundError('No such request');
     if (!opts.renew) throw new NotFoundError('Renewal is not available');

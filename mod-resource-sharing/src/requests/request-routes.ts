@@ -1,8 +1,9 @@
 // The request record's REST API: /resource-sharing/requests.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { hasDesiredPermission, okapiContext } from '../okapi/context.ts';
-import { BadRequestError, ValidationError } from '../okapi/errors.ts';
+import { okapiContext } from '../okapi/context.ts';
+import { patronVisibleTo } from './patron-visibility.ts';
+import { ValidationError } from '../okapi/errors.ts';
 import { readPaging } from '../okapi/paging.ts';
 import type { Actor } from './audit.ts';
 import { listAudit } from './audit.ts';
@@ -11,8 +12,8 @@ import { deleteRequest, getRequest, insertRequest, listRequests, mustGetRequest,
 import type { Citation, Patron, ResourceSharingRequest, ServiceType } from './request-types.ts';
 import { initialRequestState } from './initial-state.ts';
 import { readFacets, requestFacets } from './request-facets.ts';
+import { uuidParam } from '../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface CreateBody {
   id?: string;
@@ -30,24 +31,14 @@ export function userActor(req: FastifyRequest): Actor {
   return ctx.userId ? { type: 'user', id: ctx.userId } : { type: 'user' };
 }
 
-/** Desired permission that shows who the patron is (name, barcode, id, notes). */
-export const PATRON_DETAILS_PERMISSION = 'resource-sharing.requests.patron.view';
-
-/** The request as this caller may see it: without the patron's identity unless they may see it. */
+/** The request as this caller may see it (the patron's identity needs a desired permission). */
 export function forCaller(req: FastifyRequest, record: ResourceSharingRequest): ResourceSharingRequest {
-  if (!record.patron || hasDesiredPermission(okapiContext(req), PATRON_DETAILS_PERMISSION)) return record;
-  const { pickupLocation, neededBefore, patronGroup } = record.patron;
-  const patron = {
-    ...(pickupLocation ? { pickupLocation } : {}),
-    ...(neededBefore ? { neededBefore } : {}),
-    ...(patronGroup ? { patronGroup } : {}),
-  };
-  return { ...record, patron };
+  if (!record.patron) return record;
+  return { ...record, patron: patronVisibleTo(okapiContext(req), record.patron) };
 }
 
 function requestId(raw: string): string {
-  if (!UUID.test(raw)) throw new BadRequestError(`Invalid request id, not a UUID: ${raw.slice(0, 64)}`);
-  return raw;
+  return uuidParam('request id', raw);
 }
 
 export interface RequestRouteOptions {

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { compileChecker, fieldError, throwIfAny } from '../directory/validation.ts';
 import { okapiContext } from '../okapi/context.ts';
-import { BadRequestError } from '../okapi/errors.ts';
 import { readPaging } from '../okapi/paging.ts';
 import { citationSchema, patronSchema } from '../requests/request-schema.ts';
 import { mustGetRequest } from '../requests/request-store.ts';
@@ -13,13 +12,9 @@ import { lendingCapacity } from './lending-capacity.ts';
 import { partnerStatistics } from './partner-statistics.ts';
 import { createProfile, deleteProfile, getProfile, listProfiles, mustGetProfile, updateProfile } from './profile-store.ts';
 import type { RotaRequest } from './rota-types.ts';
+import { uuidParam } from '../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function uuidParam(name: string, raw: string | undefined): string {
-  if (!raw || !UUID.test(raw)) throw new BadRequestError(`${name} must be a UUID, got ${JSON.stringify((raw ?? '').slice(0, 64))}`);
-  return raw;
-}
 
 const previewChecker = compileChecker({
   type: 'object',

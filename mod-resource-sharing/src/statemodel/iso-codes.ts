@@ -27,14 +27,8 @@ export const REASONS_UNFILLED = [
   'Other',
 ] as const;
 
-/** Loan conditions (open list `loanCondition`). */
-export const LOAN_CONDITIONS = [
-  'LibraryUseOnly',
-  'NoReproduction',
-  'SignatureRequired',
-  'SpecCollSupervReq',
-  'WatchLibraryUseOnly',
-] as const;
+/** Loan conditions (open list `loanCondition`): the ones seen in practice, as the codec lists them. */
+export { LOAN_CONDITIONS_SEEN as LOAN_CONDITIONS } from '../iso18626/code-lists.ts';
 
 /** Reasons a supplier gives with status RetryPossible (open list `reasonRetry`; the ones offered to staff). */
 export const REASONS_RETRY = [

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { findEntryBySymbol, parseSymbol, renderSymbol, symbolKey } from '../directory/index.ts';
 import { compileChecker, fieldError, throwIfAny } from '../directory/validation.ts';
-import { BadRequestError, ConflictError, type FolioError } from '../okapi/errors.ts';
+import { ConflictError, type FolioError } from '../okapi/errors.ts';
 import { userActor } from '../requests/request-routes.ts';
 import { getRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, RotaEntryRecord } from '../requests/request-types.ts';
@@ -16,8 +16,8 @@ import { advance } from './advance.ts';
 import { firstUntried, rebuiltEntries, replaceRemaining, staffOrderedEntries } from './request-rota.ts';
 import { runAction } from './run-action.ts';
 import { ownSymbols } from './symbols.ts';
+import { uuidParam } from '../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RotaChange {
   profileId?: string;
@@ -112,7 +112,7 @@ async function plannedRota(
 
 export function registerRequestRotaRoutes(app: FastifyInstance, db: Database): void {
   app.put<{ Params: { id: string }; Body: unknown }>('/resource-sharing/requests/:id/rota', async (req) => {
-    if (!UUID.test(req.params.id)) throw new BadRequestError(`Invalid request id, not a UUID: ${req.params.id.slice(0, 64)}`);
+    uuidParam('request id', req.params.id);
     throwIfAny(bodyChecker.errors(req.body));
     const change = req.body as RotaChange;
     if ((change.profileId === undefined) === (change.entries === undefined)) {

@@ -2,19 +2,17 @@
 // partner; the state models; and the timer sweep that moves stalled requests on.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { BadRequestError } from '../okapi/errors.ts';
 import { userActor } from '../requests/request-routes.ts';
 import { getRequest, mustGetRequest } from '../requests/request-store.ts';
 import { availableActions, getModel, listModels } from '../statemodel/index.ts';
 import { advance, advanceStalled } from './advance.ts';
 import { listConversation } from './conversation.ts';
 import { runAction } from './run-action.ts';
+import { uuidParam } from '../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function requestId(raw: string): string {
-  if (!UUID.test(raw)) throw new BadRequestError(`Invalid request id, not a UUID: ${raw.slice(0, 64)}`);
-  return raw;
+  return uuidParam('request id', raw);
 }
 
 const actionBodySchema = {

@@ -167,6 +167,29 @@ describe('GraphQL read API', () => {
     assert.equal(all.body.errors, undefined);
   });
 
+  it('shows who the patron is only with the desired permission, as the REST API does', async () => {
+    // A tenant of its own, so the dashboard figures of the others stay as seeded.
+    const own = uniqueTenant('gqlpatron');
+    await enableTenant(mod.url, own);
+    try {
+      const client = tenantClient(mod.url, own);
+      const created = await client.post('/resource-sharing/requests', {
+        citation: { title: 'Patron privacy' },
+        patron: { id: 'p-9', barcode: '900', name: 'Grace Hopper', pickupLocation: 'Main desk', notes: 'Calls ahead' },
+      });
+      assert.equal(created.status, 201);
+      const q = `query P($id: ID!) { request(id: $id) { patron { name barcode id notes pickupLocation } } }`;
+      const ask = (headers: Record<string, string>) => client.post(GQL, { query: q, variables: { id: created.body.id } }, headers);
+      const without = await ask(only('resource-sharing.requests.item.get'));
+      assert.deepEqual(without.body.data.request.patron, { name: null, barcode: null, id: null, notes: null, pickupLocation: 'Main desk' });
+      const granted = await ask(only('resource-sharing.requests.item.get', 'resource-sharing.requests.patron.view'));
+      assert.equal(granted.body.data.request.patron.name, 'Grace Hopper');
+      assert.equal(granted.body.data.request.patron.barcode, '900');
+    } finally {
+      await purgeTenant(mod.url, own);
+    }
+  });
+
   it('lists requests by CQL with paging; a bad query is a GraphQL error naming the argument', async () => {
     const page = `query($q: String, $o: Int, $l: Int) { requests(query: $q, offset: $o, limit: $l) { totalRecords requests { role state supplierSymbol partner { name } } } }`;
     const first = await gql(page, { q: 'role=="borrowing" and supplierSymbol=="ISIL:DK-A" sortby state', o: 0, l: 2 });

@@ -3,8 +3,8 @@
 import { cqlString, type OkapiClient } from '../../okapi/okapi-client.ts';
 import { HostError } from '../host-error.ts';
 import { step } from './folio-errors.ts';
+import { isUuid } from '../../okapi/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ServicePoint {
   id: string;
@@ -17,7 +17,7 @@ interface ServicePoint {
 export async function pickupServicePointId(client: OkapiClient, pickupLocation: string | undefined, defaultId: string): Promise<string> {
   const wanted = pickupLocation?.trim();
   if (!wanted) return defaultId;
-  if (UUID.test(wanted)) return wanted;
+  if (isUuid(wanted)) return wanted;
   const op = 'pickup service point';
   const q = cqlString(wanted);
   const res = await step(op, () =>
