@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /** OKAPI_STANDALONE=true: trust calls without X-Okapi-Permissions (demo, tests); never behind Okapi */
+  okapiStandalone: boolean;
   db:
     | { kind: 'postgres'; host: string; port: number; user: string; password: string; database: string; maxPoolSize: number }
     | { kind: 'pglite'; dataDir: string };
@@ -26,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 8081),
     host: env.HOST ?? '0.0.0.0',
     logLevel: env.LOG_LEVEL ?? 'info',
+    okapiStandalone: env.OKAPI_STANDALONE === 'true',
     db,
   };
 }

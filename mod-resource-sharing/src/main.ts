@@ -6,7 +6,7 @@ import { buildServer } from './server.ts';
 
 const config = readConfig();
 const db = await openDatabase(config.db);
-const app = await buildServer({ db, logLevel: config.logLevel });
+const app = await buildServer({ db, logLevel: config.logLevel, standalone: config.okapiStandalone });
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info(`${signal}: shutting down`);
@@ -19,3 +19,4 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 app.log.info(`mod-resource-sharing listening on ${config.host}:${config.port} (database: ${config.db.kind})`);
+if (config.okapiStandalone) app.log.warn('OKAPI_STANDALONE=true: calls without X-Okapi-Permissions are trusted with every permission; never run so behind Okapi');

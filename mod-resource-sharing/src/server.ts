@@ -2,6 +2,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler } from './okapi/error-handler.ts';
+import { registerBodyParsers } from './okapi/empty-body.ts';
+import { setStandaloneMode } from './okapi/context.ts';
 import { registerHealth } from './okapi/health.ts';
 import { registerTenantApi, type TenantHooks } from './okapi/tenant-api.ts';
 import { registerTenantGuard } from './okapi/tenant-guard.ts';
@@ -27,6 +29,11 @@ import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 export interface ServerOptions {
   db: Database;
   logLevel?: string;
+  /**
+   * Stand-alone mode: trust a call without X-Okapi-Permissions with every desired permission (the
+   * demo and tests opt in). Default false: behind Okapi such a call holds no desired permission.
+   */
+  standalone?: boolean;
   /** extra work on tenant enable, e.g. demo data; appended to the module's own hooks */
   tenantHooks?: Partial<TenantHooks>;
 }
@@ -75,7 +82,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     sampleData: [...(opts.tenantHooks?.sampleData ?? [])],
     setUp: [systemUserTenantHook(), ...(opts.tenantHooks?.setUp ?? [])],
   };
+  setStandaloneMode(app, opts.standalone ?? false);
   registerErrorHandler(app);
+  registerBodyParsers(app);
   registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });

@@ -59,7 +59,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     : await startFolioSimulator({ tenants: Object.fromEntries(DEMO_TENANTS.map((t) => [t, demoSeed(t)])) });
   for (const tenant of simulator ? DEMO_TENANTS : []) simulator?.seed(tenant, demoHoldingsSeed(tenant));
   const db = await openDatabase(config.db);
-  const app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn' });
+  const app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn', standalone: true });
   registerDemoLogin(app);
   registerDemoPatronSignIn(app);
   registerUi(app, { tenants: DEMO_TENANTS, patronSignInUrl: DEMO_PATRON_SIGN_IN_PATH });

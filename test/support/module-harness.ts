@@ -27,7 +27,8 @@ export interface RunningModule {
 
 export async function startModule(opts: Partial<ServerOptions> = {}): Promise<RunningModule> {
   const db = opts.db ?? (await testDatabase());
-  const app = await buildServer({ logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts, db });
+  // The tests call the module directly, without a gateway: stand-alone mode unless they ask otherwise.
+  const app = await buildServer({ logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', standalone: true, ...opts, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -1,5 +1,20 @@
 // What the platform tells the module about a call, read from the X-Okapi-* headers.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Stand-alone mode (demo, tests, a module reached without a gateway): a call without
+     * X-Okapi-Permissions holds every desired permission. Off (behind Okapi) it holds none.
+     */
+    okapiStandalone: boolean;
+  }
+}
+
+/** Records the mode `okapiContext` reads; buildServer calls it once. */
+export function setStandaloneMode(app: FastifyInstance, standalone: boolean): void {
+  app.decorate('okapiStandalone', standalone);
+}
 
 export interface OkapiContext {
   tenant: string;
@@ -7,7 +22,10 @@ export interface OkapiContext {
   token?: string;
   okapiUrl?: string;
   requestId?: string;
-  /** desired permissions the caller holds (X-Okapi-Permissions); null when no gateway sent any */
+  /**
+   * desired permissions the caller holds (X-Okapi-Permissions, a JSON array). null only in
+   * stand-alone mode when the call carries no such header: the caller is trusted with all of them.
+   */
   permissions: string[] | null;
 }
 
@@ -35,13 +53,15 @@ export function okapiContext(req: FastifyRequest): OkapiContext {
     token: header(req, 'x-okapi-token'),
     okapiUrl: header(req, 'x-okapi-url'),
     requestId: header(req, 'x-okapi-request-id'),
-    permissions: readPermissions(req),
+    permissions: readPermissions(req) ?? (req.server.okapiStandalone ? null : []),
   };
 }
 
 /**
  * True when the caller may see what `permission` guards. Behind Okapi the gateway lists the
- * desired permissions the caller holds; a module called directly (demo, tests) trusts the caller.
+ * desired permissions the caller holds in X-Okapi-Permissions, and a call without the header holds
+ * none; only a module started in stand-alone mode (OKAPI_STANDALONE=true: demo, tests) trusts a
+ * caller that sends no list.
  */
 export function hasDesiredPermission(ctx: OkapiContext, permission: string): boolean {
   return ctx.permissions === null || ctx.permissions.includes(permission);

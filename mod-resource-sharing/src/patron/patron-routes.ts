@@ -12,7 +12,7 @@ import { getSettings } from '../settings/settings-store.ts';
 import { availableActions, findState, getModel, modelFor } from '../statemodel/index.ts';
 import { parseOpenUrl } from './openurl.ts';
 import { patronSettings } from './patron-settings.ts';
-import { verifyPatronToken, type PatronIdentity } from './patron-token.ts';
+import { patronTokenOf, verifyPatronToken, type PatronIdentity } from './patron-token.ts';
 import { isUuid } from '../okapi/ids.ts';
 
 export interface PatronRouteOptions {
@@ -93,7 +93,7 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
   async function patronOf(req: FastifyRequest) {
     const settings = patronSettings(await getSettings(db, req.tenant));
     if (!settings.enabled) throw new NotFoundError('This library does not take patron requests here');
-    const patron = await verifyPatronToken(settings.tokenSecret, req.headers.authorization);
+    const patron = await verifyPatronToken(settings.tokenSecret, patronTokenOf(req.headers));
     return { settings, patron };
   }
 

@@ -1,6 +1,7 @@
 // Patrons reach the patron API with a token their discovery layer (or the library's login)
 // signs with the tenant's shared secret: a JWT (HS256) whose subject is the patron's barcode,
 // with their name and an expiry. The module never sees a password.
+import type { IncomingHttpHeaders } from 'node:http';
 import { jwtVerify, SignJWT } from 'jose';
 import { BadRequestError, HttpError } from '../okapi/errors.ts';
 
@@ -27,9 +28,25 @@ export async function signPatronToken(secret: string, patron: PatronIdentity, tt
     .sign(key(secret));
 }
 
-export async function verifyPatronToken(secret: string | null | undefined, authorization: string | undefined): Promise<PatronIdentity> {
+/**
+ * The patron token of a call, read the way Okapi delivers it: behind Okapi the caller's
+ * `Authorization: Bearer …` arrives as `X-Okapi-Token` (Okapi moves it there and drops
+ * Authorization); a direct call may send either. Both present and different is refused, as Okapi
+ * refuses it.
+ */
+export function patronTokenOf(headers: IncomingHttpHeaders): string | undefined {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+  const okapiToken = first(headers['x-okapi-token']);
+  const auth = first(headers.authorization);
+  const bearer = auth === undefined ? undefined : (/^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? auth);
+  if (okapiToken && bearer && okapiToken !== bearer) {
+    throw new BadRequestError('X-Okapi-Token is not equal to Authorization token');
+  }
+  return okapiToken ?? bearer;
+}
+
+export async function verifyPatronToken(secret: string | null | undefined, token: string | undefined): Promise<PatronIdentity> {
   if (!secret) throw new BadRequestError('Patron requests are not set up in this library (no patron token secret)');
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw new UnauthorizedError('Sign in first: the request carries no patron token');
   try {
     const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });

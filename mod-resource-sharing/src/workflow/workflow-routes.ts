@@ -42,7 +42,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
 
   app.post<{ Params: { id: string; action: string }; Body: { parameters?: Record<string, unknown>; outcome?: string; _version?: number } | undefined }>(
     '/resource-sharing/requests/:id/actions/:action',
-    { schema: { body: actionBodySchema } },
+    { schema: { body: actionBodySchema }, config: { body: 'optional' } },
     async (req) => {
       const id = requestId(req.params.id);
       const body = req.body ?? {};
