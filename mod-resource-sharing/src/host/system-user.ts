@@ -201,6 +201,16 @@ function summary(username: string, r: SystemUserResult): string {
 }
 
 /**
+ * What enabling says when the module has no system user: host steps of background work would
+ * otherwise fail later with "No FOLIO system user".
+ */
+export const NO_SYSTEM_USER_WARNING =
+  'no FOLIO system user: SYSTEM_USER_PASSWORD is not set. Timers and partner messages cannot call FOLIO ' +
+  '(their host steps fail with "No FOLIO system user") unless the tenant\'s settings name folioHost.systemUser. ' +
+  'Set SYSTEM_USER_NAME and SYSTEM_USER_PASSWORD for the module and enable it again; a library whose host ' +
+  'system is NCIP or none needs no system user.';
+
+/**
  * The `/_/tenant` set-up hook: with SYSTEM_USER_PASSWORD set and an Okapi URL known (the call's
  * X-Okapi-Url, else the tenant's `folioHost.okapiUrl` setting), makes sure the system user is
  * there. Any failure fails the enable with a message naming the step.
@@ -210,7 +220,11 @@ export function systemUserTenantHook(env: () => NodeJS.ProcessEnv = () => proces
     name: 'system user',
     async run(tx: Sql, tenant: string, { context }) {
       const creds = systemUserFromEnv(env());
-      if (!creds) return 'skipped: SYSTEM_USER_PASSWORD is not set';
+      if (!creds) {
+        const own = (await getSettings(tx, tenant)).folioHost?.systemUser;
+        if (own?.username && own.password) return `skipped: the settings name folioHost.systemUser ${own.username}`;
+        return { warning: NO_SYSTEM_USER_WARNING };
+      }
       const settings = context.okapiUrl ? undefined : await getSettings(tx, tenant);
       const url = context.okapiUrl ?? settings?.folioHost?.okapiUrl;
       if (!url) return 'skipped: no X-Okapi-Url';

@@ -32,8 +32,11 @@ export interface TenantHook {
   name: string;
   /** the module version whose schema the hook needs; skipped when enabling an older one */
   since?: Semver;
-  /** runs inside the enabling transaction; a string it answers is added to the job's messages */
-  run(tx: Sql, tenant: string, info: { attributes: TenantAttributes; context: OkapiContext }): Promise<void | string>;
+  /**
+   * runs inside the enabling transaction; a string it answers is added to the job's messages, a
+   * `{ warning }` is added as a `WARNING:` message and logged at warn level (the enable goes on)
+   */
+  run(tx: Sql, tenant: string, info: { attributes: TenantAttributes; context: OkapiContext }): Promise<void | string | { warning: string }>;
 }
 
 export interface TenantHooks {
@@ -116,7 +119,10 @@ export function registerTenantApi(
         }
         for (const hook of (hooks.setUp ?? []).filter(applies)) {
           const note = await hook.run(tx, job.tenant, info);
-          messages.push(`set-up: ${hook.name}${note ? ` (${note})` : ''}`);
+          if (note && typeof note === 'object') {
+            messages.push(`WARNING: set-up: ${hook.name}: ${note.warning}`);
+            app.log.warn({ tenant: job.tenant }, `enabling mod-resource-sharing for ${job.tenant}: ${hook.name}: ${note.warning}`);
+          } else messages.push(`set-up: ${hook.name}${note ? ` (${note})` : ''}`);
         }
         await tx.query(
           `INSERT INTO ${s}.module_state (id, enabled, module_id) VALUES (1, true, $1)
