@@ -8,6 +8,7 @@ import type { Sql } from '../db/database.ts';
 import { cqlString, OkapiClient, OkapiError } from '../okapi/okapi-client.ts';
 import type { TenantHook } from '../okapi/tenant-api.ts';
 import { getSettings } from '../settings/settings-store.ts';
+import { schemaOf } from '../db/tenant-schema.ts';
 
 export const DEFAULT_SYSTEM_USER_NAME = 'mod-resource-sharing';
 
@@ -200,6 +201,12 @@ function summary(username: string, r: SystemUserResult): string {
   return `${username}: ${done.length ? done.join(', ') : 'already set up'}`;
 }
 
+/** False while enabling a version older than the settings table (an upgrade from 0.1 starts there). */
+async function hasSettings(tx: Sql, tenant: string): Promise<boolean> {
+  const { rows } = await tx.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [`${schemaOf(tenant)}.settings`]);
+  return rows[0]?.present === true;
+}
+
 /**
  * What enabling says when the module has no system user: host steps of background work would
  * otherwise fail later with "No FOLIO system user".
@@ -221,7 +228,7 @@ export function systemUserTenantHook(env: () => NodeJS.ProcessEnv = () => proces
     async run(tx: Sql, tenant: string, { context }) {
       const creds = systemUserFromEnv(env());
       if (!creds) {
-        const own = (await getSettings(tx, tenant)).folioHost?.systemUser;
+        const own = (await hasSettings(tx, tenant)) ? (await getSettings(tx, tenant)).folioHost?.systemUser : undefined;
         if (own?.username && own.password) return `skipped: the settings name folioHost.systemUser ${own.username}`;
         return { warning: NO_SYSTEM_USER_WARNING };
       }
