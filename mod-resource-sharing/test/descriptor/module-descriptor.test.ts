@@ -27,7 +27,8 @@ interface Descriptor {
   id: string;
   provides: Interface[];
   requires: { id: string; version: string }[];
-  permissionSets: { permissionName: string; subPermissions?: string[] }[];
+  optional?: { id: string; version: string }[];
+  permissionSets: { permissionName: string; subPermissions?: string[]; visible?: boolean }[];
 }
 
 const Ajv04 = ajvDraft04.default;
@@ -44,6 +45,35 @@ function okapiValidator() {
   }
   return ajv.getSchema(pathToFileURL(path.join(dir, 'ModuleDescriptor.json')).href)!;
 }
+
+/** The FOLIO interface behind each path prefix the module calls through Okapi. */
+const INTERFACE_OF_PATH: Record<string, string> = {
+  '/users': 'users',
+  '/authn/': 'login',
+  '/perms/': 'permissions',
+  '/circulation/': 'circulation',
+  '/instance-storage/': 'instance-storage',
+  '/holdings-storage/': 'holdings-storage',
+  '/item-storage/': 'item-storage',
+  '/service-points': 'service-points',
+  '/automated-patron-blocks/': 'automated-patron-blocks',
+};
+
+/** The FOLIO interfaces the given source files call, from the paths they name. */
+function interfacesCalledBy(...files: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/['`](\/[a-z-]+\/?)/g)) {
+      const prefix = Object.keys(INTERFACE_OF_PATH).find((p) => m[1].startsWith(p) || `${m[1]}/`.startsWith(p));
+      if (prefix) out.add(INTERFACE_OF_PATH[prefix]);
+    }
+  }
+  return out;
+}
+
+const SRC = path.join(REPO_DIR, 'mod-resource-sharing', 'src');
+const tsFilesUnder = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
 
 /** `/a/{id}/b` in the descriptor is `/a/:id/b` in the server. */
 const toServerPath = (pattern: string) => pattern.replace(/\{([^}]+)\}/g, ':$1');
@@ -143,5 +173,53 @@ describe('ModuleDescriptor', () => {
     const reach = expand('resource-sharing.all');
     const fine = md.permissionSets.filter((p) => !p.subPermissions?.length).map((p) => p.permissionName);
     assert.deepEqual(fine.filter((p) => !reach.has(p)), []);
+  });
+
+  it('requires only what every tenant needs; what only the FOLIO host uses is optional, so an NCIP or manual library can enable it', () => {
+    const folioHost = interfacesCalledBy(...tsFilesUnder(path.join(SRC, 'host', 'folio')), path.join(SRC, 'host', 'steps', 'host-sync.ts'));
+    // the system user is set up on enable (with SYSTEM_USER_* set) through users, login and permissions
+    const systemUser = interfacesCalledBy(path.join(SRC, 'host', 'system-user.ts'));
+    assert.deepEqual([...systemUser].sort(), ['login', 'permissions', 'users']);
+    assert.ok(folioHost.has('circulation') && folioHost.has('item-storage'), `found ${[...folioHost].join(', ')}`);
+
+    const required = new Set(md.requires.map((r) => r.id));
+    const optional = new Set((md.optional ?? []).map((r) => r.id));
+    assert.deepEqual([...required].sort(), [...systemUser].sort(), 'required: what the enable-time system user needs (in every FOLIO)');
+    for (const id of folioHost) {
+      assert.ok(required.has(id) || optional.has(id), `${id} is called by the FOLIO host but not declared`);
+      if (!systemUser.has(id)) assert.ok(optional.has(id), `${id} is used only by the FOLIO host, so it is optional`);
+    }
+    for (const id of ['circulation', 'instance-storage', 'holdings-storage', 'item-storage', 'service-points', 'automated-patron-blocks']) {
+      assert.ok(optional.has(id), `${id} is optional`);
+    }
+    for (const id of optional) assert.ok(!required.has(id), `${id} is not both required and optional`);
+  });
+
+  it('hides the individual permissions from the permission pickers ("visible": false); the read, write and all sets stay visible', () => {
+    const named = new Set<string>();
+    for (const iface of md.provides) {
+      for (const h of iface.handlers ?? []) for (const p of [...(h.permissionsRequired ?? []), ...(h.permissionsDesired ?? [])]) named.add(p);
+    }
+    for (const set of md.permissionSets) {
+      if (set.subPermissions?.length) assert.equal(set.visible, true, `${set.permissionName} (a set) is visible`);
+      else assert.equal(set.visible, false, `${set.permissionName} is hidden`);
+    }
+    for (const p of named) assert.equal(md.permissionSets.find((s) => s.permissionName === p)?.visible, false, `${p} is hidden`);
+    assert.deepEqual(
+      md.permissionSets.filter((s) => s.visible).map((s) => s.permissionName).sort(),
+      ['resource-sharing.all', 'resource-sharing.read', 'resource-sharing.write'],
+    );
+  });
+
+  it('declares every timer Okapi fires with a method, a path the server serves and a delay', () => {
+    const timers = md.provides.find((i) => i.id === '_timer')?.handlers ?? [];
+    const served = new Set(mod.app.registeredRoutes.map((r) => `${r.method} ${r.url}`));
+    assert.ok(timers.length >= 6);
+    for (const t of timers) {
+      assert.equal(t.methods.length, 1, `${t.pathPattern}: Okapi fires the first method only`);
+      assert.ok(served.has(`${t.methods[0]} ${t.pathPattern}`), `${t.pathPattern} is served`);
+      assert.ok(!/[{*]/.test(t.pathPattern), `${t.pathPattern}: Okapi calls a timer's static path`);
+      assert.ok(t.unit && Number(t.delay) > 0, `${t.pathPattern} has a delay`);
+    }
   });
 });
