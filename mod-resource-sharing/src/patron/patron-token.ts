@@ -28,14 +28,20 @@ export async function signPatronToken(secret: string, patron: PatronIdentity, tt
     .sign(key(secret));
 }
 
+/** Carries the patron token past an auth filter: Okapi forwards it untouched, mod-authtoken ignores it. */
+export const PATRON_TOKEN_HEADER = 'x-patron-token';
+
 /**
- * The patron token of a call, read the way Okapi delivers it: behind Okapi the caller's
- * `Authorization: Bearer …` arrives as `X-Okapi-Token` (Okapi moves it there and drops
- * Authorization); a direct call may send either. Both present and different is refused, as Okapi
- * refuses it.
+ * The patron token of a call. `X-Patron-Token` when present: the way through an Okapi whose
+ * tenant runs mod-authtoken, which refuses (401) any X-Okapi-Token it did not issue itself.
+ * Otherwise as Okapi delivers a token: the caller's `Authorization: Bearer …` arrives as
+ * `X-Okapi-Token` (Okapi moves it there and drops Authorization); a direct call may send either.
+ * Both present and different is refused, as Okapi refuses it.
  */
 export function patronTokenOf(headers: IncomingHttpHeaders): string | undefined {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+  const own = first(headers[PATRON_TOKEN_HEADER]);
+  if (own) return own;
   const okapiToken = first(headers['x-okapi-token']);
   const auth = first(headers.authorization);
   const bearer = auth === undefined ? undefined : (/^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? auth);

@@ -309,5 +309,25 @@ describe('behind Okapi: the tenant interface, timers and proxied calls as Okapi 
       const none = await fetch(`${mod.url}/resource-sharing/patron/requests`, { headers: { 'x-okapi-tenant': tenant } });
       assert.equal(none.status, 401);
     });
+
+    it('through an Okapi with mod-authtoken the patron token travels in X-Patron-Token (authtoken refuses a token it did not issue)', async () => {
+      // mod-authtoken validates every X-Okapi-Token against its own key: a patron token there never reaches the module
+      const refused = await okapi.proxy('GET', '/resource-sharing/patron/requests', { headers: { 'X-Okapi-Tenant': tenant, Authorization: `Bearer ${ada}` } });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.text, 'Invalid token');
+      const mine = await okapi.proxy('GET', '/resource-sharing/patron/requests', { headers: { 'X-Okapi-Tenant': tenant, 'X-Patron-Token': ada } });
+      assert.equal(mine.status, 200, mine.text);
+      assert.equal(mine.body.totalRecords, 1);
+      // a discovery layer calling with its own FOLIO login still names the patron in X-Patron-Token
+      const withLogin = await okapi.proxy('GET', '/resource-sharing/patron/requests', {
+        headers: { 'X-Okapi-Tenant': tenant, 'X-Okapi-Token': CLERK.token, 'X-Patron-Token': ada },
+      });
+      assert.equal(withLogin.status, 200, withLogin.text);
+      assert.equal(withLogin.body.totalRecords, 1);
+      const forged = await okapi.proxy('GET', '/resource-sharing/patron/requests', {
+        headers: { 'X-Okapi-Tenant': tenant, 'X-Patron-Token': await signPatronToken('not-the-secret-at-all', { barcode: '100200' }) },
+      });
+      assert.equal(forged.status, 401);
+    });
   });
 });
