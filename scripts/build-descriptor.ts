@@ -12,10 +12,11 @@ export function resolvedDescriptor(): Record<string, unknown> {
     version: string;
   };
   const template = readFileSync(path.join(root, 'descriptors', 'ModuleDescriptor-template.json'), 'utf8');
-  return JSON.parse(template.replaceAll('@artifactId@', pkg.name).replaceAll('@version@', pkg.version)) as Record<
-    string,
-    unknown
-  >;
+  const resolved = template.replaceAll('@artifactId@', pkg.name).replaceAll('@version@', pkg.version);
+  // Okapi takes an unfilled placeholder literally (a module id "@artifactId@-…"): refuse to write one.
+  const left = /@[A-Za-z][\w.-]*@/.exec(resolved);
+  if (left) throw new Error(`ModuleDescriptor-template.json: no value for the placeholder ${left[0]}`);
+  return JSON.parse(resolved) as Record<string, unknown>;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

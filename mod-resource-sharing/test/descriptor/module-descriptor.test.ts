@@ -91,6 +91,7 @@ describe('ModuleDescriptor', () => {
     assert.deepEqual(written, md);
     const pkg = JSON.parse(readFileSync(path.join(REPO_DIR, 'mod-resource-sharing', 'package.json'), 'utf8'));
     assert.equal(md.id, `mod-resource-sharing-${pkg.version}`);
+    assert.doesNotMatch(JSON.stringify(md), /@[A-Za-z][\w.-]*@/, 'no placeholder is left unfilled');
   });
 
   it("validates against Okapi's own ModuleDescriptor schema, which forbids unknown fields", () => {
