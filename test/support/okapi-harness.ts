@@ -7,7 +7,7 @@
 //   X-Okapi-Tenant, X-Okapi-Url, X-Okapi-Url-to and an X-Okapi-Request-Id like `123456/tenant`.
 // - The tenant interface 2.0: POST /_/tenant with `module_to` / `module_from`, `purge` (always
 //   present) and `parameters` from the install's tenantParameters (`key=value,key2`); when the
-//   answer has a Location, GET /_/tenant/{id} without `wait`, first after 300 ms and then 1.25
+//   answer has a Location, GET /_/tenant/{id} without `wait`, at once, then after 300 ms and 1.25
 //   times longer each time, until `complete`; then DELETE /_/tenant/{id} (empty body); an `error`
 //   in the job fails the install with it and the job's messages. Disable is `module_from` alone,
 //   purge adds `purge: true`.
@@ -73,7 +73,7 @@ export interface OkapiHarnessOptions {
   okapiUrl?: string;
   /** an auth filter (mod-authtoken) is enabled for the tenants: default true */
   auth?: boolean;
-  /** Okapi's first poll delay for a tenant job (300 ms) */
+  /** Okapi's wait before polling a tenant job again (300 ms, then 1.25 times longer each time) */
   tenantInitDelayMs?: number;
   /** give up polling a tenant job after this long (Okapi itself waits for ever) */
   tenantJobTimeoutMs?: number;
