@@ -236,6 +236,24 @@ describe('behind Okapi: the tenant interface, timers and proxied calls as Okapi 
       headers: { 'X-Okapi-Tenant': tenant, 'X-Okapi-Token': CLERK.token, 'X-Okapi-Permissions': '["resource-sharing.requests.patron.view"]' },
     });
     assert.equal(claimed.body.patron?.name, undefined);
+
+    // the same rule for directory secrets and GraphQL field groups
+    const entry = await okapi.proxy('POST', '/resource-sharing/directory/entries', {
+      headers: { ...staff(tenant), 'Content-Type': 'application/json' },
+      body: { name: 'Secretive library', symbols: [{ authority: 'ISIL', symbol: 'DK-777' }], sharedSecret: 'pw-777' },
+    });
+    assert.equal(entry.status, 201, entry.text);
+    const entryPath = `/resource-sharing/directory/entries/${entry.body.id}`;
+    assert.equal((await okapi.proxy('GET', entryPath, { headers: staff(tenant) })).body.sharedSecret, 'pw-777');
+    const entryDirect = (await (await fetch(`${mod.url}${entryPath}`, { headers: { 'x-okapi-tenant': tenant } })).json()) as { sharedSecret?: string };
+    assert.equal(entryDirect.sharedSecret, '********');
+    const query = JSON.stringify({ query: `{ statistics { borrowing { open } } }` });
+    const stats = await okapi.proxy('POST', '/resource-sharing/graphql', { headers: { ...staff(tenant), 'Content-Type': 'application/json' }, body: query });
+    assert.equal(stats.body.errors, undefined, stats.text);
+    const statsDirect = (await (
+      await fetch(`${mod.url}/resource-sharing/graphql`, { method: 'POST', headers: { 'x-okapi-tenant': tenant, 'content-type': 'application/json' }, body: query })
+    ).json()) as { errors?: { message: string }[] };
+    assert.match(statsDirect.errors?.[0]?.message ?? '', /resource-sharing\.statistics\.get/);
   });
 
   it('in stand-alone mode (demo, tests) a call without X-Okapi-Permissions is trusted; with the header only the listed ones count', async () => {
