@@ -3,12 +3,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Accordion, Button, Checkbox, SearchField, TextField } from '@folio/stripes/components';
 import { CheckboxFilter } from '@folio/stripes/smart-components';
-import type { CountGroup, Counts } from '../data/facets.ts';
-import { STATES_BY_ROLE } from '../data/states.ts';
-import type { RequestRole } from '../types/request.ts';
-import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql.ts';
-import { T, stateLabel } from '../utils/labels.ts';
-import { SERVICE_TYPES } from '../utils/list-url-state.ts';
+import type { CountGroup, Counts } from '../data/facets';
+import { STATES_BY_ROLE } from '../data/states';
+import type { RequestRole } from '../types/request';
+import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql';
+import { T, stateLabel } from '../utils/labels';
+import { SERVICE_TYPES } from '../utils/list-url-state';
 
 export interface RequestFiltersProps {
   filters: RequestListFilters;

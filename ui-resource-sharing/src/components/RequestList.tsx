@@ -2,11 +2,11 @@
 import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { MultiColumnList } from '@folio/stripes/components';
-import type { RequestRole, ResourceSharingRequest } from '../types/request.ts';
-import type { SortDirection } from '../utils/cql.ts';
-import { T } from '../utils/labels.ts';
-import { DateTime } from './DateTime.tsx';
-import { StateLabel } from './StateLabel.tsx';
+import type { RequestRole, ResourceSharingRequest } from '../types/request';
+import type { SortDirection } from '../utils/cql';
+import { T } from '../utils/labels';
+import { DateTime } from './DateTime';
+import { StateLabel } from './StateLabel';
 
 export const COLUMNS = ['hrid', 'title', 'patron', 'state', 'partner', 'updated'] as const;
 export type Column = typeof COLUMNS[number];

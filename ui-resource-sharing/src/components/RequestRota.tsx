@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, FormattedNumber } from 'react-intl';
 import { MultiColumnList } from '@folio/stripes/components';
-import type { RotaEntry } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
+import type { RotaEntry } from '../types/request';
+import { T } from '../utils/labels';
 
 type RotaRow = RotaEntry & { id: string; current: boolean };
 

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
-import type { AuditRecord } from '../types/request.ts';
-import { T, actionCodeLabel, stateLabel } from '../utils/labels.ts';
-import { DateTime } from './DateTime.tsx';
+import type { AuditRecord } from '../types/request';
+import { T, actionCodeLabel, stateLabel } from '../utils/labels';
+import { DateTime } from './DateTime';
 
 /** The audit trail, newest first: when, who, what was done, and the state change. */
 export function RequestTimeline({ records }: { records: AuditRecord[] }) {

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button } from '@folio/stripes/components';
-import type { RequestRole } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
+import type { RequestRole } from '../types/request';
+import { T } from '../utils/labels';
 
 /** Two buttons switching between the borrowing and the lending list (FOLIO has no Tabs component). */
 export function RoleSwitch({ role, appPath }: { role: RequestRole; appPath: string }) {

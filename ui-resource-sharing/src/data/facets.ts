@@ -1,5 +1,5 @@
-import type { RequestCollection } from '../types/request.ts';
-import { buildRequestWhere, partnerField, type FilterGroup, type RequestListFilters } from '../utils/cql.ts';
+import type { RequestCollection } from '../types/request';
+import { buildRequestWhere, partnerField, type FilterGroup, type RequestListFilters } from '../utils/cql';
 
 // Counts beside the filters of a request list, from the backend's facets
 // (`GET /resource-sharing/requests?...&facets=state:50,serviceType` → `resultInfo.facets`).

@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, Select, TextArea, TextField } from '@folio/stripes/components';
-import type { ActionParameter, ActionParameterValues, RequestAction } from '../types/request.ts';
-import { T, actionLabel, parameterLabel, parameterValueLabel } from '../utils/labels.ts';
-import { initialValues, missingRequired, toParameterValues, type FieldValues } from './action-form-values.ts';
+import type { ActionParameter, ActionParameterValues, RequestAction } from '../types/request';
+import { T, actionLabel, parameterLabel, parameterValueLabel } from '../utils/labels';
+import { initialValues, missingRequired, toParameterValues, type FieldValues } from './action-form-values';
 
 export interface ActionFormProps {
   action: RequestAction;

@@ -2,10 +2,10 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Col, Headline, MessageBanner, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
+import { T } from '../utils/labels';
 import {
   EMPTY_BORROWING_REQUEST, validateBorrowingRequest, type BorrowingRequestErrors, type BorrowingRequestValues,
-} from './borrowing-request-values.ts';
+} from './borrowing-request-values';
 
 export interface BorrowingRequestFormProps {
   submitting: boolean;

@@ -1,10 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useQuery } from '@apollo/client';
 import { useQueryClient } from 'react-query';
-import type { AuditRecord, ResourceSharingRequest } from '../types/request.ts';
-import { useResourceSharingGraphql, withoutNulls } from './endpoint.ts';
-import { REQUEST_DETAIL } from './queries.ts';
-import type { RequestDetail } from './types.ts';
+import type { AuditRecord, ResourceSharingRequest } from '../types/request';
+import { useResourceSharingGraphql, withoutNulls } from './endpoint';
+import { REQUEST_DETAIL } from './queries';
+import type { RequestDetail } from './types';
 
 interface DetailData {
   request: RequestDetail | null;

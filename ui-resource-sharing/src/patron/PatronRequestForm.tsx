@@ -2,12 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Col, Headline, MessageBanner, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
-import { PatronApiError, type PatronApi, type PatronRequestView, type PickupLocation } from './patron-api.ts';
+import { T } from '../utils/labels';
+import { PatronApiError, type PatronApi, type PatronRequestView, type PickupLocation } from './patron-api';
 import {
   EMPTY_PATRON_FORM, problemsToFormErrors, toPatronRequest, validatePatronForm,
   type PatronFormErrors, type PatronFormField, type PatronFormValues,
-} from './patron-form-values.ts';
+} from './patron-form-values';
 
 export interface PatronRequestFormProps {
   api: PatronApi;

@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Headline, MessageBanner, TextField } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
-import { PatronApiError, signInPatron, type PatronSignInResult } from './patron-api.ts';
+import { T } from '../utils/labels';
+import { PatronApiError, signInPatron, type PatronSignInResult } from './patron-api';
 
 export interface PatronSignInProps {
   /** DEMO ONLY: where barcode and PIN are exchanged for a patron token */

@@ -1,7 +1,7 @@
 // The patron request form's values: filled from an OpenURL, checked before sending, turned into
 // the POST body, and the backend's field problems mapped back onto the form in the patron's language.
-import type { Citation, ServiceType } from '../types/request.ts';
-import type { ApiProblem, NewPatronRequest, OpenUrlResult } from './patron-api.ts';
+import type { Citation, ServiceType } from '../types/request';
+import type { ApiProblem, NewPatronRequest, OpenUrlResult } from './patron-api';
 
 export interface PatronFormValues {
   title: string;

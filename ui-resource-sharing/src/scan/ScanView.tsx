@@ -3,16 +3,16 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, FormattedTime, useIntl } from 'react-intl';
 import { Button, MessageBanner, Pane, Paneset, TextField } from '@folio/stripes/components';
 import { TitleManager, useOkapiKy } from '@folio/stripes/core';
-import { actionCodes, findRequests, lendingLoanPeriodDays, performRequestAction } from '../data/work-api.ts';
+import { actionCodes, findRequests, lendingLoanPeriodDays, performRequestAction } from '../data/work-api';
 import { useQueryClient } from 'react-query';
-import { REQUESTS_KEY } from '../data/hooks.ts';
-import type { ResourceSharingRequest } from '../types/request.ts';
-import { readApiError } from '../utils/errors.ts';
-import { T, stateLabel } from '../utils/labels.ts';
+import { REQUESTS_KEY } from '../data/hooks';
+import type { ResourceSharingRequest } from '../types/request';
+import { readApiError } from '../utils/errors';
+import { T, stateLabel } from '../utils/labels';
 import {
   SCAN_WORKFLOWS, defaultDueDate, dueDateParameter, scanReceive, scanReturn, scanShipItem, scanShipRequest,
   type ScanApi, type ScanOutcome, type ScanWorkflow,
-} from './scan-workflows.ts';
+} from './scan-workflows';
 
 interface SessionEntry {
   n: number;

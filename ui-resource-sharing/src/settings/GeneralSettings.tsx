@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { KeyValue, MessageBanner, Pane } from '@folio/stripes/components';
-import type { AppStripes } from '../types/stripes.ts';
-import { T } from '../utils/labels.ts';
+import type { AppStripes } from '../types/stripes';
+import { T } from '../utils/labels';
 
 /**
  * First settings page: what this tenant is connected to. The editable settings are on the pages

@@ -1,13 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage } from 'react-intl';
 import { Settings } from '@folio/stripes/smart-components';
-import type { AppProps } from '../types/stripes.ts';
-import { T } from '../utils/labels.ts';
-import { PERM_SETTINGS } from '../utils/permissions.ts';
-import { GeneralSettings } from './GeneralSettings.tsx';
-import { DirectoryPage } from './editors/DirectoryPage.tsx';
-import { RotaProfilesPage } from './editors/RotaProfilesPage.tsx';
-import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage.tsx';
+import type { AppProps } from '../types/stripes';
+import { T } from '../utils/labels';
+import { PERM_SETTINGS } from '../utils/permissions';
+import { GeneralSettings } from './GeneralSettings';
+import { DirectoryPage } from './editors/DirectoryPage';
+import { RotaProfilesPage } from './editors/RotaProfilesPage';
+import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage';
 
 const pages = [
   { route: 'general', label: <FormattedMessage id={`${T}.settings.general`} />, component: GeneralSettings, perm: PERM_SETTINGS },

@@ -2,8 +2,8 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { FormattedMessage } from 'react-intl';
-import type { CalloutApi, CalloutMessage } from '../core/callout-context.ts';
-import { css } from './class-names.ts';
+import type { CalloutApi, CalloutMessage } from '../core/callout-context';
+import { css } from './class-names';
 
 interface ShownCallout extends CalloutMessage {
   id: string;

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
+import { css } from './class-names';
 
 export function NoValue({ ariaLabel }: { ariaLabel?: string }) {
   return (

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ChangeEvent, type FocusEvent, type ReactNode, type Ref } from 'react';
-import { css, uniqueId } from './class-names.ts';
+import { css, uniqueId } from './class-names';
 
 function useControlId(id?: string, prefix = 'textfield'): string {
   const [generated] = useState(() => uniqueId(prefix));

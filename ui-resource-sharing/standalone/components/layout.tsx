@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createElement, type CSSProperties, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import { css } from './class-names.ts';
-import { Loading } from './loading.tsx';
+import { css } from './class-names';
+import { Loading } from './loading';
 
 export interface PanesetProps {
   children?: ReactNode;

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
-import { Button } from './button.tsx';
-import { Loading } from './loading.tsx';
+import { css } from './class-names';
+import { Button } from './button';
+import { Loading } from './loading';
 
 export const MCLPagingTypes = {
   SCROLL: 'scroll',

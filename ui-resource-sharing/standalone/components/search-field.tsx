@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ChangeEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
-import { TextField, type TextFieldProps } from './form-controls.tsx';
+import { css } from './class-names';
+import { TextField, type TextFieldProps } from './form-controls';
 
 export interface SearchFieldProps extends TextFieldProps {
   onClear?: () => void;

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ReactNode } from 'react';
-import { useStripes } from './stripes-context.tsx';
+import { useStripes } from './stripes-context';
 
 type PermissionChildren = ReactNode | ((state: { hasPermission: boolean }) => ReactNode);
 

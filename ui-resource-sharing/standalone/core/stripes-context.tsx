@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createContext, useContext, type ComponentType } from 'react';
-import type { Stripes } from './stripes.ts';
+import type { Stripes } from './stripes';
 
 export const StripesContext = createContext<Stripes | undefined>(undefined);
 

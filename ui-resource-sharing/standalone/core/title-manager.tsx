@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useEffect, type ReactNode } from 'react';
-import { useStripes } from './stripes-context.tsx';
+import { useStripes } from './stripes-context';
 
 /** Sets document.title to prefix + [page, record, platformName || 'FOLIO'].join(' - '). */
 export function TitleManager({ page, record, prefix = '', children }: { page?: string; record?: string; prefix?: string; children?: ReactNode }) {

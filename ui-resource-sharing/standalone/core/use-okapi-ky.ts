@@ -1,6 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { useMemo } from 'react';
-import { useStripes } from './stripes-context.tsx';
+import { useStripes } from './stripes-context';
 
 export interface UseOkapiKyOptions {
   tenant?: string;

@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Button } from '../components/button.tsx';
-import { Select, TextField } from '../components/form-controls.tsx';
-import { css } from '../components/class-names.ts';
-import type { HostConfig } from './config.ts';
-import { AVAILABLE_LOCALES } from './translations.ts';
-import { LoginError, devSession, login, type Session } from './session.ts';
+import { Button } from '../components/button';
+import { Select, TextField } from '../components/form-controls';
+import { css } from '../components/class-names';
+import type { HostConfig } from './config';
+import { AVAILABLE_LOCALES } from './translations';
+import { LoginError, devSession, login, type Session } from './session';
 
 export interface LoginPageProps {
   config: HostConfig;

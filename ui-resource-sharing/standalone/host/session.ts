@@ -1,4 +1,4 @@
-import { createStripes, type Stripes, type StripesUser, type StripesUserRecord } from '../core/stripes.ts';
+import { createStripes, type Stripes, type StripesUser, type StripesUserRecord } from '../core/stripes';
 
 // The Okapi session of the standalone host: login, persistence, and the `stripes` object built from it.
 

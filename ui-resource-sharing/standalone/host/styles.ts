@@ -1,4 +1,4 @@
-import { CLASS_HASH } from '../components/class-names.ts';
+import { CLASS_HASH } from '../components/class-names';
 
 // Minimal look for the stand-in components, written against the same local class names
 // stripes-components uses (`.name---hash`). Injected once at start-up.

@@ -2,8 +2,8 @@
 import type { ComponentType, ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Route, Switch } from 'react-router-dom';
-import { Pane, Paneset } from '../components/layout.tsx';
-import { NavList, NavListItem, NavListSection } from '../components/nav-list.tsx';
+import { Pane, Paneset } from '../components/layout';
+import { NavList, NavListItem, NavListSection } from '../components/nav-list';
 
 /** The member of the `stripes` object Settings itself needs; pages receive the whole object. */
 interface SettingsStripes {

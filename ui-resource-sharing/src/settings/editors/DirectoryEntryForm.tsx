@@ -1,14 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, Col, Headline, MessageBanner, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../../utils/labels.ts';
-import type { DirectoryEntry } from './config-types.ts';
-import { useSaveDirectoryEntry } from './config-api.ts';
+import { T } from '../../utils/labels';
+import type { DirectoryEntry } from './config-types';
+import { useSaveDirectoryEntry } from './config-api';
 import {
   ADDRESS_FIELDS, EMPTY_ENTRY, toDirectoryEntry, toDirectoryValues, validateDirectoryEntry, type AddressValues, type DirectoryValues,
-} from './directory-values.ts';
-import { EditorFrame } from './EditorFrame.tsx';
-import { useEditor } from './use-editor.ts';
+} from './directory-values';
+import { EditorFrame } from './EditorFrame';
+import { useEditor } from './use-editor';
 
 const SHOWN = /^(name|description|symbols(\[\d+\]\.(authority|symbol))?|self|partner|iso18626Endpoint|iso18626Version|sharedSecret|accountId|sruEndpoint|lendingPolicy\.(returnables|copies|formats|loanPeriodDays)|(shippingAddress|returnAddress)\.(line1|line2|locality|region|postalCode|country))$/;
 

@@ -2,11 +2,11 @@
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, MessageBanner, MultiColumnList, Pane, Paneset } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError.ts';
-import { T } from '../../utils/labels.ts';
-import { useDirectoryEntries } from './config-api.ts';
-import type { DirectoryEntry } from './config-types.ts';
-import { DirectoryEntryForm } from './DirectoryEntryForm.tsx';
+import { useApiError } from '../../components/useApiError';
+import { T } from '../../utils/labels';
+import { useDirectoryEntries } from './config-api';
+import type { DirectoryEntry } from './config-types';
+import { DirectoryEntryForm } from './DirectoryEntryForm';
 
 /** Settings page: the directory (our own entry and the libraries we know), and the entry form. */
 export function DirectoryPage({ label }: { label: ReactNode }) {

@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, Col, Headline, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../../utils/labels.ts';
-import type { DirectoryEntry, RotaProfile } from './config-types.ts';
-import { EditorFrame } from './EditorFrame.tsx';
-import { useSaveRotaProfile } from './config-api.ts';
-import { EMPTY_ROTA, EMPTY_RULE, moved, toRotaProfile, toRotaValues, validateRota, type RotaValues, type RuleValues } from './rota-values.ts';
-import { useEditor } from './use-editor.ts';
+import { T } from '../../utils/labels';
+import type { DirectoryEntry, RotaProfile } from './config-types';
+import { EditorFrame } from './EditorFrame';
+import { useSaveRotaProfile } from './config-api';
+import { EMPTY_ROTA, EMPTY_RULE, moved, toRotaProfile, toRotaValues, validateRota, type RotaValues, type RuleValues } from './rota-values';
+import { useEditor } from './use-editor';
 
 const SHOWN = /^(name|description|ordered|entries\[\d+\]\.(symbol|note)|rules\[\d+\]\.(serviceType|format|patronGroup|neededWithinDays|priority))$/;
 

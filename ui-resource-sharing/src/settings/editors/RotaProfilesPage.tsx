@@ -2,11 +2,11 @@
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, MessageBanner, MultiColumnList, Pane, Paneset } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError.ts';
-import { T } from '../../utils/labels.ts';
-import { useDirectoryEntries, useRotaProfiles } from './config-api.ts';
-import type { RotaProfile } from './config-types.ts';
-import { RotaProfileForm } from './RotaProfileForm.tsx';
+import { useApiError } from '../../components/useApiError';
+import { T } from '../../utils/labels';
+import { useDirectoryEntries, useRotaProfiles } from './config-api';
+import type { RotaProfile } from './config-types';
+import { RotaProfileForm } from './RotaProfileForm';
 
 /** Settings page: the rota profiles, and the form for a new or the chosen one. */
 export function RotaProfilesPage({ label }: { label: ReactNode }) {

@@ -2,15 +2,15 @@
 import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { Checkbox, LoadingPane, MessageBanner, Pane, Select, TextField } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError.ts';
-import { T } from '../../utils/labels.ts';
-import { useSaveSettings, useTenantSettings } from './config-api.ts';
-import type { TenantSettings } from './config-types.ts';
-import { EditorFrame } from './EditorFrame.tsx';
+import { useApiError } from '../../components/useApiError';
+import { T } from '../../utils/labels';
+import { useSaveSettings, useTenantSettings } from './config-api';
+import type { TenantSettings } from './config-types';
+import { EditorFrame } from './EditorFrame';
 import {
   HOST_FIELDS, RANKING_FIELDS, WORKFLOW_FIELDS, settingsErrors, settingsPatch, settingsValues, type SettingField,
-} from './settings-fields.ts';
-import { useEditor } from './use-editor.ts';
+} from './settings-fields';
+import { useEditor } from './use-editor';
 
 function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactNode; fields: SettingField[]; stored: TenantSettings }) {
   const intl = useIntl();
