@@ -77,7 +77,7 @@ export function planFacets(filters: RequestListFilters): FacetPlan {
   for (const { where, field } of Object.values(sources)) {
     byWhere.set(where, (byWhere.get(where) ?? new Set()).add(field));
   }
-  const extra = [...byWhere].filter(([where]) => where !== pageWhere).map(([where, fields]) => ({ where, facets: facetsParam(fields) }));
+  const extra = Array.from(byWhere).filter(([where]) => where !== pageWhere).map(([where, fields]) => ({ where, facets: facetsParam(fields) }));
   const onPage = byWhere.get(pageWhere);
   return { pageWhere, pageFacets: onPage ? facetsParam(onPage) : '', extra, sources };
 }

@@ -5,6 +5,10 @@ import { Button, Checkbox, Select, TextArea, TextField } from '@folio/stripes/co
 import type { ActionParameter, ActionParameterValues, RequestAction } from '../types/request';
 import { T, actionLabel, parameterLabel, parameterValueLabel } from '../utils/labels';
 import { initialValues, missingRequired, toParameterValues, type FieldValues } from './action-form-values';
+import { InputField, type InputFieldType } from '../components/InputField';
+
+/** Parameter types shown as a date, date-time or number input; every other one as text. */
+const INPUT_TYPES: Partial<Record<string, InputFieldType>> = { date: 'date', datetime: 'datetime-local', number: 'number', integer: 'number' };
 
 export interface ActionFormProps {
   action: RequestAction;
@@ -55,8 +59,12 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
     if (p.type === 'text' || p.type === 'note' || p.type === 'message') {
       return <TextArea key={p.name} id={id} label={label} required={p.required} value={String(values[p.name] ?? '')} onChange={(e) => set(p.name, e.target.value)} error={error} />;
     }
-    const inputType = ({ date: 'date', datetime: 'datetime-local', number: 'number', integer: 'number' } as Record<string, string>)[p.type] ?? 'text';
-    return <TextField key={p.name} id={id} type={inputType} label={label} required={p.required} value={String(values[p.name] ?? '')} onChange={(e) => set(p.name, e.target.value)} error={error} />;
+    const inputType = INPUT_TYPES[p.type];
+    const value = String(values[p.name] ?? '');
+    if (inputType) {
+      return <InputField key={p.name} id={id} type={inputType} label={label} required={p.required} value={value} onChange={(e) => set(p.name, e.target.value)} error={error} />;
+    }
+    return <TextField key={p.name} id={id} label={label} required={p.required} value={value} onChange={(e) => set(p.name, e.target.value)} error={error} />;
   };
 
   return (

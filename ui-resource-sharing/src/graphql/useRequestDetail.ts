@@ -37,7 +37,7 @@ export function useRequestDetail(id: string): { request: Loaded<RequestDetail>; 
     return queryClient.getMutationCache().subscribe((mutation) => {
       if (!mutation || mutation.state.status !== 'success' || seen.has(mutation.mutationId)) return;
       seen.add(mutation.mutationId);
-      void refetch().catch(() => undefined);
+      void refetch().catch((): void => undefined);
     });
   }, [queryClient, refetch]);
 

@@ -43,7 +43,7 @@ export function valuesFromOpenUrl(result: OpenUrlResult, base: PatronFormValues 
 /** True when the query string carries more than the page's own parameters (e.g. `locale`). */
 export function hasOpenUrl(search: string): boolean {
   const params = new URLSearchParams(search);
-  return [...params.keys()].some((k) => k !== 'locale');
+  return Array.from(params.keys()).some((k) => k !== 'locale');
 }
 
 /** The query string without the page's own parameters, for GET /patron/openurl. */

@@ -13,6 +13,7 @@ import {
   SCAN_WORKFLOWS, defaultDueDate, dueDateParameter, scanReceive, scanReturn, scanShipItem, scanShipRequest,
   type ScanApi, type ScanOutcome, type ScanWorkflow,
 } from './scan-workflows';
+import { InputField } from '../components/InputField';
 
 interface SessionEntry {
   n: number;
@@ -149,7 +150,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
               <FormattedMessage id={`${T}.scan.shipItemFor`} values={{ hrid: toShip.hrid, title: toShip.citation.title, requester: toShip.requesterSymbol ?? '' }} />
             </MessageBanner>
             <TextField id="rs-scan-item-barcode" label={intl.formatMessage({ id: `${T}.scan.field.itemBarcode` })} value={itemBarcode} onChange={(e) => setItemBarcode(e.target.value)} inputRef={itemInput} disabled={busy} required />
-            <TextField id="rs-scan-due-date" type="date" label={intl.formatMessage({ id: `${T}.scan.field.dueDate` })} value={dueDate} onChange={(e) => setDueDate(e.target.value)} disabled={busy} />
+            <InputField id="rs-scan-due-date" type="date" label={intl.formatMessage({ id: `${T}.scan.field.dueDate` })} value={dueDate} onChange={(e) => setDueDate(e.target.value)} disabled={busy} />
             <Button id="rs-scan-ship-cancel" onClick={() => setToShip(undefined)} disabled={busy}><FormattedMessage id={`${T}.common.cancel`} /></Button>
             <Button type="submit" buttonStyle="primary" id="rs-scan-ship-submit" disabled={busy || !itemBarcode.trim()}>
               <FormattedMessage id={`${T}.scan.ship`} />

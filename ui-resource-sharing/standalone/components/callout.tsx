@@ -39,7 +39,7 @@ export const Callout = forwardRef<CalloutApi>(function Callout(_props, ref) {
   }, [removeCallout]);
 
   useImperativeHandle(ref, () => ({ sendCallout, removeCallout }), [sendCallout, removeCallout]);
-  useEffect(() => () => { for (const t of timers.current.values()) clearTimeout(t); }, []);
+  useEffect(() => () => { timers.current.forEach((t) => clearTimeout(t)); }, []);
 
   const [target, setTarget] = useState<Element | null>(null);
   useEffect(() => { setTarget(document.getElementById('OverlayContainer') ?? document.body); }, []);

@@ -3,7 +3,7 @@ import { FormattedMessage } from 'react-intl';
 import { Redirect, Route, Switch } from 'react-router-dom';
 import ResourceSharing from '../../src/index';
 import { TitleManager } from '../core/title-manager';
-import { useStripes } from '../core/stripes-context';
+import { useHostStripes } from '../core/stripes-context';
 import stripesBlock from './module-metadata';
 
 /**
@@ -11,7 +11,7 @@ import stripesBlock from './module-metadata';
  * at /settings<route> with showSettings and actAs "settings" (each only with its enabling permission).
  */
 export function ModuleRoutes() {
-  const stripes = useStripes();
+  const stripes = useHostStripes();
   const { route, home, moduleName, packageName } = stripesBlock;
   const appEnabled = stripes.hasPerm(`module.${moduleName}.enabled`) === true;
   const settingsEnabled = stripes.hasPerm(`settings.${moduleName}.enabled`) === true;

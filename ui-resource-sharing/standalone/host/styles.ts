@@ -65,9 +65,9 @@ ${h('mclClickableRow')} { cursor: pointer; }
 ${h('mclClickableRow')}:hover, ${h('mclSelected')} { background: #e3eefa; }
 ${h('mclEmptyMessage')} { padding: 24px; text-align: center; color: #666; }
 ${h('mclEndOfListContainer')} { padding: 12px; text-align: center; }
-${h('messageBanner')} { padding: 10px 12px; border-radius: 4px; margin: 8px 0; border: 1px solid #ccd; background: #eef; }
-${h('messageBanner')}${h('error')} { border-color: #e0a0a0; background: #fbeaea; }
-${h('messageBanner')}${h('warning')} { border-color: #e0c080; background: #fff6e0; }
+[data-test-message-banner] { padding: 10px 12px; border-radius: 4px; margin: 8px 0; border: 1px solid #ccd; background: #eef; }
+[data-test-message-banner]${h('type-error')} { border-color: #e0a0a0; background: #fbeaea; }
+[data-test-message-banner]${h('type-warning')} { border-color: #e0c080; background: #fff6e0; }
 ${h('calloutBase')} { position: fixed; top: 52px; left: 50%; transform: translateX(-50%); z-index: 1000; display: flex; flex-direction: column; gap: 8px; }
 ${h('message')} { display: flex; align-items: center; gap: 8px; min-width: 320px; max-width: 640px; padding: 10px 12px; border-radius: 6px; color: #fff; background: #2e7d32; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
 ${h('message')}${h('error')} { background: #b33; }

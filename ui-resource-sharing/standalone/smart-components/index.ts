@@ -1,3 +1,3 @@
 // Stand-in for `@folio/stripes/smart-components`: only the exports the app uses, with the real names.
 export { CheckboxFilter } from './checkbox-filter';
-export { Settings } from './settings';
+export { Settings, type SettingsProps } from './settings';

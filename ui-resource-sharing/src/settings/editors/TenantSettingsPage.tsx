@@ -11,6 +11,7 @@ import {
   HOST_FIELDS, RANKING_FIELDS, WORKFLOW_FIELDS, settingsErrors, settingsPatch, settingsValues, type SettingField,
 } from './settings-fields';
 import { useEditor } from './use-editor';
+import { InputField } from '../../components/InputField';
 
 function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactNode; fields: SettingField[]; stored: TenantSettings }) {
   const intl = useIntl();
@@ -43,13 +44,16 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
         />
       );
     }
+    const type = f.kind === 'secret' ? 'password' : f.kind === 'integer' || f.kind === 'optionalInteger' ? 'number' : undefined;
+    if (type) {
+      return <InputField key={f.path} id={fieldId(f.path)} type={type} label={labelOf(f.path)} required={f.required} value={values[f.path]} onChange={(e) => set(f.path, e.target.value)} error={errorAt(f.path)} />;
+    }
     return (
       <TextField
         key={f.path}
         id={fieldId(f.path)}
         label={labelOf(f.path)}
         required={f.required}
-        type={f.kind === 'secret' ? 'password' : f.kind === 'integer' || f.kind === 'optionalInteger' ? 'number' : 'text'}
         value={values[f.path]}
         onChange={(e) => set(f.path, e.target.value)}
         error={errorAt(f.path)}
@@ -72,7 +76,7 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
 }
 
 function page(id: string, fields: SettingField[]) {
-  return function TenantSettingsPage({ label }: { label: ReactNode }) {
+  return function TenantSettingsPage({ label }: { label?: ReactNode }) {
     const settings = useTenantSettings();
     const error = useApiError(settings.error);
     if (!settings.data) {
