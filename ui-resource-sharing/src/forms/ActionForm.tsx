@@ -6,6 +6,7 @@ import type { ActionParameter, ActionParameterValues, RequestAction } from '../t
 import { T, actionLabel, parameterLabel, parameterValueLabel } from '../utils/labels';
 import { initialValues, missingRequired, toParameterValues, type FieldValues } from './action-form-values';
 import { InputField, type InputFieldType } from '../components/InputField';
+import css from './forms.css';
 
 /** Parameter types shown as a date, date-time or number input; every other one as text. */
 const INPUT_TYPES: Partial<Record<string, InputFieldType>> = { date: 'date', datetime: 'datetime-local', number: 'number', integer: 'number' };
@@ -68,7 +69,7 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
   };
 
   return (
-    <form id={`rs-action-form-${action.code}`} className="rs-action-form" onSubmit={submit} noValidate>
+    <form id={`rs-action-form-${action.code}`} className={css.actionForm} onSubmit={submit} noValidate>
       <h4><FormattedMessage id={`${T}.action.formTitle`} values={{ action: actionLabel(intl, action) }} /></h4>
       {action.parameters.length === 0 ? <p><FormattedMessage id={`${T}.action.noParameters`} /></p> : null}
       {action.parameters.map(field)}

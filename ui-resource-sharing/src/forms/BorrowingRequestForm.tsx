@@ -7,6 +7,7 @@ import {
   EMPTY_BORROWING_REQUEST, validateBorrowingRequest, type BorrowingRequestErrors, type BorrowingRequestValues,
 } from './borrowing-request-values';
 import { InputField, type InputFieldType } from '../components/InputField';
+import css from './forms.css';
 
 export interface BorrowingRequestFormProps {
   submitting: boolean;
@@ -86,7 +87,7 @@ export function BorrowingRequestForm({ submitting, onSubmit, onCancel, today }: 
         <Col xs={6}>{text('neededBefore', 'patron.neededBefore', { type: 'date' })}</Col>
       </Row>
       <TextArea id="rs-new-notes" label={msg('patron.notes')} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
-      <div className="rs-form-buttons">
+      <div className={css.formButtons}>
         <Button onClick={onCancel} disabled={submitting} id="rs-new-cancel">
           <FormattedMessage id={`${T}.common.cancel`} />
         </Button>

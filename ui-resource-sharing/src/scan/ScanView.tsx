@@ -14,6 +14,8 @@ import {
   type ScanApi, type ScanOutcome, type ScanWorkflow,
 } from './scan-workflows';
 import { InputField } from '../components/InputField';
+import roleSwitchCss from '../components/RoleSwitch.css';
+import timelineCss from '../components/RequestTimeline.css';
 
 interface SessionEntry {
   n: number;
@@ -129,7 +131,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
     <Paneset>
       <TitleManager page={intl.formatMessage({ id: `${T}.scan.title.${workflow}` })} />
       <Pane id="rs-scan-pane" defaultWidth="fill" paneTitle={<FormattedMessage id={`${T}.scan.title.${workflow}`} />} dismissible onClose={onClose}>
-        <nav className="rs-role-switch" aria-label={intl.formatMessage({ id: `${T}.scan.workflows` })}>
+        <nav className={roleSwitchCss.roleSwitch} aria-label={intl.formatMessage({ id: `${T}.scan.workflows` })}>
           {SCAN_WORKFLOWS.map((w) => (
             <Button key={w} id={`rs-scan-${w}`} to={`${appPath}/scan/${w}`} buttonStyle={w === workflow ? 'primary' : 'default'} aria-pressed={w === workflow}>
               <FormattedMessage id={`${T}.scan.nav.${w}`} />
@@ -164,7 +166,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
         ) : null}
         <h3><FormattedMessage id={`${T}.scan.session`} values={{ count: session.length }} /></h3>
         {session.length === 0 ? <p><FormattedMessage id={`${T}.scan.sessionEmpty`} /></p> : (
-          <ol id="rs-scan-session" reversed className="rs-timeline">
+          <ol id="rs-scan-session" reversed className={timelineCss.timeline}>
             {session.map((entry) => (
               <li key={entry.n} data-test-scan-entry={entry.outcome.ok ? 'ok' : 'problem'}>
                 <FormattedTime value={entry.at} />

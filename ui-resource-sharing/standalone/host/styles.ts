@@ -86,12 +86,6 @@ ${h('loginForm')} { width: 360px; background: #fff; padding: 24px; border-radius
 .row { display: flex; flex-wrap: wrap; margin: 0 -6px; }
 .row > [class^=col-] { padding: 0 6px; }
 ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => `.col-xs-${n} { flex: 0 0 ${(n / 12) * 100}%; max-width: ${(n / 12) * 100}%; }`).join('\n')}
-.rs-role-switch { display: flex; margin-bottom: 8px; }
-.rs-timeline { list-style: none; padding: 0; margin: 0; }
-.rs-timeline > li { border-left: 3px solid #2b75bb; padding: 4px 0 8px 10px; margin-bottom: 6px; }
-.rs-timeline-message { color: #555; font-style: italic; }
-.rs-action-form { border: 1px solid #ddd; border-radius: 6px; padding: 10px; margin-top: 8px; background: #fafcff; }
-.rs-form-buttons { display: flex; justify-content: flex-end; }
 `;
 
 export function installStyles(doc: Document): void {
