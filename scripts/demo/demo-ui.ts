@@ -13,7 +13,7 @@ export const UI_DIST = path.join(UI_DIR, 'dist');
 const UI_SOURCES = [
   path.join(UI_DIR, 'src'),
   path.join(UI_DIR, 'standalone'),
-  path.join(UI_DIR, 'webpack.config.cjs'),
+  path.join(UI_DIR, 'webpack.config.mjs'),
   path.join(UI_DIR, 'package.json'),
   path.join(UI_DIR, 'translations'),
   path.join(UI_DIR, 'icons'),
