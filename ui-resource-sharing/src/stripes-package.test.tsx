@@ -133,13 +133,16 @@ describe('ui-resource-sharing: the package a platform takes in', () => {
     assert.deepEqual(readFileSync(path.join(root, 'de.json')), readFileSync(path.join(appDir, 'translations/ui-resource-sharing/de.json')));
   });
 
-  it('has the icon files its stripes block names (stripes-webpack looks for icons/<name>.svg)', () => {
+  it('has the icon files its stripes block names (stripes-webpack looks for icons/<name>.svg and .png)', () => {
     assert.ok(pkg.stripes.icons && pkg.stripes.icons.length > 0, 'an app without icons gets a build warning');
     for (const icon of pkg.stripes.icons) {
       const file = path.join(appDir, 'icons', `${icon.fileName ?? icon.name}.svg`);
       const svg = readFileSync(file, 'utf8');
       assert.match(svg, /^<svg\b[^>]*\bxmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*\bviewBox="0 0 \d+ \d+"/, `${file}: a standalone, scalable SVG`);
       assert.match(svg, /<\/svg>\s*$/);
+      // the "low" variant; without it the module parser warns
+      const png = readFileSync(path.join(appDir, 'icons', `${icon.fileName ?? icon.name}.png`));
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
       assert.ok(icon.alt, 'the icon has alternative text');
     }
   });
@@ -190,7 +193,7 @@ describe('ui-resource-sharing: the package a platform takes in', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspace', 'ui-resource-sharing'], { cwd: repo, encoding: 'utf8' });
     const [packed] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
     const files = packed.files.map((f) => f.path);
-    for (const wanted of [pkg.main, 'translations/ui-resource-sharing/en.json', 'translations/ui-resource-sharing/de.json', 'icons/app.svg', 'src/css-modules.d.ts', 'src/components/RoleSwitch.css']) {
+    for (const wanted of [pkg.main, 'translations/ui-resource-sharing/en.json', 'translations/ui-resource-sharing/de.json', 'icons/app.svg', 'icons/app.png', 'src/css-modules.d.ts', 'src/components/RoleSwitch.css']) {
       assert.ok(files.includes(wanted), `${wanted} is published`);
     }
     const unwanted = files.filter((f) => /^(standalone|test|dist)\//.test(f) || /\.test\.tsx?$/.test(f) || /^webpack\.config/.test(f));
