@@ -22,7 +22,7 @@ const REACT_EXTERNALS = {
 async function build(externals: Record<string, string> | undefined): Promise<{ raw: number; gzip: number; files: number }> {
   const out = mkdtempSync(path.join(tmpdir(), 'rs-ui-bundle-'));
   try {
-    const factory = (await import(pathToFileURL(path.join(UI, 'webpack.config.js')).href)).default as (env: unknown, argv: { mode: string }) => Configuration;
+    const factory = (await import(pathToFileURL(path.join(UI, 'webpack.config.mjs')).href)).default as (env: unknown, argv: { mode: string }) => Configuration;
     const config = factory({}, { mode: 'production' });
     config.output = { ...config.output, path: out };
     config.devtool = false;

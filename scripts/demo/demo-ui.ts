@@ -13,13 +13,14 @@ export const UI_DIST = path.join(UI_DIR, 'dist');
 const UI_SOURCES = [
   path.join(UI_DIR, 'src'),
   path.join(UI_DIR, 'standalone'),
-  path.join(UI_DIR, 'webpack.config.js'),
+  path.join(UI_DIR, 'webpack.config.mjs'),
   path.join(UI_DIR, 'package.json'),
-  path.join(ROOT, 'translations', 'ui-resource-sharing'),
+  path.join(UI_DIR, 'translations'),
+  path.join(UI_DIR, 'icons'),
 ];
 
 /** Files that end up in the bundle (tests and notes do not). */
-const BUILD_INPUT = /\.(tsx?|js|json|html|css)$/;
+const BUILD_INPUT = /\.(tsx?|c?js|json|html|css|svg)$/;
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

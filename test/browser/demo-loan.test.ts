@@ -48,6 +48,8 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
   const missing = chromiumMissing();
 
   before(async function () {
+    // starting the demo builds the UI bundle first when dist/ is missing or stale (a fresh clone, CI)
+    this.timeout(180_000);
     if (missing) console.log(`      ${missing}`);
     // Always the embedded database in memory: the browser test never touches a shared server.
     [demo, browser] = await Promise.all([

@@ -3,13 +3,13 @@ import { Redirect, Route, Switch } from 'react-router-dom';
 import { FormattedMessage } from 'react-intl';
 import { MessageBanner } from '@folio/stripes/components';
 import { IfPermission } from '@folio/stripes/core';
-import { RequestsView } from './views/RequestsView.tsx';
-import { DashboardView } from './dashboard/DashboardView.tsx';
-import { WorkRoutes } from './views/WorkRoutes.tsx';
-import { ResourceSharingSettings } from './settings/index.tsx';
-import type { AppProps } from './types/stripes.ts';
-import { T } from './utils/labels.ts';
-import { PERM_VIEW } from './utils/permissions.ts';
+import { RequestsView } from './views/RequestsView';
+import { DashboardView } from './dashboard/DashboardView';
+import { WorkRoutes } from './views/WorkRoutes';
+import { ResourceSharingSettings } from './settings/index';
+import type { AppProps } from './types/stripes';
+import { T } from './utils/labels';
+import { PERM_VIEW } from './utils/permissions';
 
 /**
  * The module's top component. Stripes renders it at the app route (`actAs` "app") with the

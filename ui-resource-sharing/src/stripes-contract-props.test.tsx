@@ -44,9 +44,11 @@ function memberNames(members: ts.NodeArray<ts.TypeElement | ts.ObjectLiteralElem
 /**
  * The keys a JSX spread can carry, when the file itself says: an object literal, or a name declared
  * in an enclosing function's parameters or block with a type literal (`extra: { required?: boolean }`)
- * or, without a type, an object literal initialiser. Anything else: undefined (not checkable).
+ * or, without a type, an object literal initialiser (also behind a cast). Anything else: undefined (not checkable).
  */
 function spreadKeys(expression: ts.Expression): string[] | undefined {
+  // a cast (`{...(x as unknown as SettingsProps)}`) carries what `x` carries
+  if (ts.isAsExpression(expression) || ts.isParenthesizedExpression(expression)) return spreadKeys(expression.expression);
   if (ts.isObjectLiteralExpression(expression)) return memberNames(expression.properties);
   if (!ts.isIdentifier(expression)) return undefined;
   const name = expression.text;

@@ -1,9 +1,13 @@
 import { HTML, createInteractor } from '@bigtest/interactor';
+import { alertControlId } from './interactors';
 
-/** The validation message under one form control, located by the control's id. */
+/**
+ * The validation message of one form control, located by the control's id: the `role="alert"`
+ * region stripes-components renders beside the control, inside the same field wrapper.
+ */
 export const FieldErrorAt = HTML.extend<HTMLElement>('field error at')
-  .selector('[class*=feedbackError---]')
-  .locator((el) => el.id.replace(/-error$/, ''));
+  .selector('[role=alert]')
+  .locator(alertControlId);
 
 /** One bar of a dashboard chart, located by its key (a state code or partner symbol). */
 export const ChartBar = createInteractor<Element>('chart bar')

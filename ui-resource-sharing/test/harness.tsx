@@ -35,6 +35,8 @@ export interface MountOptions {
   backend: FakeBackend;
   perms?: string[];
   locale?: string;
+  /** the interfaces the platform's discovery reports (default: resource-sharing 1.0) */
+  interfaces?: Record<string, string>;
 }
 
 export interface Mounted {
@@ -42,13 +44,13 @@ export interface Mounted {
   unmount(): void;
 }
 
-export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US' }: MountOptions): Mounted {
+export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US', interfaces }: MountOptions): Mounted {
   const originalFetch = globalThis.fetch;
   globalThis.fetch = backend.fetch;
   installStyles(document);
   const stripes = stripesForSession({
     okapiUrl: OKAPI_URL, tenant: TENANT, token: TOKEN, user: { id: 'u1', username: 'staff' }, perms, locale, devMode: false,
-  });
+  }, 'FOLIO', interfaces);
   const container = document.createElement('div');
   container.id = 'root';
   document.body.appendChild(container);

@@ -177,6 +177,8 @@ export const STRIPES_PROPS: Record<StripesModule, Record<string, StripesComponen
         // "needs `match`, `location`, `stripes`"
         'match', 'location', 'stripes',
       ],
+      // stripes-types' SettingsProps, which the stand-in mirrors so that it refuses what a platform build refuses
+      fromSource: { file: 'folio-org/stripes-types@288a560 smart-components/lib/Settings/Settings.d.ts', names: ['forceRender', 'showSettings'] },
     },
   },
 };

@@ -1,5 +1,6 @@
 // Interactors for the patron page, pull slips and scan screens (beside test/interactors.ts).
 import { HTML } from '@bigtest/interactor';
+import { hasClassToken } from './interactors';
 
 /** A labelled `<input type=date>`: bigtest's TextField leaves date inputs out. */
 export const DateField = HTML.extend<HTMLInputElement>('date field')
@@ -15,7 +16,7 @@ export const DateField = HTML.extend<HTMLInputElement>('date field')
     }),
   });
 
-/** A MessageBanner, located by its text. */
+/** A MessageBanner (`[data-test-message-banner]`), located by its text; its type is the class `type-<type>`. */
 export const Banner = HTML.extend<HTMLElement>('message banner')
-  .selector('[class*=messageBanner---]')
-  .filters({ type: (el) => (['success', 'error', 'warning'].find((t) => el.className.includes(`${t}---`)) ?? 'default') });
+  .selector('[data-test-message-banner]')
+  .filters({ type: (el) => (['success', 'error', 'warning'].find((t) => hasClassToken(el, `type-${t}`)) ?? 'default') });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const EN = JSON.parse(readFileSync(path.join(ROOT, 'translations/ui-resource-sharing/en.json'), 'utf8')) as Record<string, string>;
+const EN = JSON.parse(readFileSync(path.join(ROOT, 'ui-resource-sharing/translations/ui-resource-sharing/en.json'), 'utf8')) as Record<string, string>;
 
 /** The English label the UI shows for a translation key (without the module prefix). */
 export function en(key: string): string {
@@ -58,10 +58,10 @@ export class StaffSession {
 
   /** The value of the request detail's key-value with this label. */
   keyValue(label: string) {
+    // KeyValue renders its label, then the value (`data-test-kv-value`): found by what the real one renders, not by class
     return this.page
-      .locator('#rs-request-detail [class*=kvRoot]')
-      .filter({ has: this.page.locator('[class*=kvLabel]', { hasText: new RegExp(`^${label}$`) }) })
-      .locator('[data-test-kv-value]');
+      .locator('#rs-request-detail')
+      .locator(`xpath=.//*[@data-test-kv-value][normalize-space(preceding-sibling::*[1])="${label}"]`);
   }
 
   /** Reloads the detail page until the request shows `state` (messages travel between libraries asynchronously). */

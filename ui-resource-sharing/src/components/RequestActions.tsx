@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Loading, MessageBanner } from '@folio/stripes/components';
 import { useCallout } from '@folio/stripes/core';
-import { usePerformAction, useRequestActions } from '../data/hooks.ts';
-import { ActionForm } from '../forms/ActionForm.tsx';
-import type { ActionParameterValues, RequestAction } from '../types/request.ts';
-import { readApiError } from '../utils/errors.ts';
-import { T, actionLabel } from '../utils/labels.ts';
-import { useApiError } from './useApiError.ts';
+import { usePerformAction, useRequestActions } from '../data/hooks';
+import { ActionForm } from '../forms/ActionForm';
+import type { ActionParameterValues, RequestAction } from '../types/request';
+import { readApiError } from '../utils/errors';
+import { T, actionLabel } from '../utils/labels';
+import { useApiError } from './useApiError';
 
 const MESSAGE_ACTIONS = ['sendMessage', 'markMessagesRead'];
 

@@ -1,14 +1,15 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { Accordion, Button, Checkbox, SearchField, TextField } from '@folio/stripes/components';
+import { Accordion, Button, Checkbox, SearchField } from '@folio/stripes/components';
 import { CheckboxFilter } from '@folio/stripes/smart-components';
-import type { CountGroup, Counts } from '../data/facets.ts';
-import { STATES_BY_ROLE } from '../data/states.ts';
-import type { RequestRole } from '../types/request.ts';
-import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql.ts';
-import { T, stateLabel } from '../utils/labels.ts';
-import { SERVICE_TYPES } from '../utils/list-url-state.ts';
+import type { CountGroup, Counts } from '../data/facets';
+import { STATES_BY_ROLE } from '../data/states';
+import type { RequestRole } from '../types/request';
+import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql';
+import { T, stateLabel } from '../utils/labels';
+import { SERVICE_TYPES } from '../utils/list-url-state';
+import { InputField } from './InputField';
 
 export interface RequestFiltersProps {
   filters: RequestListFilters;
@@ -36,13 +37,13 @@ function countIn(counts: Counts | undefined, value: string): number | undefined 
  */
 function stateOptions(role: RequestRole, counts: Counts | undefined, selected: string[]): string[] {
   const known = STATES_BY_ROLE[role];
-  const all = [...known, ...[...(counts?.keys() ?? [])].filter((c) => !known.includes(c))];
+  const all = [...known, ...Array.from(counts?.keys() ?? []).filter((c) => !known.includes(c))];
   return counts ? all.filter((c) => (counts.get(c) ?? 0) > 0 || selected.includes(c)) : all;
 }
 
 /** Partners offered: those the backend counted (most requests first), plus any selected. */
 function partnerOptions(counts: Counts | undefined, selected: string[]): string[] {
-  const counted = [...(counts?.keys() ?? [])];
+  const counted = Array.from(counts?.keys() ?? []);
   return [...counted, ...selected.filter((p) => !counted.includes(p))];
 }
 
@@ -81,7 +82,7 @@ export function RequestFilters({ filters, counts, onChange, onQueue, onReset }: 
           label={label('search.label')}
           placeholder={label('search.placeholder')}
           value={term}
-          onChange={(e) => setTerm(e.target.value)}
+          onChange={(e: ChangeEvent<HTMLInputElement>) => setTerm(e.target.value)}
           onClear={() => { setTerm(''); onChange({ search: '' }); }}
         />
         <Button type="submit" buttonStyle="primary" fullWidth>
@@ -149,7 +150,7 @@ function DateRangeFilter({ role, name, value, onApply }: DateRangeFilterProps) {
   return (
     <Accordion id={id} label={<FormattedMessage id={`${T}.filter.${name}`} />}>
       <form onSubmit={(e) => { e.preventDefault(); if (!invalid) onApply(draft); }}>
-        <TextField
+        <InputField
           id={`${id}-from`}
           type="date"
           label={intl.formatMessage({ id: `${T}.filter.${name}.from` })}
@@ -157,7 +158,7 @@ function DateRangeFilter({ role, name, value, onApply }: DateRangeFilterProps) {
           max={draft.to || undefined}
           onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
         />
-        <TextField
+        <InputField
           id={`${id}-to`}
           type="date"
           label={intl.formatMessage({ id: `${T}.filter.${name}.to` })}

@@ -2,11 +2,11 @@
 import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { MultiColumnList } from '@folio/stripes/components';
-import type { RequestRole, ResourceSharingRequest } from '../types/request.ts';
-import type { SortDirection } from '../utils/cql.ts';
-import { T } from '../utils/labels.ts';
-import { DateTime } from './DateTime.tsx';
-import { StateLabel } from './StateLabel.tsx';
+import type { RequestRole, ResourceSharingRequest } from '../types/request';
+import type { SortDirection } from '../utils/cql';
+import { T } from '../utils/labels';
+import { DateTime } from './DateTime';
+import { StateLabel } from './StateLabel';
 
 export const COLUMNS = ['hrid', 'title', 'patron', 'state', 'partner', 'updated'] as const;
 export type Column = typeof COLUMNS[number];
@@ -35,34 +35,53 @@ export interface RequestListProps {
   onLoadMore(): void;
 }
 
+/**
+ * One row of the list: a display value per column, plus the request itself as row metadata (not a
+ * column). The real MultiColumnList's typings take columns only from the row type's keys.
+ */
+type RequestRow = Record<Column, ReactNode> & { request: ResourceSharingRequest };
+
+function toRow(r: ResourceSharingRequest, role: RequestRole): RequestRow {
+  return {
+    request: r,
+    hrid: r.hrid,
+    title: r.citation?.title,
+    patron: r.patron?.name ?? r.patron?.barcode ?? '',
+    state: (
+      <>
+        <StateLabel state={r.state} />
+        {r.needsAttention ? <> <strong><FormattedMessage id={`${T}.needsAttention.badge`} /></strong></> : null}
+      </>
+    ),
+    partner: (role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '',
+    updated: <DateTime value={r.metadata?.updatedDate ?? r.metadata?.createdDate} />,
+  };
+}
+
+const COLUMN_MAPPING: Record<Column, ReactNode> = {
+  hrid: <FormattedMessage id={`${T}.column.hrid`} />,
+  title: <FormattedMessage id={`${T}.column.title`} />,
+  patron: <FormattedMessage id={`${T}.column.patron`} />,
+  state: <FormattedMessage id={`${T}.column.state`} />,
+  partner: <FormattedMessage id={`${T}.column.partner`} />,
+  updated: <FormattedMessage id={`${T}.column.updated`} />,
+};
+
 export function RequestList({ role, requests, totalCount, loading, sortedColumn, sortDirection, selectedId, emptyMessage, onSort, onSelect, onLoadMore }: RequestListProps) {
-  const columnMapping = Object.fromEntries(COLUMNS.map((c) => [c, <FormattedMessage key={c} id={`${T}.column.${c}`} />]));
   return (
-    <MultiColumnList
+    <MultiColumnList<RequestRow, 'request'>
       id={`rs-${role}-list`}
-      contentData={requests}
+      contentData={requests.map((r) => toRow(r, role))}
+      rowMetadata={['request']}
       totalCount={totalCount}
       visibleColumns={[...COLUMNS]}
-      columnMapping={columnMapping}
+      columnMapping={COLUMN_MAPPING}
       columnWidths={{ hrid: '12%', title: '30%', patron: '16%', state: '16%', partner: '12%', updated: '14%' }}
-      formatter={{
-        hrid: (r) => r.hrid,
-        title: (r) => r.citation?.title,
-        patron: (r) => r.patron?.name ?? r.patron?.barcode ?? '',
-        state: (r) => (
-          <>
-            <StateLabel state={r.state} />
-            {r.needsAttention ? <> <strong><FormattedMessage id={`${T}.needsAttention.badge`} /></strong></> : null}
-          </>
-        ),
-        partner: (r) => (role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '',
-        updated: (r) => <DateTime value={r.metadata?.updatedDate ?? r.metadata?.createdDate} />,
-      }}
       sortedColumn={sortedColumn}
       sortDirection={sortDirection}
-      onHeaderClick={(_e, { name }) => onSort(name as Column)}
-      onRowClick={(_e, r) => onSelect(r)}
-      isSelected={({ item }) => item.id === selectedId}
+      onHeaderClick={(_e, { name }) => onSort(name)}
+      onRowClick={(_e, row) => onSelect(row.request)}
+      isSelected={({ item }) => item.request.id === selectedId}
       pagingType="click"
       onNeedMoreData={() => onLoadMore()}
       loading={loading}

@@ -3,13 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Loading, MessageBanner, TextArea } from '@folio/stripes/components';
 import { useCallout, useStripes } from '@folio/stripes/core';
-import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks.ts';
-import type { ConversationMessage } from '../types/request.ts';
-import { readApiError } from '../utils/errors.ts';
-import { T } from '../utils/labels.ts';
-import { PERM_MANAGE } from '../utils/permissions.ts';
-import { DateTime } from './DateTime.tsx';
-import { useApiError } from './useApiError.ts';
+import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks';
+import type { ConversationMessage } from '../types/request';
+import { readApiError } from '../utils/errors';
+import { T } from '../utils/labels';
+import { PERM_MANAGE } from '../utils/permissions';
+import { DateTime } from './DateTime';
+import { useApiError } from './useApiError';
 
 function MessageItem({ m }: { m: ConversationMessage }) {
   return (

@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
-import type { AuditRecord } from '../types/request.ts';
-import { T, actionCodeLabel, stateLabel } from '../utils/labels.ts';
-import { DateTime } from './DateTime.tsx';
+import type { AuditRecord } from '../types/request';
+import { T, actionCodeLabel, stateLabel } from '../utils/labels';
+import { DateTime } from './DateTime';
+import css from './RequestTimeline.css';
 
 /** The audit trail, newest first: when, who, what was done, and the state change. */
 export function RequestTimeline({ records }: { records: AuditRecord[] }) {
@@ -12,7 +13,7 @@ export function RequestTimeline({ records }: { records: AuditRecord[] }) {
   }
   const sorted = [...records].sort((a, b) => b.timestamp.localeCompare(a.timestamp));
   return (
-    <ol className="rs-timeline" id="rs-request-timeline">
+    <ol className={css.timeline} id="rs-request-timeline">
       {sorted.map((r) => (
         <li key={r.id} data-test-timeline-entry>
           <div><DateTime value={r.timestamp} /></div>
@@ -31,7 +32,7 @@ export function RequestTimeline({ records }: { records: AuditRecord[] }) {
               />
             </div>
           ) : null}
-          {r.message ? <div className="rs-timeline-message">{r.message}</div> : null}
+          {r.message ? <div className={css.timelineMessage}>{r.message}</div> : null}
         </li>
       ))}
     </ol>

@@ -1,14 +1,15 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button } from '@folio/stripes/components';
-import type { RequestRole } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
+import type { RequestRole } from '../types/request';
+import { T } from '../utils/labels';
+import css from './RoleSwitch.css';
 
 /** Two buttons switching between the borrowing and the lending list (FOLIO has no Tabs component). */
 export function RoleSwitch({ role, appPath }: { role: RequestRole; appPath: string }) {
   const intl = useIntl();
   return (
-    <nav className="rs-role-switch" aria-label={intl.formatMessage({ id: `${T}.roleSwitch.label` })}>
+    <nav className={css.roleSwitch} aria-label={intl.formatMessage({ id: `${T}.roleSwitch.label` })}>
       {(['borrowing', 'lending'] as const).map((r) => (
         <Button
           key={r}

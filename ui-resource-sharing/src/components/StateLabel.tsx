@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useIntl } from 'react-intl';
-import { stateLabel } from '../utils/labels.ts';
+import { stateLabel } from '../utils/labels';
 
 export function StateLabel({ state }: { state: string }) {
   const intl = useIntl();

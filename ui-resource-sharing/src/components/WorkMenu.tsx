@@ -2,9 +2,9 @@
 import { FormattedMessage } from 'react-intl';
 import { Button, PaneMenu } from '@folio/stripes/components';
 import { useStripes } from '@folio/stripes/core';
-import type { RequestRole } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
-import { PERM_MANAGE } from '../utils/permissions.ts';
+import type { RequestRole } from '../types/request';
+import { T } from '../utils/labels';
+import { PERM_MANAGE } from '../utils/permissions';
 
 /** The list's way to the desk work: scanning (both lists) and pull slips (lending). Manage permission only. */
 export function WorkMenu({ role, appPath }: { role: RequestRole; appPath: string }) {

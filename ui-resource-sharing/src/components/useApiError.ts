@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { readApiError } from '../utils/errors.ts';
+import { readApiError } from '../utils/errors';
 
 /** The messages of a failed call (react-query error), read asynchronously from the response body. */
 export function useApiError(error: unknown): string[] | undefined {

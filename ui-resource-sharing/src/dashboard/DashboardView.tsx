@@ -4,11 +4,11 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useQuery } from '@apollo/client';
 import { Button, Col, Headline, KeyValue, Loading, MessageBanner, Pane, Paneset, Row, Select } from '@folio/stripes/components';
 import { TitleManager } from '@folio/stripes/core';
-import { useResourceSharingGraphql } from '../graphql/endpoint.ts';
-import { DASHBOARD } from '../graphql/queries.ts';
-import type { DashboardStatistics, RoleStatistics } from '../graphql/types.ts';
-import { T, stateLabel } from '../utils/labels.ts';
-import { BarChart, DivergingBarChart, RatioRing } from './BarChart.tsx';
+import { useResourceSharingGraphql } from '../graphql/endpoint';
+import { DASHBOARD } from '../graphql/queries';
+import type { DashboardStatistics, RoleStatistics } from '../graphql/types';
+import { T, stateLabel } from '../utils/labels';
+import { BarChart, DivergingBarChart, RatioRing } from './BarChart';
 
 const PERIODS = ['all', '30', '90', '365'] as const;
 type Period = (typeof PERIODS)[number];

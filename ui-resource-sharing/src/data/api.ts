@@ -1,8 +1,8 @@
 import type { useOkapiKy } from '@folio/stripes/core';
 import type {
   ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, ResourceSharingRequest,
-} from '../types/request.ts';
-import type { RequestPage } from './facets.ts';
+} from '../types/request';
+import type { RequestPage } from './facets';
 
 // Calls to mod-resource-sharing through the platform's ky instance (relative paths, Okapi headers added by it).
 

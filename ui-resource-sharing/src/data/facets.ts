@@ -1,5 +1,5 @@
-import type { RequestCollection } from '../types/request.ts';
-import { buildRequestWhere, partnerField, type FilterGroup, type RequestListFilters } from '../utils/cql.ts';
+import type { RequestCollection } from '../types/request';
+import { buildRequestWhere, partnerField, type FilterGroup, type RequestListFilters } from '../utils/cql';
 
 // Counts beside the filters of a request list, from the backend's facets
 // (`GET /resource-sharing/requests?...&facets=state:50,serviceType` → `resultInfo.facets`).
@@ -77,7 +77,7 @@ export function planFacets(filters: RequestListFilters): FacetPlan {
   for (const { where, field } of Object.values(sources)) {
     byWhere.set(where, (byWhere.get(where) ?? new Set()).add(field));
   }
-  const extra = [...byWhere].filter(([where]) => where !== pageWhere).map(([where, fields]) => ({ where, facets: facetsParam(fields) }));
+  const extra = Array.from(byWhere).filter(([where]) => where !== pageWhere).map(([where, fields]) => ({ where, facets: facetsParam(fields) }));
   const onPage = byWhere.get(pageWhere);
   return { pageWhere, pageFacets: onPage ? facetsParam(onPage) : '', extra, sources };
 }

@@ -1,11 +1,11 @@
 import { useOkapiKy } from '@folio/stripes/core';
 import { useRef } from 'react';
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from 'react-query';
-import type { ActionParameterValues, NewBorrowingRequest } from '../types/request.ts';
+import type { ActionParameterValues, NewBorrowingRequest } from '../types/request';
 import {
   PAGE_SIZE, createBorrowingRequest, fetchActions, fetchAudit, fetchMessages, fetchRequest, fetchRequests, performAction,
-} from './api.ts';
-import { COUNT_GROUPS, countsOf, type CountGroup, type Counts, type Facet, type FacetPlan, type RequestPage } from './facets.ts';
+} from './api';
+import { COUNT_GROUPS, countsOf, type CountGroup, type Counts, type Facet, type FacetPlan, type RequestPage } from './facets';
 
 // react-query hooks over the API. Every key starts with REQUESTS_KEY so one invalidation
 // after a change refreshes lists, the record, its audit trail and its actions.

@@ -1,4 +1,4 @@
-import type { RequestRole } from '../types/request.ts';
+import type { RequestRole } from '../types/request';
 
 // The states offered as filters, per side. Codes follow the state models (ReShare naming);
 // labels live in translations under `state.<CODE>`. A code missing here still displays (as itself).

@@ -1,7 +1,7 @@
 // Calls behind the desk workflows (scans, pull slips): find requests by a scanned value, the
 // actions valid now, perform one and get the updated request back, the loan period setting.
-import type { ActionCollection, ActionParameterValues, RequestCollection, ResourceSharingRequest } from '../types/request.ts';
-import type { OkapiKy } from './api.ts';
+import type { ActionCollection, ActionParameterValues, RequestCollection, ResourceSharingRequest } from '../types/request';
+import type { OkapiKy } from './api';
 
 const BASE = 'resource-sharing/requests';
 

@@ -2,9 +2,14 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, Select, TextArea, TextField } from '@folio/stripes/components';
-import type { ActionParameter, ActionParameterValues, RequestAction } from '../types/request.ts';
-import { T, actionLabel, parameterLabel, parameterValueLabel } from '../utils/labels.ts';
-import { initialValues, missingRequired, toParameterValues, type FieldValues } from './action-form-values.ts';
+import type { ActionParameter, ActionParameterValues, RequestAction } from '../types/request';
+import { T, actionLabel, parameterLabel, parameterValueLabel } from '../utils/labels';
+import { initialValues, missingRequired, toParameterValues, type FieldValues } from './action-form-values';
+import { InputField, type InputFieldType } from '../components/InputField';
+import css from './forms.css';
+
+/** Parameter types shown as a date, date-time or number input; every other one as text. */
+const INPUT_TYPES: Partial<Record<string, InputFieldType>> = { date: 'date', datetime: 'datetime-local', number: 'number', integer: 'number' };
 
 export interface ActionFormProps {
   action: RequestAction;
@@ -55,12 +60,16 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
     if (p.type === 'text' || p.type === 'note' || p.type === 'message') {
       return <TextArea key={p.name} id={id} label={label} required={p.required} value={String(values[p.name] ?? '')} onChange={(e) => set(p.name, e.target.value)} error={error} />;
     }
-    const inputType = ({ date: 'date', datetime: 'datetime-local', number: 'number', integer: 'number' } as Record<string, string>)[p.type] ?? 'text';
-    return <TextField key={p.name} id={id} type={inputType} label={label} required={p.required} value={String(values[p.name] ?? '')} onChange={(e) => set(p.name, e.target.value)} error={error} />;
+    const inputType = INPUT_TYPES[p.type];
+    const value = String(values[p.name] ?? '');
+    if (inputType) {
+      return <InputField key={p.name} id={id} type={inputType} label={label} required={p.required} value={value} onChange={(e) => set(p.name, e.target.value)} error={error} />;
+    }
+    return <TextField key={p.name} id={id} label={label} required={p.required} value={value} onChange={(e) => set(p.name, e.target.value)} error={error} />;
   };
 
   return (
-    <form id={`rs-action-form-${action.code}`} className="rs-action-form" onSubmit={submit} noValidate>
+    <form id={`rs-action-form-${action.code}`} className={css.actionForm} onSubmit={submit} noValidate>
       <h4><FormattedMessage id={`${T}.action.formTitle`} values={{ action: actionLabel(intl, action) }} /></h4>
       {action.parameters.length === 0 ? <p><FormattedMessage id={`${T}.action.noParameters`} /></p> : null}
       {action.parameters.map(field)}

@@ -1,11 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Col, Headline, MessageBanner, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
+import { T } from '../utils/labels';
 import {
   EMPTY_BORROWING_REQUEST, validateBorrowingRequest, type BorrowingRequestErrors, type BorrowingRequestValues,
-} from './borrowing-request-values.ts';
+} from './borrowing-request-values';
+import { InputField, type InputFieldType } from '../components/InputField';
+import css from './forms.css';
 
 export interface BorrowingRequestFormProps {
   submitting: boolean;
@@ -33,17 +35,13 @@ export function BorrowingRequestForm({ submitting, onSubmit, onCancel, today }: 
     if (Object.keys(found).length === 0) onSubmit(values);
   };
 
-  const text = (key: keyof BorrowingRequestValues, labelKey: string, extra: { required?: boolean; type?: string } = {}) => (
-    <TextField
-      id={`rs-new-${key}`}
-      name={key}
-      label={msg(labelKey)}
-      value={String(values[key])}
-      onChange={(e) => set(key, e.target.value as never)}
-      error={err(key)}
-      {...extra}
-    />
-  );
+  const text = (key: keyof BorrowingRequestValues, labelKey: string, extra: { required?: boolean; type?: InputFieldType } = {}) => {
+    const common = { id: `rs-new-${key}`, name: key, label: msg(labelKey), value: String(values[key]), error: err(key), required: extra.required };
+    const onChange = (e: ChangeEvent<HTMLInputElement>) => set(key, e.target.value as never);
+    return extra.type
+      ? <InputField {...common} type={extra.type} onChange={onChange} />
+      : <TextField id={common.id} name={common.name} label={common.label} value={common.value} error={common.error} required={common.required} onChange={onChange} />;
+  };
 
   return (
     <form id="rs-new-borrowing-request-form" onSubmit={submit} noValidate>
@@ -89,7 +87,7 @@ export function BorrowingRequestForm({ submitting, onSubmit, onCancel, today }: 
         <Col xs={6}>{text('neededBefore', 'patron.neededBefore', { type: 'date' })}</Col>
       </Row>
       <TextArea id="rs-new-notes" label={msg('patron.notes')} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
-      <div className="rs-form-buttons">
+      <div className={css.formButtons}>
         <Button onClick={onCancel} disabled={submitting} id="rs-new-cancel">
           <FormattedMessage id={`${T}.common.cancel`} />
         </Button>

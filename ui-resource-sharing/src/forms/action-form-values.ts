@@ -1,4 +1,4 @@
-import type { ActionParameter, ActionParameterValues } from '../types/request.ts';
+import type { ActionParameter, ActionParameterValues } from '../types/request';
 
 export type FieldValues = Record<string, string | boolean>;
 

@@ -1,4 +1,4 @@
-import type { NewBorrowingRequest, ServiceType } from '../types/request.ts';
+import type { NewBorrowingRequest, ServiceType } from '../types/request';
 
 export interface BorrowingRequestValues {
   title: string;

@@ -1,4 +1,5 @@
 import { useStripes } from '@folio/stripes/core';
+import { okapiOf } from '../types/stripes';
 
 /**
  * Apollo context sending an operation to mod-resource-sharing's GraphQL read API. The platform's
@@ -6,8 +7,8 @@ import { useStripes } from '@folio/stripes/core';
  * the operation's context redirects it to `/resource-sharing/graphql`, headers unchanged.
  */
 export function useResourceSharingGraphql(): { uri: string } {
-  const stripes = useStripes();
-  return { uri: `${stripes.okapi.url.replace(/\/$/, '')}/resource-sharing/graphql` };
+  const { url } = okapiOf(useStripes());
+  return { uri: `${url.replace(/\/$/, '')}/resource-sharing/graphql` };
 }
 
 /** GraphQL answers null for absent fields; the REST shapes the components know leave them out. */

@@ -1,4 +1,4 @@
-import type { AuditRecord, ResourceSharingRequest } from '../types/request.ts';
+import type { AuditRecord, ResourceSharingRequest } from '../types/request';
 
 export interface PartnerSummary {
   id: string;

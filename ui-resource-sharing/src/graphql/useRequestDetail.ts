@@ -1,10 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useQuery } from '@apollo/client';
 import { useQueryClient } from 'react-query';
-import type { AuditRecord, ResourceSharingRequest } from '../types/request.ts';
-import { useResourceSharingGraphql, withoutNulls } from './endpoint.ts';
-import { REQUEST_DETAIL } from './queries.ts';
-import type { RequestDetail } from './types.ts';
+import type { AuditRecord, ResourceSharingRequest } from '../types/request';
+import { useResourceSharingGraphql, withoutNulls } from './endpoint';
+import { REQUEST_DETAIL } from './queries';
+import type { RequestDetail } from './types';
 
 interface DetailData {
   request: RequestDetail | null;
@@ -37,7 +37,7 @@ export function useRequestDetail(id: string): { request: Loaded<RequestDetail>; 
     return queryClient.getMutationCache().subscribe((mutation) => {
       if (!mutation || mutation.state.status !== 'success' || seen.has(mutation.mutationId)) return;
       seen.add(mutation.mutationId);
-      void refetch().catch(() => undefined);
+      void refetch().catch((): void => undefined);
     });
   }, [queryClient, refetch]);
 

@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { Button, Headline, Loading, MessageBanner } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
-import { PatronApiError, type PatronApi, type PatronRequestView } from './patron-api.ts';
+import { T } from '../utils/labels';
+import { PatronApiError, type PatronApi, type PatronRequestView } from './patron-api';
 
 export interface MyRequestsProps {
   api: PatronApi;

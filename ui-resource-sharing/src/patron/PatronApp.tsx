@@ -2,13 +2,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Loading, MessageBanner, Select } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
-import { MyRequests } from './MyRequests.tsx';
-import { PatronApiError, patronApi, type OpenUrlResult, type PatronRequestView, type PickupLocation } from './patron-api.ts';
-import { hasOpenUrl, openUrlQuery, valuesFromOpenUrl } from './patron-form-values.ts';
-import { PatronRequestForm } from './PatronRequestForm.tsx';
-import { PatronSignIn } from './PatronSignIn.tsx';
-import { PATRON_STYLES } from './patron-styles.ts';
+import { T } from '../utils/labels';
+import { MyRequests } from './MyRequests';
+import { PatronApiError, patronApi, type OpenUrlResult, type PatronRequestView, type PickupLocation } from './patron-api';
+import { hasOpenUrl, openUrlQuery, valuesFromOpenUrl } from './patron-form-values';
+import { PatronRequestForm } from './PatronRequestForm';
+import { PatronSignIn } from './PatronSignIn';
+import { PATRON_STYLES } from './patron-styles';
 
 export interface PatronAppProps {
   okapiUrl: string;

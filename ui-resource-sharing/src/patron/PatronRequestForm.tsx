@@ -1,13 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Col, Headline, MessageBanner, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
-import { PatronApiError, type PatronApi, type PatronRequestView, type PickupLocation } from './patron-api.ts';
+import { T } from '../utils/labels';
+import { PatronApiError, type PatronApi, type PatronRequestView, type PickupLocation } from './patron-api';
 import {
   EMPTY_PATRON_FORM, problemsToFormErrors, toPatronRequest, validatePatronForm,
   type PatronFormErrors, type PatronFormField, type PatronFormValues,
-} from './patron-form-values.ts';
+} from './patron-form-values';
+import { InputField, type InputFieldType } from '../components/InputField';
 
 export interface PatronRequestFormProps {
   api: PatronApi;
@@ -66,17 +67,13 @@ export function PatronRequestForm({ api, pickupLocations, initialValues, prefill
     }
   };
 
-  const text = (key: PatronFormField, extra: { required?: boolean; type?: string; min?: string } = {}) => (
-    <TextField
-      id={`rs-patron-${key}`}
-      name={key}
-      label={msg(`patronForm.field.${key}`)}
-      value={String(values[key])}
-      onChange={(e) => set(key, e.target.value)}
-      error={err(key)}
-      {...extra}
-    />
-  );
+  const text = (key: PatronFormField, extra: { required?: boolean; type?: InputFieldType; min?: string } = {}) => {
+    const common = { id: `rs-patron-${key}`, name: key, label: msg(`patronForm.field.${key}`), value: String(values[key]), error: err(key), required: extra.required };
+    const onChange = (e: ChangeEvent<HTMLInputElement>) => set(key, e.target.value);
+    return extra.type
+      ? <InputField {...common} type={extra.type} min={extra.min} onChange={onChange} />
+      : <TextField id={common.id} name={common.name} label={common.label} value={common.value} error={common.error} required={common.required} onChange={onChange} />;
+  };
 
   const hasErrors = Object.values(errors).some(Boolean);
   return (

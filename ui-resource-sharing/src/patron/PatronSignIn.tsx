@@ -2,8 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Headline, MessageBanner, TextField } from '@folio/stripes/components';
-import { T } from '../utils/labels.ts';
-import { PatronApiError, signInPatron, type PatronSignInResult } from './patron-api.ts';
+import { T } from '../utils/labels';
+import { PatronApiError, signInPatron, type PatronSignInResult } from './patron-api';
+import { InputField } from '../components/InputField';
 
 export interface PatronSignInProps {
   /** DEMO ONLY: where barcode and PIN are exchanged for a patron token */
@@ -45,7 +46,7 @@ export function PatronSignIn({ signInUrl, tenant, onSignedIn }: PatronSignInProp
       <p><FormattedMessage id={`${T}.patronSignIn.intro`} /></p>
       {error ? <MessageBanner type="error">{error}</MessageBanner> : null}
       <TextField id="rs-patron-barcode" label={intl.formatMessage({ id: `${T}.patronSignIn.barcode` })} value={barcode} onChange={(e) => setBarcode(e.target.value)} required autoFocus />
-      <TextField id="rs-patron-pin" type="password" label={intl.formatMessage({ id: `${T}.patronSignIn.pin` })} value={pin} onChange={(e) => setPin(e.target.value)} required />
+      <InputField id="rs-patron-pin" type="password" label={intl.formatMessage({ id: `${T}.patronSignIn.pin` })} value={pin} onChange={(e) => setPin(e.target.value)} required />
       <Button type="submit" buttonStyle="primary" disabled={busy} id="rs-patron-sign-in-submit">
         <FormattedMessage id={`${T}.patronSignIn.submit`} />
       </Button>

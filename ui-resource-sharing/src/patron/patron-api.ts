@@ -1,7 +1,7 @@
 // The patron API of mod-resource-sharing (`/resource-sharing/patron/...`), called without a staff
 // session: the tenant in X-Okapi-Tenant, the patron in a bearer token their discovery layer (or,
 // in the demo, the demo sign-in) issued. Plain fetch: the patron page runs outside Stripes.
-import type { Citation, ServiceType } from '../types/request.ts';
+import type { Citation, ServiceType } from '../types/request';
 
 export interface PatronConnection {
   /** Okapi or the module itself, without trailing slash */

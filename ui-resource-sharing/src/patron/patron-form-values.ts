@@ -1,7 +1,7 @@
 // The patron request form's values: filled from an OpenURL, checked before sending, turned into
 // the POST body, and the backend's field problems mapped back onto the form in the patron's language.
-import type { Citation, ServiceType } from '../types/request.ts';
-import type { ApiProblem, NewPatronRequest, OpenUrlResult } from './patron-api.ts';
+import type { Citation, ServiceType } from '../types/request';
+import type { ApiProblem, NewPatronRequest, OpenUrlResult } from './patron-api';
 
 export interface PatronFormValues {
   title: string;
@@ -43,7 +43,7 @@ export function valuesFromOpenUrl(result: OpenUrlResult, base: PatronFormValues 
 /** True when the query string carries more than the page's own parameters (e.g. `locale`). */
 export function hasOpenUrl(search: string): boolean {
   const params = new URLSearchParams(search);
-  return [...params.keys()].some((k) => k !== 'locale');
+  return Array.from(params.keys()).some((k) => k !== 'locale');
 }
 
 /** The query string without the page's own parameters, for GET /patron/openurl. */

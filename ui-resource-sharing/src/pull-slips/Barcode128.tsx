@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { code128Widths } from './code128.ts';
+import { code128Widths } from './code128';
 
 export interface Barcode128Props {
   value: string;

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedDate, FormattedMessage } from 'react-intl';
-import type { ResourceSharingRequest } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
-import { Barcode128 } from './Barcode128.tsx';
+import type { ResourceSharingRequest } from '../types/request';
+import { T } from '../utils/labels';
+import { Barcode128 } from './Barcode128';
 
 /** What the host told us about the item, when the record carries it (FOLIO paging at Will supply). */
 interface HostItemInfo {

@@ -90,7 +90,7 @@ export function code128Checksum(values: number[]): number {
 export function code128Widths(text: string): number[] {
   const values = code128Values(text);
   const patterns = [...values, code128Checksum(values)].map((v) => PATTERNS[v]);
-  return [...patterns.join(''), ...STOP].map(Number);
+  return (patterns.join('') + STOP).split('').map(Number);
 }
 
 /** The symbol as a string of 1 (bar module) and 0 (space module). */

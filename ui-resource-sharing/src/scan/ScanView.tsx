@@ -3,16 +3,19 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, FormattedTime, useIntl } from 'react-intl';
 import { Button, MessageBanner, Pane, Paneset, TextField } from '@folio/stripes/components';
 import { TitleManager, useOkapiKy } from '@folio/stripes/core';
-import { actionCodes, findRequests, lendingLoanPeriodDays, performRequestAction } from '../data/work-api.ts';
+import { actionCodes, findRequests, lendingLoanPeriodDays, performRequestAction } from '../data/work-api';
 import { useQueryClient } from 'react-query';
-import { REQUESTS_KEY } from '../data/hooks.ts';
-import type { ResourceSharingRequest } from '../types/request.ts';
-import { readApiError } from '../utils/errors.ts';
-import { T, stateLabel } from '../utils/labels.ts';
+import { REQUESTS_KEY } from '../data/hooks';
+import type { ResourceSharingRequest } from '../types/request';
+import { readApiError } from '../utils/errors';
+import { T, stateLabel } from '../utils/labels';
 import {
   SCAN_WORKFLOWS, defaultDueDate, dueDateParameter, scanReceive, scanReturn, scanShipItem, scanShipRequest,
   type ScanApi, type ScanOutcome, type ScanWorkflow,
-} from './scan-workflows.ts';
+} from './scan-workflows';
+import { InputField } from '../components/InputField';
+import roleSwitchCss from '../components/RoleSwitch.css';
+import timelineCss from '../components/RequestTimeline.css';
 
 interface SessionEntry {
   n: number;
@@ -128,7 +131,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
     <Paneset>
       <TitleManager page={intl.formatMessage({ id: `${T}.scan.title.${workflow}` })} />
       <Pane id="rs-scan-pane" defaultWidth="fill" paneTitle={<FormattedMessage id={`${T}.scan.title.${workflow}`} />} dismissible onClose={onClose}>
-        <nav className="rs-role-switch" aria-label={intl.formatMessage({ id: `${T}.scan.workflows` })}>
+        <nav className={roleSwitchCss.roleSwitch} aria-label={intl.formatMessage({ id: `${T}.scan.workflows` })}>
           {SCAN_WORKFLOWS.map((w) => (
             <Button key={w} id={`rs-scan-${w}`} to={`${appPath}/scan/${w}`} buttonStyle={w === workflow ? 'primary' : 'default'} aria-pressed={w === workflow}>
               <FormattedMessage id={`${T}.scan.nav.${w}`} />
@@ -149,7 +152,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
               <FormattedMessage id={`${T}.scan.shipItemFor`} values={{ hrid: toShip.hrid, title: toShip.citation.title, requester: toShip.requesterSymbol ?? '' }} />
             </MessageBanner>
             <TextField id="rs-scan-item-barcode" label={intl.formatMessage({ id: `${T}.scan.field.itemBarcode` })} value={itemBarcode} onChange={(e) => setItemBarcode(e.target.value)} inputRef={itemInput} disabled={busy} required />
-            <TextField id="rs-scan-due-date" type="date" label={intl.formatMessage({ id: `${T}.scan.field.dueDate` })} value={dueDate} onChange={(e) => setDueDate(e.target.value)} disabled={busy} />
+            <InputField id="rs-scan-due-date" type="date" label={intl.formatMessage({ id: `${T}.scan.field.dueDate` })} value={dueDate} onChange={(e) => setDueDate(e.target.value)} disabled={busy} />
             <Button id="rs-scan-ship-cancel" onClick={() => setToShip(undefined)} disabled={busy}><FormattedMessage id={`${T}.common.cancel`} /></Button>
             <Button type="submit" buttonStyle="primary" id="rs-scan-ship-submit" disabled={busy || !itemBarcode.trim()}>
               <FormattedMessage id={`${T}.scan.ship`} />
@@ -163,7 +166,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
         ) : null}
         <h3><FormattedMessage id={`${T}.scan.session`} values={{ count: session.length }} /></h3>
         {session.length === 0 ? <p><FormattedMessage id={`${T}.scan.sessionEmpty`} /></p> : (
-          <ol id="rs-scan-session" reversed className="rs-timeline">
+          <ol id="rs-scan-session" reversed className={timelineCss.timeline}>
             {session.map((entry) => (
               <li key={entry.n} data-test-scan-entry={entry.outcome.ok ? 'ok' : 'problem'}>
                 <FormattedTime value={entry.at} />

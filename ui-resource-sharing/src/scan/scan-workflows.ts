@@ -1,8 +1,8 @@
 // What a scan at the desk does. Each workflow finds the request the scanned value belongs to
 // (request id or item barcode), checks which of its actions the backend allows now, performs
 // them, and describes the result for the confirmation (or why nothing happened).
-import type { ActionParameterValues, RequestRole, ResourceSharingRequest } from '../types/request.ts';
-import { escapeCqlValue } from '../utils/cql.ts';
+import type { ActionParameterValues, RequestRole, ResourceSharingRequest } from '../types/request';
+import { escapeCqlValue } from '../utils/cql';
 
 export type ScanWorkflow = 'receive' | 'ship' | 'return';
 

@@ -1,13 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage } from 'react-intl';
-import { Settings } from '@folio/stripes/smart-components';
-import type { AppProps } from '../types/stripes.ts';
-import { T } from '../utils/labels.ts';
-import { PERM_SETTINGS } from '../utils/permissions.ts';
-import { GeneralSettings } from './GeneralSettings.tsx';
-import { DirectoryPage } from './editors/DirectoryPage.tsx';
-import { RotaProfilesPage } from './editors/RotaProfilesPage.tsx';
-import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage.tsx';
+import { Settings, type SettingsProps } from '@folio/stripes/smart-components';
+import type { AppProps } from '../types/stripes';
+import { T } from '../utils/labels';
+import { PERM_SETTINGS } from '../utils/permissions';
+import { GeneralSettings } from './GeneralSettings';
+import { DirectoryPage } from './editors/DirectoryPage';
+import { RotaProfilesPage } from './editors/RotaProfilesPage';
+import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage';
 
 const pages = [
   { route: 'general', label: <FormattedMessage id={`${T}.settings.general`} />, component: GeneralSettings, perm: PERM_SETTINGS },
@@ -18,15 +18,19 @@ const pages = [
   { route: 'rotas', label: <FormattedMessage id={`${T}.settings.rotas`} />, component: RotaProfilesPage, perm: PERM_SETTINGS },
 ];
 
-/** Rendered by the platform at /settings/resource-sharing (actAs "settings"). Settings takes the route's `match`, `location` and `stripes`. */
+/**
+ * Rendered by the platform at /settings/resource-sharing (actAs "settings"). Settings.js reads the
+ * route's `match` and `location` and the `stripes` object (its propTypes), but stripes-types'
+ * SettingsProps omits `match`, types `location` as the DOM's Location and requires `forceRender`:
+ * the props go as Settings reads them, past that declaration.
+ */
 export function ResourceSharingSettings(props: AppProps) {
-  return (
-    <Settings
-      match={props.match}
-      location={props.location}
-      stripes={props.stripes}
-      pages={pages}
-      paneTitle={<FormattedMessage id={`${T}.meta.title`} />}
-    />
-  );
+  const settingsProps = {
+    match: props.match,
+    location: props.location,
+    stripes: props.stripes,
+    pages,
+    paneTitle: <FormattedMessage id={`${T}.meta.title`} />,
+  };
+  return <Settings {...(settingsProps as unknown as SettingsProps)} />;
 }

@@ -1,4 +1,4 @@
-import type { RequestRole } from '../types/request.ts';
+import type { RequestRole } from '../types/request';
 
 /** Backslash-escape the characters CQL treats specially inside a quoted term. */
 export function escapeCqlValue(value: string): string {

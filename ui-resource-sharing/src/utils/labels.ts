@@ -1,5 +1,5 @@
 import type { IntlShape } from 'react-intl';
-import type { RequestAction } from '../types/request.ts';
+import type { RequestAction } from '../types/request';
 
 export const T = 'ui-resource-sharing';
 

@@ -1,7 +1,7 @@
 // The search, filters and sort of a request list as URL query parameters, the way FOLIO's
 // search-and-sort apps keep them: `?query=rose&filters=state.REQ_SHIPPED,serviceType.copy&sort=-updatedDate`.
 // Reading is forgiving: anything invalid is left out, never thrown.
-import { NO_DATES, type DateRange, type RequestListFilters, type SortDirection } from './cql.ts';
+import { NO_DATES, type DateRange, type RequestListFilters, type SortDirection } from './cql';
 
 /** The query parameters a list owns; every other parameter of the URL (e.g. `locale`) is kept as it is. */
 export const LIST_PARAMS = ['query', 'filters', 'sort'] as const;

@@ -3,11 +3,11 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useHistory } from 'react-router-dom';
 import { Pane } from '@folio/stripes/components';
 import { TitleManager, useCallout } from '@folio/stripes/core';
-import { useCreateBorrowingRequest } from '../data/hooks.ts';
-import { BorrowingRequestForm } from '../forms/BorrowingRequestForm.tsx';
-import { toNewBorrowingRequest } from '../forms/borrowing-request-values.ts';
-import { readApiError } from '../utils/errors.ts';
-import { T } from '../utils/labels.ts';
+import { useCreateBorrowingRequest } from '../data/hooks';
+import { BorrowingRequestForm } from '../forms/BorrowingRequestForm';
+import { toNewBorrowingRequest } from '../forms/borrowing-request-values';
+import { readApiError } from '../utils/errors';
+import { T } from '../utils/labels';
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);

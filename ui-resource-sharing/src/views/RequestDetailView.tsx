@@ -2,18 +2,18 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Accordion, AccordionSet, Col, KeyValue, LoadingPane, MessageBanner, Pane, Row } from '@folio/stripes/components';
 import { IfPermission, TitleManager } from '@folio/stripes/core';
-import { DateOnly, DateTime } from '../components/DateTime.tsx';
-import { RequestActions } from '../components/RequestActions.tsx';
-import { RequestMessages } from '../components/RequestMessages.tsx';
-import { RequestRota } from '../components/RequestRota.tsx';
-import { RequestTimeline } from '../components/RequestTimeline.tsx';
-import { StateLabel } from '../components/StateLabel.tsx';
-import { useApiError } from '../components/useApiError.ts';
-import { useRequestDetail } from '../graphql/useRequestDetail.ts';
-import type { RequestRole, ResourceSharingRequest } from '../types/request.ts';
-import type { RequestDetail } from '../graphql/types.ts';
-import { T, attentionLabel } from '../utils/labels.ts';
-import { PERM_MANAGE } from '../utils/permissions.ts';
+import { DateOnly, DateTime } from '../components/DateTime';
+import { RequestActions } from '../components/RequestActions';
+import { RequestMessages } from '../components/RequestMessages';
+import { RequestRota } from '../components/RequestRota';
+import { RequestTimeline } from '../components/RequestTimeline';
+import { StateLabel } from '../components/StateLabel';
+import { useApiError } from '../components/useApiError';
+import { useRequestDetail } from '../graphql/useRequestDetail';
+import type { RequestRole, ResourceSharingRequest } from '../types/request';
+import type { RequestDetail } from '../graphql/types';
+import { T, attentionLabel } from '../utils/labels';
+import { PERM_MANAGE } from '../utils/permissions';
 
 function label(key: string) {
   return <FormattedMessage id={`${T}.${key}`} />;

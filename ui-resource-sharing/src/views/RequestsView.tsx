@@ -5,24 +5,24 @@ import { Route, Switch, useHistory, useLocation, useRouteMatch } from 'react-rou
 import type { Location } from 'history';
 import { Button, MessageBanner, Pane, PaneMenu, Paneset } from '@folio/stripes/components';
 import { IfPermission, TitleManager, useStripes } from '@folio/stripes/core';
-import { RequestFilters } from '../components/RequestFilters.tsx';
-import { COLUMNS, RequestList, sortFieldFor, type Column } from '../components/RequestList.tsx';
-import { useApiError } from '../components/useApiError.ts';
-import { planFacets } from '../data/facets.ts';
-import { useFacetCounts, useRequestList } from '../data/hooks.ts';
-import { STATES_BY_ROLE } from '../data/states.ts';
-import type { RequestRole } from '../types/request.ts';
-import { buildRequestQuery, filtersActive, type RequestListFilters } from '../utils/cql.ts';
-import { T } from '../utils/labels.ts';
+import { RequestFilters } from '../components/RequestFilters';
+import { COLUMNS, RequestList, sortFieldFor, type Column } from '../components/RequestList';
+import { useApiError } from '../components/useApiError';
+import { planFacets } from '../data/facets';
+import { useFacetCounts, useRequestList } from '../data/hooks';
+import { STATES_BY_ROLE } from '../data/states';
+import type { RequestRole } from '../types/request';
+import { buildRequestQuery, filtersActive, type RequestListFilters } from '../utils/cql';
+import { T } from '../utils/labels';
 import {
   NO_LIST_FILTERS, hasListParams, listUrlParams, parseListUrl, withListParams,
   type ListSort, type ListUrlOptions, type ListUrlState,
-} from '../utils/list-url-state.ts';
-import { PERM_MANAGE } from '../utils/permissions.ts';
-import { NewRequestView } from './NewRequestView.tsx';
-import { RequestDetailView } from './RequestDetailView.tsx';
-import { RoleSwitch } from '../components/RoleSwitch.tsx';
-import { WorkMenu } from '../components/WorkMenu.tsx';
+} from '../utils/list-url-state';
+import { PERM_MANAGE } from '../utils/permissions';
+import { NewRequestView } from './NewRequestView';
+import { RequestDetailView } from './RequestDetailView';
+import { RoleSwitch } from '../components/RoleSwitch';
+import { WorkMenu } from '../components/WorkMenu';
 
 const DEFAULT_SORT: ListSort = { field: 'updatedDate', direction: 'descending' };
 

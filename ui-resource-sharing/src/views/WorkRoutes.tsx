@@ -3,10 +3,10 @@ import { FormattedMessage } from 'react-intl';
 import { Route, Switch, useHistory } from 'react-router-dom';
 import { MessageBanner } from '@folio/stripes/components';
 import { IfPermission } from '@folio/stripes/core';
-import { PullSlipsView } from '../pull-slips/PullSlipsView.tsx';
-import { ScanView } from '../scan/ScanView.tsx';
-import { T } from '../utils/labels.ts';
-import { PERM_MANAGE } from '../utils/permissions.ts';
+import { PullSlipsView } from '../pull-slips/PullSlipsView';
+import { ScanView } from '../scan/ScanView';
+import { T } from '../utils/labels';
+import { PERM_MANAGE } from '../utils/permissions';
 
 /** `<app>/pull-slips` and `<app>/scan/(receive|ship|return)`: desk work, for users who may act on requests. */
 export function WorkRoutes({ appPath }: { appPath: string }) {

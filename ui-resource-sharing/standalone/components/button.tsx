@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { forwardRef, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { Link } from 'react-router-dom';
-import { css } from './class-names.ts';
+import { css } from './class-names';
 
 export interface ButtonProps {
   /** space-separated: default, primary, danger, success, warning, link, dropdownItem, slim, mega, noRadius, fieldControl */

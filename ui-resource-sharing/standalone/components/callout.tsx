@@ -2,8 +2,8 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { FormattedMessage } from 'react-intl';
-import type { CalloutApi, CalloutMessage } from '../core/callout-context.ts';
-import { css } from './class-names.ts';
+import type { CalloutApi, CalloutMessage } from '../core/callout-context';
+import { css } from './class-names';
 
 interface ShownCallout extends CalloutMessage {
   id: string;
@@ -39,7 +39,7 @@ export const Callout = forwardRef<CalloutApi>(function Callout(_props, ref) {
   }, [removeCallout]);
 
   useImperativeHandle(ref, () => ({ sendCallout, removeCallout }), [sendCallout, removeCallout]);
-  useEffect(() => () => { for (const t of timers.current.values()) clearTimeout(t); }, []);
+  useEffect(() => () => { timers.current.forEach((t) => clearTimeout(t)); }, []);
 
   const [target, setTarget] = useState<Element | null>(null);
   useEffect(() => { setTarget(document.getElementById('OverlayContainer') ?? document.body); }, []);

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
+import { css } from './class-names';
 
 export function NoValue({ ariaLabel }: { ariaLabel?: string }) {
   return (
@@ -77,9 +77,13 @@ export function AccordionSet({ children, id }: { children?: ReactNode; id?: stri
 
 export function MessageBanner({ type = 'default', show = true, children, marginTop0, 'aria-live': ariaLive = 'assertive' }: { type?: 'default' | 'error' | 'success' | 'warning'; show?: boolean; children?: ReactNode; marginTop0?: boolean; 'aria-live'?: 'assertive' | 'polite' | 'off' }) {
   if (!show) return null;
+  // as stripes-components: an outer `role="alert"` live region, the banner itself inside it
+  // (`data-test-message-banner`, class `type-<type>`)
   return (
-    <div className={css('messageBanner', type, marginTop0 && 'marginTop0')} data-test-message-banner role={type === 'error' ? 'alert' : 'status'} aria-live={ariaLive}>
-      {children}
+    <div role="alert" aria-live={ariaLive} className={css('root', marginTop0 && 'marginTop0')}>
+      <div data-test-message-banner className={css('inner', `type-${type}`)}>
+        {children}
+      </div>
     </div>
   );
 }

@@ -1,16 +1,20 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ChangeEvent, type FocusEvent, type ReactNode, type Ref } from 'react';
-import { css, uniqueId } from './class-names.ts';
+import { css, uniqueId } from './class-names';
 
 function useControlId(id?: string, prefix = 'textfield'): string {
   const [generated] = useState(() => uniqueId(prefix));
   return id ?? generated;
 }
 
-function Feedback({ id, error, warning }: { id: string; error?: ReactNode; warning?: ReactNode }) {
-  if (error) return <div id={`${id}-error`} className={css('feedbackError')} role="alert">{error}</div>;
-  if (warning) return <div id={`${id}-warning`} className={css('feedbackWarning')}>{warning}</div>;
-  return null;
+/** As stripes-components renders it: an always-present `role="alert"` region holding the warning and the error. */
+function Feedback({ error, warning }: { error?: ReactNode; warning?: ReactNode }) {
+  return (
+    <div role="alert">
+      {warning ? <div className={css('feedbackWarning')}>{warning}</div> : null}
+      {error ? <div className={css('feedbackError')}>{error}</div> : null}
+    </div>
+  );
 }
 
 function FieldLabel({ htmlFor, label, required, readOnly }: { htmlFor: string; label?: ReactNode; required?: boolean; readOnly?: boolean }) {
@@ -28,8 +32,9 @@ export interface TextFieldProps {
   label?: ReactNode;
   id?: string;
   name?: string;
-  value?: string | number;
-  type?: string;
+  value?: string;
+  /** stripes-types: `type?: 'text'` for a string field (date, password and number inputs are refused) */
+  type?: 'text';
   onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
   onBlur?: (event: FocusEvent<HTMLInputElement>) => void;
   onFocus?: (event: FocusEvent<HTMLInputElement>) => void;
@@ -81,11 +86,10 @@ export function TextField(props: TextFieldProps) {
           aria-label={props['aria-label']}
           aria-invalid={error ? true : undefined}
           aria-required={required ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : undefined}
         />
         {endControl ? <div className={css('endControls')}>{endControl}</div> : null}
       </div>
-      <Feedback id={inputId} error={error} warning={warning} />
+      <Feedback error={error} warning={warning} />
     </div>
   );
 }
@@ -125,7 +129,7 @@ export function TextArea({ label, id, name, value, onChange, placeholder, requir
         aria-invalid={error ? true : undefined}
         aria-required={required ? true : undefined}
       />
-      <Feedback id={inputId} error={error} warning={warning} />
+      <Feedback error={error} warning={warning} />
     </div>
   );
 }
@@ -176,7 +180,7 @@ export function Select({ dataOptions, label, id, name, value, placeholder, onCha
         {dataOptions?.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
         {children}
       </select>
-      <Feedback id={selectId} error={error} warning={warning} />
+      <Feedback error={error} warning={warning} />
     </div>
   );
 }
@@ -218,7 +222,7 @@ export function Checkbox({ label, checked = false, value, name, id, onChange, di
         <span className={css('labelText')}>{label}</span>
       </label>
       {labelInfo}
-      <Feedback id={inputId} error={error} warning={warning} />
+      <Feedback error={error} warning={warning} />
     </div>
   );
 }

@@ -1,19 +1,21 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createElement, type CSSProperties, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import { css } from './class-names.ts';
-import { Loading } from './loading.tsx';
+import { css } from './class-names';
+import { Loading } from './loading';
 
+/**
+ * stripes-types' PanesetProps: the real component also reads `nested` and `static`, but its typings
+ * do not declare them, so a platform build refuses them; so does the stand-in.
+ */
 export interface PanesetProps {
   children?: ReactNode;
   id?: string;
   isRoot?: boolean;
-  nested?: boolean;
-  static?: boolean;
 }
 
-export function Paneset({ children, id, isRoot, nested }: PanesetProps) {
-  return <div id={id} className={css('paneset', isRoot && 'root', nested && 'nested')}>{children}</div>;
+export function Paneset({ children, id, isRoot }: PanesetProps) {
+  return <div id={id} className={css('paneset', isRoot && 'root')}>{children}</div>;
 }
 
 export interface PaneProps {

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
+import { css } from './class-names';
 
 export function Loading({ size = 'medium' }: { size?: 'small' | 'medium' | 'large' | 'xlarge'; useCurrentColor?: boolean }) {
   return (

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { isValidElement, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
-import { Button } from './button.tsx';
-import { Loading } from './loading.tsx';
+import { css } from './class-names';
+import { Button } from './button';
+import { Loading } from './loading';
 
 export const MCLPagingTypes = {
   SCROLL: 'scroll',
@@ -13,25 +13,29 @@ export const MCLPagingTypes = {
 } as const;
 
 type PagingType = typeof MCLPagingTypes[keyof typeof MCLPagingTypes];
-type Row = object;
-type RowWithIndex<T> = T & { rowIndex: number };
 
-export interface MultiColumnListProps<T extends Row> {
+/**
+ * Column keys, as stripes-types types them: every key of the row type but the `rowMetadata` ones.
+ * So a column must be a key of the row, and `columnMapping`/`formatter`, when given, name every
+ * column (a full Record), exactly as a platform build checks them.
+ */
+export type MultiColumnListColumn<T, O extends string> = keyof Omit<T, O>;
+
+export type ColumnWidth = string | number | { min: number; max?: number };
+
+export interface MultiColumnListProps<T, O extends string = ''> {
   id?: string;
-  contentData?: T[];
-  visibleColumns?: string[];
-  columnMapping?: Record<string, ReactNode>;
-  formatter?: Record<string, (item: RowWithIndex<T>) => ReactNode>;
-  columnWidths?: Record<string, string>;
-  onRowClick?: (event: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>, item: T) => void;
-  onHeaderClick?: (event: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>, column: { name: string; alias: ReactNode }) => void;
-  nonInteractiveHeaders?: string[];
-  sortedColumn?: string;
-  /** legacy alias of sortedColumn */
-  sortOrder?: string;
+  contentData: T[];
+  visibleColumns?: MultiColumnListColumn<T, O>[];
+  columnMapping?: Record<MultiColumnListColumn<T, O>, ReactNode>;
+  formatter?: Record<MultiColumnListColumn<T, O>, (item: T) => ReactNode>;
+  columnWidths?: Partial<Record<MultiColumnListColumn<T, O>, ColumnWidth>>;
+  /** stripes-types types the event as the DOM's (not React's) MouseEvent | KeyboardEvent */
+  onRowClick?: (event: globalThis.MouseEvent | globalThis.KeyboardEvent, item: T) => void;
+  onHeaderClick?: (event: globalThis.MouseEvent, column: { name: MultiColumnListColumn<T, O>; alias: ReactNode }) => void;
+  nonInteractiveHeaders?: MultiColumnListColumn<T, O>[];
+  sortedColumn?: MultiColumnListColumn<T, O>;
   sortDirection?: 'ascending' | 'descending';
-  sortableFields?: string[];
-  showSortIndicator?: boolean;
   onNeedMoreData?: (askAmount: number, index: number) => void;
   totalCount?: number;
   pagingType?: PagingType;
@@ -39,16 +43,16 @@ export interface MultiColumnListProps<T extends Row> {
   dataEndReached?: boolean;
   isEmptyMessage?: ReactNode;
   loading?: boolean;
-  isSelected?: (args: { item: T }) => boolean;
+  isSelected?: (args: { item: T; rowIndex: number }) => boolean;
   selectedRow?: T;
-  rowMetadata?: string[];
+  rowMetadata?: O[];
   interactive?: boolean;
   striped?: boolean;
   columnIdPrefix?: string;
   autosize?: boolean;
   virtualize?: boolean;
   height?: number | string;
-  maxHeight?: number | string;
+  maxHeight?: number;
   wrapCells?: boolean;
 }
 
@@ -56,22 +60,35 @@ function columnKey(col: string): string {
   return col.toLowerCase().replace(/\s+/g, '');
 }
 
-function cellValue<T extends Row>(item: T, col: string): ReactNode {
-  const v = (item as Record<string, unknown>)[col];
-  if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+function widthStyle(width: ColumnWidth | undefined) {
+  if (width === undefined) return undefined;
+  const w = typeof width === 'object' ? `${width.min}px` : typeof width === 'number' ? `${width}px` : width;
+  return { width: w, flex: `0 0 ${w}` };
 }
 
-export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
+/** Without a formatter the real MCL renders the row's value as it is (a string, number or element). */
+function cellValue(item: unknown, col: string): ReactNode {
+  const v = (item as Record<string, unknown>)[col];
+  if (v === null || v === undefined || typeof v === 'boolean') return '';
+  if (typeof v === 'string' || typeof v === 'number' || isValidElement(v)) return v;
+  return String(v);
+}
+
+export function MultiColumnList<T, O extends string = ''>(props: MultiColumnListProps<T, O>) {
   const {
-    id, contentData = [], columnMapping = {}, formatter = {}, columnWidths = {}, onRowClick, onHeaderClick,
-    nonInteractiveHeaders = [], sortDirection, sortableFields = [], showSortIndicator = false, onNeedMoreData,
+    id, contentData = [], onRowClick, onHeaderClick, sortDirection, onNeedMoreData,
     totalCount = 0, pagingType = 'scroll', pageAmount = 30, dataEndReached = false, isEmptyMessage, loading,
-    isSelected, selectedRow, rowMetadata = ['rowIndex'], interactive = true, striped = true, columnIdPrefix,
+    isSelected, selectedRow, interactive = true, striped = true, columnIdPrefix,
   } = props;
-  const sortedColumn = props.sortedColumn ?? props.sortOrder;
-  const visibleColumns = props.visibleColumns
-    ?? (contentData[0] ? Object.keys(contentData[0]).filter((k) => !rowMetadata.includes(k)) : []);
+  // inside, columns are plain strings (the real component is untyped JavaScript)
+  const columnMapping = (props.columnMapping ?? {}) as Record<string, ReactNode>;
+  const formatter = (props.formatter ?? {}) as Record<string, (item: T & { rowIndex: number }) => ReactNode>;
+  const columnWidths = (props.columnWidths ?? {}) as Record<string, ColumnWidth | undefined>;
+  const nonInteractiveHeaders = (props.nonInteractiveHeaders ?? []) as string[];
+  const rowMetadata: string[] = props.rowMetadata ?? ['rowIndex'];
+  const sortedColumn = props.sortedColumn as string | undefined;
+  const visibleColumns: string[] = (props.visibleColumns as string[] | undefined)
+    ?? (contentData[0] ? Object.keys(contentData[0] as object).filter((k) => !rowMetadata.includes(k)) : []);
   const prefix = columnIdPrefix ? `${columnIdPrefix}-` : '';
   const clickable = Boolean(onRowClick);
 
@@ -80,9 +97,10 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
     const isSorted = sortedColumn === col;
     const canClick = Boolean(onHeaderClick) && !nonInteractiveHeaders.includes(col);
     const ariaSort = isSorted ? (sortDirection ?? 'ascending') : 'none';
-    const activate = (e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => onHeaderClick?.(e, { name: col, alias });
-    const indicator = (isSorted || (showSortIndicator && sortableFields.includes(col)))
-      ? <span className={css('mclSortIndicator', isSorted && sortDirection === 'descending' ? 'descending' : 'ascending')} aria-hidden="true">{isSorted ? (sortDirection === 'descending' ? '▼' : '▲') : '↕'}</span>
+    // the real MCL answers a click or Enter/Space on a header alike; the typings call the event a MouseEvent
+    const activate = (e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => onHeaderClick?.(e.nativeEvent as globalThis.MouseEvent, { name: col as MultiColumnListColumn<T, O>, alias });
+    const indicator = isSorted
+      ? <span className={css('mclSortIndicator', sortDirection === 'descending' ? 'descending' : 'ascending')} aria-hidden="true">{sortDirection === 'descending' ? '▼' : '▲'}</span>
       : null;
     return (
       <div
@@ -91,7 +109,7 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
         role="columnheader"
         aria-sort={ariaSort}
         className={css('mclHeader', isSorted && 'mclSorted', isSorted && sortDirection === 'descending' && 'mclSortedDescending')}
-        style={columnWidths[col] ? { width: columnWidths[col], flex: `0 0 ${columnWidths[col]}` } : undefined}
+        style={widthStyle(columnWidths[col])}
       >
         {canClick ? (
           <div
@@ -111,9 +129,9 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
   });
 
   const rows = contentData.map((item, rowIndex) => {
-    const selected = isSelected ? isSelected({ item }) : selectedRow === item;
-    const activate = (e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => onRowClick?.(e, item);
-    const withIndex = { ...item, rowIndex } as RowWithIndex<T>;
+    const selected = isSelected ? isSelected({ item, rowIndex }) : selectedRow === item;
+    const activate = (e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => onRowClick?.(e.nativeEvent, item);
+    const withIndex = { ...item, rowIndex };
     return (
       <div key={rowIndex} role="presentation" data-row-index={`row-${rowIndex}`} className={css('mclRowFormatterContainer')}>
         <div
@@ -131,7 +149,7 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
               key={col}
               role="gridcell"
               className={css('mclCell')}
-              style={columnWidths[col] ? { width: columnWidths[col], flex: `0 0 ${columnWidths[col]}` } : undefined}
+              style={widthStyle(columnWidths[col])}
             >
               {formatter[col] ? formatter[col](withIndex) : cellValue(item, col)}
             </div>
@@ -155,6 +173,15 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
     );
   }
 
+  // as the real MCL: no data and not loading renders the empty message alone (no grid)
+  if (contentData.length === 0 && !loading) {
+    return (
+      <div className={css('mclEmptyMessage')} id={id ? `${id}-empty` : undefined}>
+        {isEmptyMessage ?? <FormattedMessage id="stripes-components.tableEmpty" />}
+      </div>
+    );
+  }
+
   return (
     <div className={css('mclContainer')}>
       <div className={css('mclScrollable')} role="grid" id={id} aria-rowcount={totalCount || contentData.length} data-total-count={totalCount}>
@@ -166,11 +193,6 @@ export function MultiColumnList<T extends Row>(props: MultiColumnListProps<T>) {
           {loading ? <div className={css('mclContentLoading')} role="row"><div role="gridcell"><Loading /></div></div> : null}
         </div>
       </div>
-      {!loading && contentData.length === 0 ? (
-        <div className={css('mclEmptyMessage')} id={id ? `${id}-empty` : undefined}>
-          {isEmptyMessage ?? <FormattedMessage id="stripes-components.tableEmpty" />}
-        </div>
-      ) : null}
       {footer}
     </div>
   );

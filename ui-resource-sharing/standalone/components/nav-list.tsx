@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
-import { css } from './class-names.ts';
+import { css } from './class-names';
 
 export function NavList({ children }: { children?: ReactNode }) {
   return <nav className={css('NavList')} data-test-nav-list>{children}</nav>;

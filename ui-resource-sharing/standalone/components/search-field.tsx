@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ChangeEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { css } from './class-names.ts';
-import { TextField, type TextFieldProps } from './form-controls.tsx';
+import { css } from './class-names';
+import { TextField, type TextFieldProps } from './form-controls';
 
 export interface SearchFieldProps extends TextFieldProps {
   onClear?: () => void;
@@ -13,6 +13,9 @@ export interface SearchFieldProps extends TextFieldProps {
   searchableIndexesPlaceholder?: string;
   indexLabel?: string;
 }
+
+// the real SearchField renders its TextField with type="search", a value the TextField typings refuse to apps
+const SEARCH_TYPE = 'search' as unknown as 'text';
 
 /** A search input with a clear button and an optional index selector (`<id>-qindex`). */
 export function SearchField({ onClear, clearSearchId, searchableIndexes, selectedIndex, onChangeIndex, searchableIndexesPlaceholder, indexLabel, id, value, ...rest }: SearchFieldProps) {
@@ -34,7 +37,7 @@ export function SearchField({ onClear, clearSearchId, searchableIndexes, selecte
         </select>
       ) : null}
       <div className={css('searchField')}>
-        <TextField {...rest} id={id} value={value} type="search" endControl={clear} />
+        <TextField {...rest} id={id} value={value} type={SEARCH_TYPE} endControl={clear} />
       </div>
     </div>
   );

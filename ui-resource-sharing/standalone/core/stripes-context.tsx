@@ -1,18 +1,27 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createContext, useContext, type ComponentType } from 'react';
-import type { Stripes } from './stripes.ts';
+import type { Stripes, StripesType } from './stripes';
 
-export const StripesContext = createContext<Stripes | undefined>(undefined);
+export const StripesContext = createContext<StripesType | undefined>(undefined);
 
-export function useStripes(): Stripes {
+/** Typed as stripes-types types it: only currency, hasPerm and hasInterface are known members. */
+export function useStripes(): StripesType {
   const stripes = useContext(StripesContext);
   if (!stripes) throw new Error('useStripes() used outside a StripesContext.Provider');
   return stripes;
 }
 
+/**
+ * The stand-in's own components read the host's full Stripes object (the host always provides
+ * one); not exported from index.ts, the app only sees `useStripes()`'s StripesType.
+ */
+export function useHostStripes(): Stripes {
+  return useStripes() as unknown as Stripes;
+}
+
 /** HOC: injects `stripes`; an explicit `stripes` prop wins over the context. */
-export function withStripes<P extends { stripes?: Stripes }>(Wrapped: ComponentType<P>): ComponentType<Omit<P, 'stripes'> & { stripes?: Stripes }> {
-  function WithStripes(props: Omit<P, 'stripes'> & { stripes?: Stripes }) {
+export function withStripes<P extends { stripes: StripesType }>(Wrapped: ComponentType<P>): ComponentType<Omit<P, 'stripes'> & { stripes?: StripesType }> {
+  function WithStripes(props: Omit<P, 'stripes'> & { stripes?: StripesType }) {
     const fromContext = useContext(StripesContext);
     const merged = { ...props, stripes: props.stripes ?? fromContext } as unknown as P;
     return <Wrapped {...merged} />;
@@ -25,6 +34,6 @@ export function withStripes<P extends { stripes?: Stripes }>(Wrapped: ComponentT
  * stripes-connect binding. The stand-in has no redux store; components without a static
  * `manifest` are returned unchanged by the real `connect` too, which is all this app needs.
  */
-export function stripesConnect<P extends { stripes?: Stripes }>(Wrapped: ComponentType<P>): ComponentType<Omit<P, 'stripes'> & { stripes?: Stripes }> {
+export function stripesConnect<P extends { stripes: StripesType }>(Wrapped: ComponentType<P>): ComponentType<Omit<P, 'stripes'> & { stripes?: StripesType }> {
   return withStripes(Wrapped);
 }

@@ -29,6 +29,20 @@ export interface StripesConfig {
   platformName?: string;
 }
 
+/**
+ * stripes-types' StripesType: the type `useStripes()`, `StripesContext` and `withStripes` give the
+ * app in a platform build. It declares only `currency`, `hasPerm` and `hasInterface`; every other
+ * member (`okapi`, `user`, `discovery`, ...) is `unknown` there, so the app must check it before
+ * use. The host's own `Stripes` below is the full object it hands out.
+ */
+export interface StripesType {
+  currency: string;
+  hasPerm(perm: string): boolean | undefined;
+  /** as stripes-core: undefined when missing, true when present and no version asked, else the version or 0 */
+  hasInterface(name: string, version?: string): boolean | string | 0 | undefined;
+  [key: string]: unknown;
+}
+
 export interface StripesLogger {
   log(category: string, ...args: unknown[]): void;
 }
@@ -50,6 +64,8 @@ export interface Stripes {
   hasInterface(name: string, versions?: string): string | true | 0 | undefined;
   connect<C>(component: C, options?: { dataKey?: string }): C;
   clone(extra: Partial<Stripes>): Stripes;
+  /** like the real object, it is a StripesType: members beyond those above are unknown */
+  [member: string]: unknown;
 }
 
 export interface CreateStripesOptions {

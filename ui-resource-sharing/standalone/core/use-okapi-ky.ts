@@ -1,6 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { useMemo } from 'react';
-import { useStripes } from './stripes-context.tsx';
+import { useHostStripes } from './stripes-context';
 
 export interface UseOkapiKyOptions {
   tenant?: string;
@@ -14,7 +14,7 @@ export interface UseOkapiKyOptions {
  * Paths are relative ('resource-sharing/requests'), as ky's prefixUrl requires.
  */
 export function useOkapiKy({ tenant, timeout }: UseOkapiKyOptions = {}): KyInstance {
-  const { okapi, locale } = useStripes();
+  const { okapi, locale } = useHostStripes();
   return useMemo(() => ky.create({
     prefixUrl: okapi.url,
     mode: 'cors',

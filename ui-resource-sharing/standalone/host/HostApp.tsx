@@ -2,13 +2,13 @@
 import { useMemo, useState } from 'react';
 import { IntlProvider } from 'react-intl';
 import { BrowserRouter } from 'react-router-dom';
-import { readHostConfig } from './config.ts';
-import { LoginPage } from './LoginPage.tsx';
-import { MainNav } from './MainNav.tsx';
-import { ModuleRoutes } from './ModuleRoutes.tsx';
-import { ModuleContainer, Platform } from './Platform.tsx';
-import { loadSession, saveSession, stripesForSession, type Session } from './session.ts';
-import { messagesFor } from './translations.ts';
+import { readHostConfig } from './config';
+import { LoginPage } from './LoginPage';
+import { MainNav } from './MainNav';
+import { ModuleRoutes } from './ModuleRoutes';
+import { ModuleContainer, Platform } from './Platform';
+import { loadSession, saveSession, stripesForSession, type Session } from './session';
+import { messagesFor } from './translations';
 
 function initialLocale(): string {
   const fromUrl = new URLSearchParams(window.location.search).get('locale');

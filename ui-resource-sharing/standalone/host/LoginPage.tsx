@@ -1,12 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Button } from '../components/button.tsx';
-import { Select, TextField } from '../components/form-controls.tsx';
-import { css } from '../components/class-names.ts';
-import type { HostConfig } from './config.ts';
-import { AVAILABLE_LOCALES } from './translations.ts';
-import { LoginError, devSession, login, type Session } from './session.ts';
+import { Button } from '../components/button';
+import { Select, TextField } from '../components/form-controls';
+import { css } from '../components/class-names';
+import type { HostConfig } from './config';
+import { AVAILABLE_LOCALES } from './translations';
+import { LoginError, devSession, login, type Session } from './session';
+import { InputField } from '../../src/components/InputField';
 
 export interface LoginPageProps {
   config: HostConfig;
@@ -48,7 +49,7 @@ export function LoginPage({ config, locale, onLocaleChange, onLogin }: LoginPage
           <TextField id="input-tenant" label={t('stripes-core.tenantLibrary')} value={tenant} onChange={(e) => setTenant(e.target.value)} required />
         )}
         <TextField id="input-username" label={t('stripes-core.username')} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
-        <TextField id="input-password" type="password" label={t('stripes-core.password')} value={password} onChange={(e) => setPassword(e.target.value)} />
+        <InputField id="input-password" type="password" label={t('stripes-core.password')} value={password} onChange={(e) => setPassword(e.target.value)} />
         <Select id="input-locale" label={t('stripes-core.language')} value={locale} dataOptions={AVAILABLE_LOCALES} onChange={(e) => onLocaleChange(e.target.value)} />
         {error ? <div className={css('feedbackError')} role="alert">{error}</div> : null}
         <Button type="submit" buttonStyle="primary" fullWidth disabled={busy || !tenant || !username} id="clickable-login">

@@ -1,14 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
-import { useStripes } from '../core/stripes-context.tsx';
-import { css } from '../components/class-names.ts';
-import metadata from './module-metadata.ts';
-import type { Session } from './session.ts';
+import { useHostStripes } from '../core/stripes-context';
+import { css } from '../components/class-names';
+import metadata from './module-metadata';
+import type { Session } from './session';
 
 /** The platform's top bar: app link, settings link, who is logged in, log out. */
 export function MainNav({ session, onLogout }: { session: Session; onLogout(): void }) {
-  const stripes = useStripes();
+  const stripes = useHostStripes();
   const intl = useIntl();
   return (
     <header className={css('mainNav')} id="main-nav">

@@ -1,17 +1,17 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage } from 'react-intl';
 import { Redirect, Route, Switch } from 'react-router-dom';
-import ResourceSharing from '../../src/index.tsx';
-import { TitleManager } from '../core/title-manager.tsx';
-import { useStripes } from '../core/stripes-context.tsx';
-import stripesBlock from './module-metadata.ts';
+import ResourceSharing from '../../src/index';
+import { TitleManager } from '../core/title-manager';
+import { useHostStripes } from '../core/stripes-context';
+import stripesBlock from './module-metadata';
 
 /**
  * Mounts the module as stripes-core's AppRoutes and Settings do: at its route with actAs "app",
  * at /settings<route> with showSettings and actAs "settings" (each only with its enabling permission).
  */
 export function ModuleRoutes() {
-  const stripes = useStripes();
+  const stripes = useHostStripes();
   const { route, home, moduleName, packageName } = stripesBlock;
   const appEnabled = stripes.hasPerm(`module.${moduleName}.enabled`) === true;
   const settingsEnabled = stripes.hasPerm(`settings.${moduleName}.enabled`) === true;

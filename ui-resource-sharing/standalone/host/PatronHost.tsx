@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { IntlProvider } from 'react-intl';
-import { PatronApp } from '../../src/patron/PatronApp.tsx';
-import { readHostConfig } from './config.ts';
-import { AVAILABLE_LOCALES, messagesFor } from './translations.ts';
+import { PatronApp } from '../../src/patron/PatronApp';
+import { readHostConfig } from './config';
+import { AVAILABLE_LOCALES, messagesFor } from './translations';
 
 // The public patron page of the standalone build: `<basename>/patron/<tenant>`, no staff login.
 // In a FOLIO installation the same PatronApp is embedded by whatever page the library gives its

@@ -3,12 +3,12 @@ import { Fragment, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { QueryClient, QueryClientProvider } from 'react-query';
 import { ApolloProvider } from '@apollo/client';
-import { createApolloClient } from './apollo-client.ts';
-import { Callout } from '../components/callout.tsx';
-import { CalloutContext, queueingCallout, type CalloutApi } from '../core/callout-context.ts';
-import { StripesContext } from '../core/stripes-context.tsx';
-import type { Stripes } from '../core/stripes.ts';
-import { messagesFor } from './translations.ts';
+import { createApolloClient } from './apollo-client';
+import { Callout } from '../components/callout';
+import { CalloutContext, queueingCallout, type CalloutApi } from '../core/callout-context';
+import { StripesContext } from '../core/stripes-context';
+import type { Stripes } from '../core/stripes';
+import { messagesFor } from './translations';
 
 /** react-query client with stripes-core's defaults. */
 export function createReactQueryClient(): QueryClient {

@@ -1,5 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache, type NormalizedCacheObject } from '@apollo/client';
-import type { OkapiState } from '../core/stripes.ts';
+import type { OkapiState } from '../core/stripes';
 
 /**
  * The ApolloClient stripes-core's Root provides (its createApolloClient): Okapi's `/graphql` with

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { createRoot } from 'react-dom/client';
-import { HostApp } from './HostApp.tsx';
-import { readHostConfig } from './config.ts';
-import { PatronHost } from './PatronHost.tsx';
-import { patronTenantFromPath } from './patron-path.ts';
-import { installStyles } from './styles.ts';
+import { HostApp } from './HostApp';
+import { readHostConfig } from './config';
+import { PatronHost } from './PatronHost';
+import { patronTenantFromPath } from './patron-path';
+import { installStyles } from './styles';
 
 // Browser entry of the standalone build (webpack). A FOLIO platform never loads this file.
 installStyles(document);

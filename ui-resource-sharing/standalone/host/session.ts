@@ -1,4 +1,4 @@
-import { createStripes, type Stripes, type StripesUser, type StripesUserRecord } from '../core/stripes.ts';
+import { createStripes, type Stripes, type StripesUser, type StripesUserRecord } from '../core/stripes';
 
 // The Okapi session of the standalone host: login, persistence, and the `stripes` object built from it.
 
@@ -96,7 +96,7 @@ export function loadSession(): Session | undefined {
 /** The module's interfaces as the backend provides them to this host (no discovery without Okapi). */
 export const KNOWN_INTERFACES: Record<string, string> = { 'resource-sharing': '1.0' };
 
-export function stripesForSession(session: Session, platformName = 'FOLIO'): Stripes {
+export function stripesForSession(session: Session, platformName = 'FOLIO', interfaces: Record<string, string> = KNOWN_INTERFACES): Stripes {
   const user: StripesUser = {
     user: session.user,
     perms: Object.fromEntries((session.perms ?? []).map((p) => [p, true])),
@@ -106,6 +106,6 @@ export function stripesForSession(session: Session, platformName = 'FOLIO'): Str
     user,
     locale: session.locale,
     config: { hasAllPerms: session.perms === undefined, platformName },
-    interfaces: KNOWN_INTERFACES,
+    interfaces,
   });
 }

@@ -1,4 +1,4 @@
-import { CLASS_HASH } from '../components/class-names.ts';
+import { CLASS_HASH } from '../components/class-names';
 
 // Minimal look for the stand-in components, written against the same local class names
 // stripes-components uses (`.name---hash`). Injected once at start-up.
@@ -65,9 +65,9 @@ ${h('mclClickableRow')} { cursor: pointer; }
 ${h('mclClickableRow')}:hover, ${h('mclSelected')} { background: #e3eefa; }
 ${h('mclEmptyMessage')} { padding: 24px; text-align: center; color: #666; }
 ${h('mclEndOfListContainer')} { padding: 12px; text-align: center; }
-${h('messageBanner')} { padding: 10px 12px; border-radius: 4px; margin: 8px 0; border: 1px solid #ccd; background: #eef; }
-${h('messageBanner')}${h('error')} { border-color: #e0a0a0; background: #fbeaea; }
-${h('messageBanner')}${h('warning')} { border-color: #e0c080; background: #fff6e0; }
+[data-test-message-banner] { padding: 10px 12px; border-radius: 4px; margin: 8px 0; border: 1px solid #ccd; background: #eef; }
+[data-test-message-banner]${h('type-error')} { border-color: #e0a0a0; background: #fbeaea; }
+[data-test-message-banner]${h('type-warning')} { border-color: #e0c080; background: #fff6e0; }
 ${h('calloutBase')} { position: fixed; top: 52px; left: 50%; transform: translateX(-50%); z-index: 1000; display: flex; flex-direction: column; gap: 8px; }
 ${h('message')} { display: flex; align-items: center; gap: 8px; min-width: 320px; max-width: 640px; padding: 10px 12px; border-radius: 6px; color: #fff; background: #2e7d32; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
 ${h('message')}${h('error')} { background: #b33; }
@@ -86,12 +86,6 @@ ${h('loginForm')} { width: 360px; background: #fff; padding: 24px; border-radius
 .row { display: flex; flex-wrap: wrap; margin: 0 -6px; }
 .row > [class^=col-] { padding: 0 6px; }
 ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => `.col-xs-${n} { flex: 0 0 ${(n / 12) * 100}%; max-width: ${(n / 12) * 100}%; }`).join('\n')}
-.rs-role-switch { display: flex; margin-bottom: 8px; }
-.rs-timeline { list-style: none; padding: 0; margin: 0; }
-.rs-timeline > li { border-left: 3px solid #2b75bb; padding: 4px 0 8px 10px; margin-bottom: 6px; }
-.rs-timeline-message { color: #555; font-style: italic; }
-.rs-action-form { border: 1px solid #ddd; border-radius: 6px; padding: 10px; margin-top: 8px; background: #fafcff; }
-.rs-form-buttons { display: flex; justify-content: flex-end; }
 `;
 
 export function installStyles(doc: Document): void {

@@ -1,6 +1,8 @@
-import appDe from '../../../translations/ui-resource-sharing/de.json';
-import appEn from '../../../translations/ui-resource-sharing/en.json';
-import { PLATFORM_TRANSLATIONS } from './platform-translations.ts';
+// the app's own files, where stripes-webpack's translations plugin reads them:
+// <package>/translations/ui-<name without @folio/>/<language>.json
+import appDe from '../../translations/ui-resource-sharing/de.json';
+import appEn from '../../translations/ui-resource-sharing/en.json';
+import { PLATFORM_TRANSLATIONS } from './platform-translations';
 
 // What stripes-webpack's translations plugin and stripes-core's loadTranslations do, for this app:
 // module files store keys without prefix; each key gets `<moduleName>.`; every language is

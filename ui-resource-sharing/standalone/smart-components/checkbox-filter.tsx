@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ReactNode } from 'react';
-import { Checkbox } from '../components/form-controls.tsx';
+import { Checkbox } from '../components/form-controls';
 
 export interface CheckboxFilterOption {
   label: ReactNode;

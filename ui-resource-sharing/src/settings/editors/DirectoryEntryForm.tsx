@@ -1,14 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import type { ChangeEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, Col, Headline, MessageBanner, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../../utils/labels.ts';
-import type { DirectoryEntry } from './config-types.ts';
-import { useSaveDirectoryEntry } from './config-api.ts';
+import { T } from '../../utils/labels';
+import type { DirectoryEntry } from './config-types';
+import { useSaveDirectoryEntry } from './config-api';
 import {
   ADDRESS_FIELDS, EMPTY_ENTRY, toDirectoryEntry, toDirectoryValues, validateDirectoryEntry, type AddressValues, type DirectoryValues,
-} from './directory-values.ts';
-import { EditorFrame } from './EditorFrame.tsx';
-import { useEditor } from './use-editor.ts';
+} from './directory-values';
+import { EditorFrame } from './EditorFrame';
+import { useEditor } from './use-editor';
+import { InputField, type InputFieldType } from '../../components/InputField';
 
 const SHOWN = /^(name|description|symbols(\[\d+\]\.(authority|symbol))?|self|partner|iso18626Endpoint|iso18626Version|sharedSecret|accountId|sruEndpoint|lendingPolicy\.(returnables|copies|formats|loanPeriodDays)|(shippingAddress|returnAddress)\.(line1|line2|locality|region|postalCode|country))$/;
 
@@ -27,16 +29,13 @@ export function DirectoryEntryForm({ entry, onDone }: { entry?: DirectoryEntry; 
   const submit = () => {
     void save((v) => saveEntry.mutateAsync(toDirectoryEntry(v)), msg('editor.saved', { name: values.name.trim() })).then((ok) => ok && onDone());
   };
-  const text = (key: keyof DirectoryValues & string, labelKey: string, extra: { required?: boolean; type?: string } = {}) => (
-    <TextField
-      id={`rs-directory-${key}`}
-      label={msg(labelKey)}
-      value={String(values[key] ?? '')}
-      onChange={(e) => set({ [key]: e.target.value } as Partial<DirectoryValues>)}
-      error={errorAt(key)}
-      {...extra}
-    />
-  );
+  const text = (key: keyof DirectoryValues & string, labelKey: string, extra: { required?: boolean; type?: InputFieldType } = {}) => {
+    const common = { id: `rs-directory-${key}`, label: msg(labelKey), value: String(values[key] ?? ''), error: errorAt(key), required: extra.required };
+    const onChange = (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value } as Partial<DirectoryValues>);
+    return extra.type
+      ? <InputField {...common} type={extra.type} onChange={onChange} />
+      : <TextField id={common.id} label={common.label} value={common.value} error={common.error} required={common.required} onChange={onChange} />;
+  };
   const addressBlock = (which: 'shippingAddress' | 'returnAddress') => (
     <>
       <Headline size="medium" tag="h3"><FormattedMessage id={`${T}.editor.directory.${which}`} /></Headline>
@@ -121,7 +120,7 @@ export function DirectoryEntryForm({ entry, onDone }: { entry?: DirectoryEntry; 
             <TextField id="rs-directory-formats" label={msg('editor.directory.formats')} value={values.formats} onChange={(e) => set({ formats: e.target.value })} error={errorAt('lendingPolicy.formats')} />
           </Col>
           <Col xs={3}>
-            <TextField id="rs-directory-loanPeriodDays" type="number" label={msg('editor.directory.loanPeriodDays')} value={values.loanPeriodDays} onChange={(e) => set({ loanPeriodDays: e.target.value })} error={errorAt('lendingPolicy.loanPeriodDays')} />
+            <InputField id="rs-directory-loanPeriodDays" type="number" label={msg('editor.directory.loanPeriodDays')} value={values.loanPeriodDays} onChange={(e) => set({ loanPeriodDays: e.target.value })} error={errorAt('lendingPolicy.loanPeriodDays')} />
           </Col>
         </Row>
       ) : null}

@@ -1,22 +1,22 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Button, MessageBanner, MultiColumnList, Pane, Paneset } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError.ts';
-import { T } from '../../utils/labels.ts';
-import { useDirectoryEntries } from './config-api.ts';
-import type { DirectoryEntry } from './config-types.ts';
-import { DirectoryEntryForm } from './DirectoryEntryForm.tsx';
+import { Button, MessageBanner, MultiColumnList, Pane } from '@folio/stripes/components';
+import { useApiError } from '../../components/useApiError';
+import { T } from '../../utils/labels';
+import { useDirectoryEntries } from './config-api';
+import type { DirectoryEntry } from './config-types';
+import { DirectoryEntryForm } from './DirectoryEntryForm';
 
 /** Settings page: the directory (our own entry and the libraries we know), and the entry form. */
-export function DirectoryPage({ label }: { label: ReactNode }) {
+export function DirectoryPage({ label }: { label?: ReactNode }) {
   const intl = useIntl();
   const directory = useDirectoryEntries();
   const error = useApiError(directory.error);
   const [editing, setEditing] = useState<DirectoryEntry | 'new' | null>(null);
   const yes = (b?: boolean) => intl.formatMessage({ id: `${T}.common.${b ? 'yes' : 'no'}` });
   return (
-    <Paneset nested>
+    <>
       <Pane
         id="rs-settings-directory"
         defaultWidth={editing ? '30%' : 'fill'}
@@ -47,6 +47,6 @@ export function DirectoryPage({ label }: { label: ReactNode }) {
       {editing ? (
         <DirectoryEntryForm key={editing === 'new' ? 'new' : editing.id} entry={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
       ) : null}
-    </Paneset>
+    </>
   );
 }

@@ -2,7 +2,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Button, MessageBanner, Pane, PaneFooter } from '@folio/stripes/components';
-import { T } from '../../utils/labels.ts';
+import { T } from '../../utils/labels';
 
 /**
  * A settings editor pane: the form, a banner for problems that name no field, and Cancel / Save

@@ -1,12 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, Col, Headline, Row, Select, TextArea, TextField } from '@folio/stripes/components';
-import { T } from '../../utils/labels.ts';
-import type { DirectoryEntry, RotaProfile } from './config-types.ts';
-import { EditorFrame } from './EditorFrame.tsx';
-import { useSaveRotaProfile } from './config-api.ts';
-import { EMPTY_ROTA, EMPTY_RULE, moved, toRotaProfile, toRotaValues, validateRota, type RotaValues, type RuleValues } from './rota-values.ts';
-import { useEditor } from './use-editor.ts';
+import { T } from '../../utils/labels';
+import type { DirectoryEntry, RotaProfile } from './config-types';
+import { EditorFrame } from './EditorFrame';
+import { useSaveRotaProfile } from './config-api';
+import { EMPTY_ROTA, EMPTY_RULE, moved, toRotaProfile, toRotaValues, validateRota, type RotaValues, type RuleValues } from './rota-values';
+import { useEditor } from './use-editor';
+import { InputField } from '../../components/InputField';
 
 const SHOWN = /^(name|description|ordered|entries\[\d+\]\.(symbol|note)|rules\[\d+\]\.(serviceType|format|patronGroup|neededWithinDays|priority))$/;
 
@@ -99,8 +100,8 @@ export function RotaProfileForm({ profile, directory, onDone }: { profile?: Rota
             </Col>
             <Col xs={2}><TextField id={`rs-rota-rule-${i}-format`} label={msg('editor.rota.rule.format', { n: i + 1 })} value={r.format} onChange={(e) => setRule(i, { format: e.target.value })} error={errorAt(`rules[${i}].format`)} /></Col>
             <Col xs={3}><TextField id={`rs-rota-rule-${i}-patronGroup`} label={msg('editor.rota.rule.patronGroup', { n: i + 1 })} value={r.patronGroup} onChange={(e) => setRule(i, { patronGroup: e.target.value })} error={errorAt(`rules[${i}].patronGroup`)} /></Col>
-            <Col xs={2}><TextField id={`rs-rota-rule-${i}-neededWithinDays`} type="number" label={msg('editor.rota.rule.neededWithinDays', { n: i + 1 })} value={r.neededWithinDays} onChange={(e) => setRule(i, { neededWithinDays: e.target.value })} error={errorAt(`rules[${i}].neededWithinDays`)} /></Col>
-            <Col xs={2}><TextField id={`rs-rota-rule-${i}-priority`} type="number" label={msg('editor.rota.rule.priority', { n: i + 1 })} value={r.priority} onChange={(e) => setRule(i, { priority: e.target.value })} error={errorAt(`rules[${i}].priority`)} /></Col>
+            <Col xs={2}><InputField id={`rs-rota-rule-${i}-neededWithinDays`} type="number" label={msg('editor.rota.rule.neededWithinDays', { n: i + 1 })} value={r.neededWithinDays} onChange={(e) => setRule(i, { neededWithinDays: e.target.value })} error={errorAt(`rules[${i}].neededWithinDays`)} /></Col>
+            <Col xs={2}><InputField id={`rs-rota-rule-${i}-priority`} type="number" label={msg('editor.rota.rule.priority', { n: i + 1 })} value={r.priority} onChange={(e) => setRule(i, { priority: e.target.value })} error={errorAt(`rules[${i}].priority`)} /></Col>
             <Col xs={1}><Button id={`rs-rota-rule-${i}-remove`} aria-label={msg('editor.rota.rule.remove', { n: i + 1 })} onClick={() => set({ rules: values.rules.filter((_, j) => j !== i) })}>×</Button></Col>
           </Row>
         </fieldset>

@@ -1,22 +1,22 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Button, MessageBanner, MultiColumnList, Pane, Paneset } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError.ts';
-import { T } from '../../utils/labels.ts';
-import { useDirectoryEntries, useRotaProfiles } from './config-api.ts';
-import type { RotaProfile } from './config-types.ts';
-import { RotaProfileForm } from './RotaProfileForm.tsx';
+import { Button, MessageBanner, MultiColumnList, Pane } from '@folio/stripes/components';
+import { useApiError } from '../../components/useApiError';
+import { T } from '../../utils/labels';
+import { useDirectoryEntries, useRotaProfiles } from './config-api';
+import type { RotaProfile } from './config-types';
+import { RotaProfileForm } from './RotaProfileForm';
 
 /** Settings page: the rota profiles, and the form for a new or the chosen one. */
-export function RotaProfilesPage({ label }: { label: ReactNode }) {
+export function RotaProfilesPage({ label }: { label?: ReactNode }) {
   const intl = useIntl();
   const rotas = useRotaProfiles();
   const directory = useDirectoryEntries();
   const error = useApiError(rotas.error);
   const [editing, setEditing] = useState<RotaProfile | 'new' | null>(null);
   return (
-    <Paneset nested>
+    <>
       <Pane
         id="rs-settings-rotas"
         defaultWidth={editing ? '30%' : 'fill'}
@@ -50,6 +50,6 @@ export function RotaProfilesPage({ label }: { label: ReactNode }) {
           onDone={() => setEditing(null)}
         />
       ) : null}
-    </Paneset>
+    </>
   );
 }

@@ -2,15 +2,16 @@
 import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { Checkbox, LoadingPane, MessageBanner, Pane, Select, TextField } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError.ts';
-import { T } from '../../utils/labels.ts';
-import { useSaveSettings, useTenantSettings } from './config-api.ts';
-import type { TenantSettings } from './config-types.ts';
-import { EditorFrame } from './EditorFrame.tsx';
+import { useApiError } from '../../components/useApiError';
+import { T } from '../../utils/labels';
+import { useSaveSettings, useTenantSettings } from './config-api';
+import type { TenantSettings } from './config-types';
+import { EditorFrame } from './EditorFrame';
 import {
   HOST_FIELDS, RANKING_FIELDS, WORKFLOW_FIELDS, settingsErrors, settingsPatch, settingsValues, type SettingField,
-} from './settings-fields.ts';
-import { useEditor } from './use-editor.ts';
+} from './settings-fields';
+import { useEditor } from './use-editor';
+import { InputField } from '../../components/InputField';
 
 function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactNode; fields: SettingField[]; stored: TenantSettings }) {
   const intl = useIntl();
@@ -43,13 +44,16 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
         />
       );
     }
+    const type = f.kind === 'secret' ? 'password' : f.kind === 'integer' || f.kind === 'optionalInteger' ? 'number' : undefined;
+    if (type) {
+      return <InputField key={f.path} id={fieldId(f.path)} type={type} label={labelOf(f.path)} required={f.required} value={values[f.path]} onChange={(e) => set(f.path, e.target.value)} error={errorAt(f.path)} />;
+    }
     return (
       <TextField
         key={f.path}
         id={fieldId(f.path)}
         label={labelOf(f.path)}
         required={f.required}
-        type={f.kind === 'secret' ? 'password' : f.kind === 'integer' || f.kind === 'optionalInteger' ? 'number' : 'text'}
         value={values[f.path]}
         onChange={(e) => set(f.path, e.target.value)}
         error={errorAt(f.path)}
@@ -72,7 +76,7 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
 }
 
 function page(id: string, fields: SettingField[]) {
-  return function TenantSettingsPage({ label }: { label: ReactNode }) {
+  return function TenantSettingsPage({ label }: { label?: ReactNode }) {
     const settings = useTenantSettings();
     const error = useApiError(settings.error);
     if (!settings.data) {

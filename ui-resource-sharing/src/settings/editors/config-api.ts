@@ -1,6 +1,6 @@
 import { useOkapiKy } from '@folio/stripes/core';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
-import type { DirectoryEntry, RotaProfile, TenantSettings } from './config-types.ts';
+import type { DirectoryEntry, RotaProfile, TenantSettings } from './config-types';
 
 // REST calls of the settings editors: directory entries, rota profiles, tenant settings.
 

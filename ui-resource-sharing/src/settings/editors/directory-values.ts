@@ -1,4 +1,4 @@
-import type { DirectoryEntry, PostalAddress } from './config-types.ts';
+import type { DirectoryEntry, PostalAddress } from './config-types';
 
 // The directory entry form's values and their conversion. Fields the form does not edit
 // (contacts, countries, SRU indexes, ...) are kept from the stored entry.

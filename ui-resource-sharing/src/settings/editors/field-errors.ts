@@ -1,6 +1,6 @@
 // FOLIO's 422 answers name the field in `errors[].parameters[0].key` (`name`, `entries[2].symbol`,
 // `rankingWeights.overload`); forms show each message at that field, and the rest in a banner.
-import { readApiError } from '../../utils/errors.ts';
+import { readApiError } from '../../utils/errors';
 
 export interface FieldErrors {
   /** message per field key as the backend names it */

@@ -1,4 +1,4 @@
-import type { RotaProfile, RotaRule } from './config-types.ts';
+import type { RotaProfile, RotaRule } from './config-types';
 
 // The rota profile form's values (numbers as typed) and their conversion to and from the API.
 

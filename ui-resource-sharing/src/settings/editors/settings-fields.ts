@@ -1,4 +1,4 @@
-import type { TenantSettings } from './config-types.ts';
+import type { TenantSettings } from './config-types';
 
 // The tenant settings pages as data: which setting each field edits (dotted paths into objects,
 // as the API's 422 errors name them), and how its text becomes a value.

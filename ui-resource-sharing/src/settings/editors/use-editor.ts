@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useCallout } from '@folio/stripes/core';
-import { T } from '../../utils/labels.ts';
-import { fieldErrorsOf, type FieldErrors } from './field-errors.ts';
+import { T } from '../../utils/labels';
+import { fieldErrorsOf, type FieldErrors } from './field-errors';
 
 /**
  * Form state shared by the editors: values, local checks (translation keys) and the server's 422

@@ -1,6 +1,10 @@
 // Builds the standalone app (standalone/host/main.tsx + src/) into dist/.
 // `@folio/stripes/{core,components,smart-components}` resolve to the real platform when it is
 // installed, otherwise to the stand-in in standalone/. Env: OKAPI_URL, OKAPI_TENANT, PUBLIC_PATH.
+// An ES module by its extension: the package itself is CommonJS (no "type": "module"), so that a
+// CommonJS stripes.config.js can sit beside it. CSS files are CSS modules, compiled as
+// stripes-webpack compiles them (css-loader, `[local]---[hash:base64:5]`, default export = the
+// class map), and injected by style-loader (one script, no separate stylesheet).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +63,19 @@ export default (_env, argv) => {
               },
             },
           },
+        },
+        {
+          test: /\.css$/,
+          use: [
+            'style-loader',
+            {
+              loader: 'css-loader',
+              options: {
+                modules: { localIdentName: '[local]---[hash:base64:5]', namedExport: false, exportLocalsConvention: 'as-is' },
+                importLoaders: 0,
+              },
+            },
+          ],
         },
       ],
     },
