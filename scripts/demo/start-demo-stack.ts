@@ -7,7 +7,7 @@ import { readConfig, type Config } from '../../mod-resource-sharing/src/config.t
 import type { Database } from '../../mod-resource-sharing/src/db/database.ts';
 import { openDatabase } from '../../mod-resource-sharing/src/db/open.ts';
 import { buildServer } from '../../mod-resource-sharing/src/server.ts';
-import { demoSeed, startFolioSimulator, type FolioSimulator } from '../../test/host-sim/folio/index.ts';
+import { demoSeed, startFolioSimulator, type FolioSimulator } from '../../simulators/folio/index.ts';
 import { DEMO_LIBRARIES, DEMO_TENANTS } from './demo-libraries.ts';
 import { demoHoldingsSeed } from './demo-holdings.ts';
 import { repointDemoEndpoints, setUpDemoNetwork, useHostSimulator } from './demo-network.ts';
@@ -56,7 +56,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const uiBuild = opts.buildUi === false ? Promise.resolve(false) : ensureUiBuilt(log);
   const simulator = opts.hostSimulator === false
     ? undefined
-    : await startFolioSimulator({ tenants: Object.fromEntries(DEMO_TENANTS.map((t) => [t, demoSeed(t)])) });
+    : await startFolioSimulator({ tenants: Object.fromEntries(DEMO_TENANTS.map((t) => [t, demoSeed(t)])), log });
   for (const tenant of simulator ? DEMO_TENANTS : []) simulator?.seed(tenant, demoHoldingsSeed(tenant));
   const db = await openDatabase(config.db);
   const app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn' });
