@@ -13,6 +13,7 @@ export { DEMO_TENANTS } from './demo/demo-libraries.ts';
 const STOP_WITHIN_MS = 10_000;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+const loadedAfter = process.uptime() * 1000; // node, tsx and the demo's modules
 const controller = new AbortController();
 // The demo's logins are a stand-in without security: listen on loopback unless HOST says otherwise.
 const starting = startDemo({
@@ -50,7 +51,8 @@ const db = demo.config.db;
 const where = db.kind === 'pglite' ? `PGlite in ${db.dataDir}` : `PostgreSQL ${db.host}:${db.port}/${db.database}`;
 const t = demo.timings;
 console.log(`
-Resource sharing demo is running (API ready in ${seconds(t.sampleRequests)}: answering after ${seconds(t.listening)}, libraries set up after ${seconds(t.tenants)}; database: ${where}).
+Resource sharing demo is running (API ready ${seconds(loadedAfter + t.sampleRequests)} after start; database: ${where}).
+  Start-up: code loaded ${seconds(loadedAfter)}, then FOLIO simulator ${seconds(t.simulator)}, database ${seconds(t.database - t.simulator)}, answering HTTP after ${seconds(loadedAfter + t.listening)}, libraries set up ${seconds(t.tenants - t.listening)}, sample requests ${seconds(t.sampleRequests - t.tenants)}.
 
   Open ${demo.url}/ in your browser.
 
@@ -64,7 +66,7 @@ if (demo.timings.ui === undefined) console.log('The staff app is still being bui
 
 demo.ui.then(
   (built) => {
-    if (built) console.log(`The staff app is built and served (after ${seconds(demo.timings.ui ?? 0)}).`);
+    if (built) console.log(`The staff app is built and served (${seconds(loadedAfter + (demo.timings.ui ?? 0))} after start).`);
   },
   (err: unknown) => {
     if (!controller.signal.aborted) console.error(`The staff app could not be built; the API still answers.\n${err instanceof Error ? err.message : String(err)}`);
