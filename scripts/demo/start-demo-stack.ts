@@ -12,7 +12,7 @@ import { DEMO_LIBRARIES, DEMO_TENANTS } from './demo-libraries.ts';
 import { demoHoldingsSeed } from './demo-holdings.ts';
 import { repointDemoEndpoints, setUpDemoNetwork, useHostSimulator } from './demo-network.ts';
 import { startDemoTimers, type TimerHandle } from './demo-timers.ts';
-import { ensureUiBuilt, registerUi } from './demo-ui.ts';
+import { ensureUiBuilt, registerUi, type UiBuild } from './demo-ui.ts';
 import { registerDemoLogin } from './demo-users.ts';
 import { DEMO_PATRON_SIGN_IN_PATH, registerDemoPatronSignIn, usePatronRequests } from './demo-patrons.ts';
 import { createSampleRequests } from './sample-requests.ts';
@@ -81,8 +81,18 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   let db: Database | undefined;
   let app: FastifyInstance | undefined;
   let timers: TimerHandle | undefined;
-  const uiBuild = opts.buildUi === false ? undefined : ensureUiBuilt(log);
-  const ui = (uiBuild?.done ?? Promise.resolve(false)).then((built) => {
+  // The UI build (webpack, 10-30 s) starts once the API answers: on two cores, building while
+  // PGlite creates its cluster would slow the first answer for nothing.
+  let uiBuild: UiBuild | undefined;
+  let uiStarted = false;
+  let startUiBuild!: () => void;
+  const ui = new Promise<boolean>((resolve, reject) => {
+    startUiBuild = () => {
+      uiStarted = true;
+      uiBuild = opts.buildUi === false ? undefined : ensureUiBuilt(log);
+      (uiBuild?.done ?? Promise.resolve(false)).then(resolve, reject);
+    };
+  }).then((built) => {
     timings.ui = Date.now() - t0;
     return built;
   });
@@ -112,9 +122,10 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn' });
     registerDemoLogin(app);
     registerDemoPatronSignIn(app);
-    registerUi(app, { tenants: DEMO_TENANTS, patronSignInUrl: DEMO_PATRON_SIGN_IN_PATH, uiReady: () => !uiBuild?.running() });
+    registerUi(app, { tenants: DEMO_TENANTS, patronSignInUrl: DEMO_PATRON_SIGN_IN_PATH, uiReady: () => uiStarted && !uiBuild?.running() });
     await app.listen({ port, host });
     timings.listening = Date.now() - t0;
+    startUiBuild();
     const addr = app.server.address();
     const actualPort = typeof addr === 'object' && addr ? addr.port : port;
     const url = `http://127.0.0.1:${actualPort}`;
