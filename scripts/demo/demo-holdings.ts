@@ -1,7 +1,7 @@
 // Books each demo library can lend, added to its simulated FOLIO on top of demoSeed. Barcodes
 // carry the library's prefix, so a borrowed item's barcode never collides with one of the
 // borrower's own items when its temporary record is created.
-import { demoId, type SeedData } from '../../test/host-sim/folio/index.ts';
+import { demoId, type SeedData } from '../../simulators/folio/index.ts';
 import { demoLibrary } from './demo-libraries.ts';
 
 export interface DemoBook {

@@ -3,7 +3,7 @@
 // ISO 18626 endpoints, and two rota profiles. Runs only for a tenant that has no own symbol yet,
 // so a restart keeps what staff changed. The host adapter is pointed at the FOLIO simulator on
 // every start.
-import { DEMO_CREDENTIALS, demoHostSettings } from '../../test/host-sim/folio/index.ts';
+import { DEMO_CREDENTIALS, demoHostSettings } from '../../simulators/folio/index.ts';
 import { demoApi, expectStatus, type DemoApi } from './demo-api.ts';
 import { DEMO_LIBRARIES, iso18626Endpoint, neighboursOf, type DemoLibrary } from './demo-libraries.ts';
 

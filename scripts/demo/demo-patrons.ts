@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { signPatronToken } from '../../mod-resource-sharing/src/patron/patron-token.ts';
 import type { PatronRequestSettings } from '../../mod-resource-sharing/src/settings/settings-types.ts';
-import { DEMO_PATRONS } from '../../test/host-sim/folio/index.ts';
+import { DEMO_PATRONS } from '../../simulators/folio/index.ts';
 import { demoApi, expectStatus } from './demo-api.ts';
 import { DEMO_TENANTS } from './demo-libraries.ts';
 
@@ -22,7 +22,7 @@ export interface DemoPatronAccount {
   description: string;
 }
 
-/** The patrons seeded in every library's simulated FOLIO (test/host-sim/folio/demo-seed.ts). */
+/** The patrons seeded in every library's simulated FOLIO (simulators/folio/demo-seed.ts). */
 export const DEMO_PATRON_ACCOUNTS: DemoPatronAccount[] = [
   { barcode: DEMO_PATRONS.active, name: 'Alice Reader', description: 'active, may borrow' },
   { barcode: DEMO_PATRONS.expired, name: 'Bob Lapsed', description: 'card expired: requests are refused by the patron check' },

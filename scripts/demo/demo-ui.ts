@@ -1,8 +1,10 @@
 // Serves the standalone build of ui-resource-sharing from the module's own server: files from
 // ui-resource-sharing/dist, and index.html for browser GETs of app routes (deep links) that no
-// API route answers. Builds the bundle first when dist/ is missing or older than its sources.
+// API route answers. Builds the bundle when dist/ is missing or older than its sources; while it
+// builds, pages answer a "being built" page that reloads itself (the API answers meanwhile).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -39,19 +41,50 @@ export function uiBuildIsStale(): boolean {
   return UI_SOURCES.some((p) => newestMtime(p) > built);
 }
 
-/** Runs the production build (about 10 s) when needed; answers whether it built. */
-export async function ensureUiBuilt(log: (line: string) => void = () => {}): Promise<boolean> {
-  if (!uiBuildIsStale()) return false;
-  log('Building the UI (ui-resource-sharing/dist is missing or older than its sources)...');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build', '-w', 'ui-resource-sharing'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface UiBuild {
+  /** resolves true when it built, false when dist/ was up to date; rejects when the build failed */
+  done: Promise<boolean>;
+  /** true until `done` settles */
+  running(): boolean;
+  /** stops a running build (its whole process group) */
+  cancel(): void;
+}
+
+/**
+ * Runs the production build when dist/ is stale (10-30 s: the first start of a clone), in its own
+ * process group so that cancel() stops webpack and everything it started.
+ */
+export function ensureUiBuilt(log: (line: string) => void = () => {}): UiBuild {
+  if (!uiBuildIsStale()) return { done: Promise.resolve(false), running: () => false, cancel: () => {} };
+  log('Building the staff app (ui-resource-sharing/dist is missing or older than its sources)...');
+  const webpackCli = createRequire(path.join(UI_DIR, 'package.json')).resolve('webpack-cli/bin/cli.js');
+  const child = spawn(process.execPath, [webpackCli, '--mode', 'production'], { cwd: UI_DIR, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let running = true;
+  let cancelled = false;
+  const done = new Promise<boolean>((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`UI build failed (exit ${code}):\n${output.slice(-3000)}`))));
+    child.on('exit', (code, signal) => {
+      running = false;
+      if (code === 0) resolve(true);
+      else reject(new Error(cancelled ? 'UI build stopped' : `UI build failed (${signal ?? `exit ${code}`}):\n${output.slice(-3000)}`));
+    });
   });
-  return true;
+  return {
+    done,
+    running: () => running,
+    cancel() {
+      if (!running || child.pid === undefined) return;
+      cancelled = true;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    },
+  };
 }
 
 const TYPES: Record<string, string> = {
@@ -72,7 +105,15 @@ export interface UiPageConfig {
   platformName?: string;
   /** DEMO ONLY: the patron page's barcode + PIN sign-in (scripts/demo/demo-patrons.ts) */
   patronSignInUrl?: string;
+  /** false while the bundle is being built: pages then answer a "being built" page (default: always ready) */
+  uiReady?: () => boolean;
 }
+
+/** What a browser gets while the first start builds the app: it reloads itself until the app is there. */
+const BUILDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
+<title>Resource sharing demo: building the app</title></head><body>
+<p>The resource sharing demo is running; its staff app is still being built (first start only, usually under a minute).
+This page reloads by itself. The API already answers.</p></body></html>`;
 
 /** index.html with `window.resourceSharingConfig` set before the bundle runs. */
 export function indexHtml(config: UiPageConfig): string {
@@ -100,9 +141,16 @@ function distFile(urlPath: string): string | undefined {
  */
 export function registerUi(app: FastifyInstance, config: UiPageConfig): void {
   let page: string | undefined;
+  let pageBuilt = 0;
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.url || (req.method !== 'GET' && req.method !== 'HEAD')) return;
     const urlPath = req.url.split('?')[0];
+    const accept = String(req.headers.accept ?? '');
+    const wantsPage = urlPath === '/' || accept.includes('text/html');
+    if (config.uiReady && !config.uiReady()) {
+      if (!wantsPage) return undefined;
+      return reply.code(503).type(TYPES['.html']).header('cache-control', 'no-store').header('retry-after', '3').send(BUILDING_PAGE);
+    }
     const file = distFile(urlPath);
     if (file && !file.endsWith('index.html')) {
       const immutable = /\.[0-9a-f]{8}\.js/.test(file);
@@ -112,9 +160,12 @@ export function registerUi(app: FastifyInstance, config: UiPageConfig): void {
         .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
         .send(readFileSync(file));
     }
-    const accept = String(req.headers.accept ?? '');
-    if (urlPath === '/' || accept.includes('text/html')) {
-      page ??= indexHtml(config);
+    if (wantsPage) {
+      const built = statSync(path.join(UI_DIST, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+      if (page === undefined || built !== pageBuilt) {
+        page = indexHtml(config);
+        pageBuilt = built;
+      }
       return reply.code(200).type(TYPES['.html']).header('cache-control', 'no-cache').send(page);
     }
     return undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEMO_PATRONS, demoId, demoServicePoints, startFolioSimulator, type FolioSimulator } from '../host-sim/folio/index.ts';
+import { DEMO_PATRONS, demoId, demoServicePoints, startFolioSimulator, type FolioSimulator } from '../../simulators/folio/index.ts';
 import { act, eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { DAY_MS, deskClient, getRequest, refusedByHost, runHostTimer, seedWithBarcodes, useFolio } from './host-support.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createNcipHost } from '../../mod-resource-sharing/src/host/ncip/index.ts';
 import type { NcipSettings } from '../../mod-resource-sharing/src/host/ncip/index.ts';
 import { schemaErrors } from '../../mod-resource-sharing/test/host/ncip-fixtures.ts';
-import { startNcipSimulator, type NcipSimulator } from '../host-sim/ncip/ncip-simulator.ts';
+import { startNcipSimulator, type NcipSimulator } from '../../simulators/ncip/ncip-simulator.ts';
 import { act, eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { DAY_MS, getRequest, refusedByHost } from './host-support.ts';
 
@@ -44,7 +44,7 @@ describe('flow: a loan between two libraries whose systems speak NCIP', function
     await simB.close();
   });
 
-  it('looks the patron up, pages and checks out at the lender, accepts the item for the patron, checks in and deletes it', async () => {
+  it('looks the patron up, pages and checks out at the lender, accepts the item for the patron, checks in and deletes it', async function () {
     const created = await a.api.post('/resource-sharing/requests', { citation: LEFT_HAND, patron: { barcode: '1001', pickupLocation: 'BRANCH' } });
     const borrowing = await inState(a, created.body.id, 'REQ_SENT_TO_SUPPLIER');
     assert.equal(borrowing.patron.name, 'Alice Reader');
@@ -118,7 +118,7 @@ describe('flow: a loan between two libraries whose systems speak NCIP', function
       [...new Set(sent.map((m) => m.name.split('-')[1].replace('.xml', '')))].sort(),
       ['AcceptItem', 'CheckInItem', 'CheckOutItem', 'DeleteItem', 'LookupUser', 'RequestItem'],
     );
-    assert.deepEqual(await schemaErrors(sent), []);
+    assert.deepEqual(await schemaErrors(this, sent), []);
   });
 
   it('a blocked patron lands in "Patron check failed" with the reason', async () => {

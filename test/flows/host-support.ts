@@ -3,7 +3,7 @@
 // named like the module's tenant) or at an NCIP responder simulator each.
 import assert from 'node:assert/strict';
 import { OkapiClient } from '../../mod-resource-sharing/src/okapi/okapi-client.ts';
-import { DEMO_CREDENTIALS, demoHostSettings, demoSeed, type FolioSimulator, type SeedData } from '../host-sim/folio/index.ts';
+import { DEMO_CREDENTIALS, demoHostSettings, demoSeed, type FolioSimulator, type SeedData } from '../../simulators/folio/index.ts';
 import type { Library } from '../support/library-network.ts';
 
 /** demoSeed with the lendable items' barcodes prefixed, so two libraries' barcodes differ. */

@@ -279,7 +279,7 @@ describe('flow: protocol errors at the ISO 18626 endpoint', function () {
     keep('echo-sam-error', unknown);
   });
 
-  it('2017 and 2021 senders each get a confirmation in their own version, valid against the official schema', async () => {
+  it('2017 and 2021 senders each get a confirmation in their own version, valid against the official schema', async function () {
     const { Alpha: a, Beta: b, Delta: d } = net.libraries;
     const old = await deliver(a, requestXml(b.symbol, a.symbol, uniqueId('V17'), '2017'));
     const recent = await deliver(a, requestXml(d.symbol, a.symbol, uniqueId('V21'), '2021'));
@@ -297,7 +297,7 @@ describe('flow: protocol errors at the ISO 18626 endpoint', function () {
     for (const version of ['2017', '2021'] as const) {
       const docs = confirmations[version];
       assert.ok(Object.keys(docs).length >= 1);
-      const result = await validateAgainstXsd(version, docs);
+      const result = await validateAgainstXsd(this, version, docs);
       assert.equal(result.valid, true, `${version}: ${JSON.stringify(result.errorsByName)}`);
     }
   });

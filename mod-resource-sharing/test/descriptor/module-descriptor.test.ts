@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { resolvedDescriptor } from '../../../scripts/build-descriptor.ts';
-import { REPO_DIR, sharedPath } from '../../../test/support/shared.ts';
+import { REPO_DIR, referenceFile } from '../../../test/support/shared.ts';
 import { startModule, type RunningModule } from '../../../test/support/module-harness.ts';
 
 interface Handler {
@@ -34,10 +34,11 @@ interface Descriptor {
 const Ajv04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
 
-function okapiValidator() {
+/** Okapi's own descriptor schemas (reference files: the test in `ctx` is skipped without them). */
+function okapiValidator(ctx: Mocha.Context) {
   const ajv = new Ajv04({ strict: false, allErrors: true });
   addFormats(ajv);
-  const dir = sharedPath('folio', 'okapi');
+  const dir = referenceFile(ctx, 'folio', 'okapi');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('example'))) {
     const schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
     delete schema.id;
@@ -94,8 +95,8 @@ describe('ModuleDescriptor', () => {
     assert.doesNotMatch(JSON.stringify(md), /@[A-Za-z][\w.-]*@/, 'no placeholder is left unfilled');
   });
 
-  it("validates against Okapi's own ModuleDescriptor schema, which forbids unknown fields", () => {
-    const validate = okapiValidator();
+  it("validates against Okapi's own ModuleDescriptor schema, which forbids unknown fields", function () {
+    const validate = okapiValidator(this);
     const ok = validate(md);
     assert.ok(ok, JSON.stringify(validate.errors, null, 2));
     const broken = { ...md, provides: [{ ...md.provides[0], handler: [] }] };

@@ -11,7 +11,7 @@ import {
   DEMO_ITEMS,
   DEMO_PATRONS,
   type FolioSimulator,
-} from '../../../test/host-sim/folio/index.ts';
+} from '../../../simulators/folio/index.ts';
 
 const TENANT = 'borrowlib';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { patronDueDate, validateHostSettings } from '../../src/host/host-lsp.ts';
-import { demoHostSettings } from '../../../test/host-sim/folio/demo-seed.ts';
+import { demoHostSettings } from '../../../simulators/folio/demo-seed.ts';
 
 describe('host settings', () => {
   it('accepts a complete mapping', () => {

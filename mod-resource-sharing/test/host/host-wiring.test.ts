@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { folioClient } from '../../src/host/host-for-tenant.ts';
 import { getSettings } from '../../src/settings/settings-store.ts';
-import { DEMO_CREDENTIALS, DEMO_PATRONS, demoHostSettings, demoSeed, startFolioSimulator, type FolioSimulator } from '../../../test/host-sim/folio/index.ts';
+import { DEMO_CREDENTIALS, DEMO_PATRONS, demoHostSettings, demoSeed, startFolioSimulator, type FolioSimulator } from '../../../simulators/folio/index.ts';
 import { enableTenant, purgeTenant, startModule, tenantClient, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
 
 describe('host wiring: settings, secrets and whose token FOLIO sees', function () {

@@ -1,23 +1,25 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { sharedPath } from '../../../test/support/shared.ts';
+import { referenceFile } from '../../../test/support/shared.ts';
 import { emitNcip } from '../../src/host/ncip/ncip-emit.ts';
 import { parseNcip, parseNcipResponse } from '../../src/host/ncip/ncip-parse.ts';
 import { NcipProblemError, NcipSyntaxError } from '../../src/host/ncip/ncip-problem.ts';
 import { header, requestMessages, responseMessages, schemaErrors } from './ncip-fixtures.ts';
 
-const samples = (dir: string, file: string) => readFileSync(sharedPath('standards', 'ncip', 'samples', dir, file), 'utf8');
+/** The NCIP sample corpus (reference files: the test in `ctx` is skipped without them). */
+const sampleDir = (ctx: Mocha.Context, dir: string) => referenceFile(ctx, 'standards', 'ncip', 'samples', dir);
+const samples = (ctx: Mocha.Context, dir: string, file: string) => readFileSync(`${sampleDir(ctx, dir)}/${file}`, 'utf8');
 
 describe('NCIP codec', () => {
   describe('emitting', () => {
-    it('every message it emits validates against ncip_v2_02.xsd', async () => {
+    it('every message it emits validates against ncip_v2_02.xsd', async function () {
       const docs = [...requestMessages, ...responseMessages].map((m, i) => ({ name: `${i}-${m.service}.xml`, xml: emitNcip(m) }));
-      assert.deepEqual(await schemaErrors(docs), []);
+      assert.deepEqual(await schemaErrors(this, docs), []);
     });
 
-    it('the schema check catches an element out of order (the validation is real)', async () => {
+    it('the schema check catches an element out of order (the validation is real)', async function () {
       const xml = emitNcip(requestMessages[2]).replace(/(<RequestedActionType>[^<]*<\/RequestedActionType>)\s*(<UserId>[\s\S]*?<\/UserId>)/, '$2$1');
-      const errors = await schemaErrors([{ name: 'swapped.xml', xml }]);
+      const errors = await schemaErrors(this, [{ name: 'swapped.xml', xml }]);
       assert.equal(errors.length, 1);
       assert.match(errors[0], /UserId.*not expected/);
     });
@@ -52,13 +54,13 @@ describe('NCIP codec', () => {
       for (const m of [...requestMessages, ...responseMessages]) assert.deepEqual(parseNcip(emitNcip(m)), m, m.service);
     });
 
-    it('parses each minimal sample message', () => {
-      const dir = sharedPath('standards', 'ncip', 'samples', 'minimal');
+    it('parses each minimal sample message', function () {
+      const dir = sampleDir(this, 'minimal');
       const parsed = readdirSync(dir).map((f) => parseNcip(readFileSync(`${dir}/${f}`, 'utf8')));
       assert.deepEqual(parsed.map((m) => m.service).sort(), [
         'AcceptItem', 'CancelRequestItem', 'CheckInItem', 'CheckOutItem', 'DeleteItem', 'LookupUser', 'LookupUser', 'Problem', 'RequestItem',
       ]);
-      const accept = parseNcip(samples('minimal', 'AcceptItem.xml'));
+      const accept = parseNcip(samples(this, 'minimal', 'AcceptItem.xml'));
       assert.equal(accept.service, 'AcceptItem');
       if (accept.service !== 'AcceptItem') return;
       assert.deepEqual(accept.header, { fromAgencyId: 'ILL-BROKER', fromAgencyAuthentication: 'secret', toAgencyId: 'LOCAL-ILS' });
@@ -67,17 +69,17 @@ describe('NCIP codec', () => {
       assert.equal(accept.pickupLocation, 'Main Library');
       assert.equal(accept.itemOptionalFields?.bibliographicDescription?.title, 'Lord of the Rings');
 
-      const byAuth = parseNcip(samples('minimal', 'LookupUser-by-auth.xml'));
+      const byAuth = parseNcip(samples(this, 'minimal', 'LookupUser-by-auth.xml'));
       assert.ok(byAuth.service === 'LookupUser' && 'authenticationInput' in byAuth);
       assert.deepEqual(byAuth.authenticationInput, [{ data: 'frodo', type: 'username', format: 'text/plain' }]);
 
-      const request = parseNcip(samples('minimal', 'RequestItem.xml'));
+      const request = parseNcip(samples(this, 'minimal', 'RequestItem.xml'));
       assert.ok(request.service === 'RequestItem');
       assert.deepEqual(request.bibliographicIds, [{ kind: 'record', identifier: 'b1234567', code: 'SYSNUMBER' }]);
     });
 
-    it('parses OCLC circIll samples with a prefix, schemes and a 2.01 version string', () => {
-      const out = parseNcip(samples('oclc-circill', 'CheckOutItemToInstitutionForILL.xml'));
+    it('parses OCLC circIll samples with a prefix, schemes and a 2.01 version string', function () {
+      const out = parseNcip(samples(this, 'oclc-circill', 'CheckOutItemToInstitutionForILL.xml'));
       assert.ok(out.service === 'CheckOutItem' && 'userId' in out);
       assert.equal(out.userId.value, 'NDOSU');
       assert.equal(out.userId.type, 'OCLC Institution Symbol');
@@ -85,26 +87,26 @@ describe('NCIP codec', () => {
       assert.equal(out.desiredDateDue, '2018-02-01T12:34:56Z');
       assert.equal(out.header?.applicationProfileType, '2.00');
 
-      const user = parseNcip(samples('oclc-circill', 'LookupUserResponseSample1_v2_01.xml'));
+      const user = parseNcip(samples(this, 'oclc-circill', 'LookupUserResponseSample1_v2_01.xml'));
       assert.ok(user.service === 'LookupUserResponse');
       assert.equal(user.userId.value, '987181');
 
-      const accept = parseNcip(samples('oclc-circill', 'AcceptItem.xml'));
+      const accept = parseNcip(samples(this, 'oclc-circill', 'AcceptItem.xml'));
       assert.ok(accept.service === 'AcceptItem');
       assert.equal(accept.itemOptionalFields?.bibliographicDescription?.isbn, '98765432');
       assert.equal(accept.requestedActionType, 'Circulate');
     });
 
-    it('parses every circIll sample of the seven services and their responses', () => {
-      const dir = sharedPath('standards', 'ncip', 'samples', 'oclc-circill');
+    it('parses every circIll sample of the seven services and their responses', function () {
+      const dir = sampleDir(this, 'oclc-circill');
       const ours = /^(AcceptItem|CancelRequestItem|CheckInItem|CheckIn|CheckOutItem|LookupUser|RequestItem)/;
       const files = readdirSync(dir).filter((f) => ours.test(f));
       assert.ok(files.length >= 20, `only ${files.length} samples`);
       for (const f of files) assert.doesNotThrow(() => parseNcip(readFileSync(`${dir}/${f}`, 'utf8')), f);
     });
 
-    it('turns Problem elements into a typed error naming the problem', () => {
-      const xml = samples('minimal', 'Response-Problem.xml');
+    it('turns Problem elements into a typed error naming the problem', function () {
+      const xml = samples(this, 'minimal', 'Response-Problem.xml');
       assert.throws(
         () => parseNcipResponse(xml, 'CheckOutItem'),
         (e: unknown) => {
@@ -118,8 +120,8 @@ describe('NCIP codec', () => {
       );
     });
 
-    it('reports problems from each circIll Problem sample', () => {
-      const xml = samples('oclc-circill', 'CheckOutItemResponseItemUnknown.xml');
+    it('reports problems from each circIll Problem sample', function () {
+      const xml = samples(this, 'oclc-circill', 'CheckOutItemResponseItemUnknown.xml');
       assert.throws(() => parseNcipResponse(xml, 'CheckOutItem'), (e: unknown) => e instanceof NcipProblemError && /Unknown Item/i.test(e.message));
     });
 

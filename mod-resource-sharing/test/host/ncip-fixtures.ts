@@ -2,7 +2,7 @@
 // and round-trip tests. Dates are in the emitter's canonical form so round trips compare equal.
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
-import { sharedPath } from '../../../test/support/shared.ts';
+import { referenceFile } from '../../../test/support/shared.ts';
 import type { InitiationHeader, NcipMessage } from '../../src/host/ncip/ncip-types.ts';
 
 export const header: InitiationHeader = {
@@ -118,9 +118,15 @@ export const responseMessages: NcipMessage[] = [
 
 let xsd: string | undefined;
 
+/** The official NCIP 2.02 schema (a reference file: the test in `ctx` is skipped without it). */
+export function ncipXsd(ctx: Mocha.Context): string {
+  xsd ??= readFileSync(referenceFile(ctx, 'standards', 'ncip', 'ncip_v2_02.xsd'), 'utf8');
+  return xsd;
+}
+
 /** Validate documents against ncip_v2_02.xsd (it imports nothing else); returns the errors. */
-export async function schemaErrors(docs: { name: string; xml: string }[]): Promise<string[]> {
-  xsd ??= readFileSync(sharedPath('standards', 'ncip', 'ncip_v2_02.xsd'), 'utf8');
+export async function schemaErrors(ctx: Mocha.Context, docs: { name: string; xml: string }[]): Promise<string[]> {
+  const xsd = ncipXsd(ctx);
   const result = await validateXML({
     xml: docs.map((d) => ({ fileName: d.name, contents: d.xml })),
     schema: [{ fileName: 'ncip_v2_02.xsd', contents: xsd }],

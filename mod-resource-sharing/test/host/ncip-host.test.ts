@@ -4,7 +4,7 @@ import { HostError } from '../../src/host/host-error.ts';
 import { createNcipHost, type NcipHostLsp } from '../../src/host/ncip/ncip-host.ts';
 import type { NcipSettings } from '../../src/host/ncip/ncip-settings.ts';
 import { schemaErrors } from './ncip-fixtures.ts';
-import { startNcipSimulator, type NcipSimulator } from '../../../test/host-sim/ncip/ncip-simulator.ts';
+import { startNcipSimulator, type NcipSimulator } from '../../../simulators/ncip/ncip-simulator.ts';
 
 const NOW = new Date('2026-02-01T10:00:00Z');
 
@@ -253,10 +253,10 @@ describe('NCIP host adapter against the NCIP simulator', () => {
   });
 
   describe('on the wire', () => {
-    it('every message the adapter sent above validates against ncip_v2_02.xsd', async () => {
+    it('every message the adapter sent above validates against ncip_v2_02.xsd', async function () {
       const services = new Set(sent.map((d) => d.name.replace(/^\d+-|\.xml$/g, '')));
       assert.deepEqual([...services].sort(), ['AcceptItem', 'CancelRequestItem', 'CheckInItem', 'CheckOutItem', 'DeleteItem', 'LookupUser', 'RequestItem']);
-      assert.deepEqual(await schemaErrors(sent), []);
+      assert.deepEqual(await schemaErrors(this, sent), []);
     });
   });
 });

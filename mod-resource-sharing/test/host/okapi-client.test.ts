@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { OkapiClient, OkapiError, cqlString, describeErrorBody } from '../../src/okapi/okapi-client.ts';
-import { startFolioSimulator, demoSeed, DEMO_CREDENTIALS, type FolioSimulator } from '../../../test/host-sim/folio/index.ts';
+import { startFolioSimulator, demoSeed, DEMO_CREDENTIALS, type FolioSimulator } from '../../../simulators/folio/index.ts';
 
 const TENANT = 'clientlib';
 

@@ -3,7 +3,7 @@ import { resolvedDescriptor } from '../../../scripts/build-descriptor.ts';
 import { schemaOf } from '../../src/db/tenant-schema.ts';
 import { OkapiClient } from '../../src/okapi/okapi-client.ts';
 import { ensureSystemUser, SYSTEM_USER_PERMISSIONS, systemUserFromEnv } from '../../src/host/system-user.ts';
-import { DEMO_PATRONS, demoHostSettings, demoSeed, startFolioSimulator, type FolioSimulator } from '../../../test/host-sim/folio/index.ts';
+import { DEMO_PATRONS, demoHostSettings, demoSeed, startFolioSimulator, type FolioSimulator } from '../../../simulators/folio/index.ts';
 import { MODULE_ID, purgeTenant, startModule, tenantClient, uniqueTenant, type RunningModule, type TenantJobBody } from '../../../test/support/module-harness.ts';
 
 /** What Okapi sends on /_/tenant: its URL and a token carrying the handler's modulePermissions. */

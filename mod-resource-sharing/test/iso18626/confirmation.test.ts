@@ -120,7 +120,7 @@ describe('iso18626 codec: confirmations', () => {
     for (const version of ['2017', '2021'] as const) {
       const docs: Record<string, string> = {};
       built.filter((b) => b.version === version).forEach((b, i) => (docs[`${i}: ${b.name}`] = emitMessage(b.message, version)));
-      const result = await validateAgainstXsd(version, docs);
+      const result = await validateAgainstXsd(this, version, docs);
       assert.deepEqual(result.errorsByName, {});
       assert.equal(result.valid, true);
     }

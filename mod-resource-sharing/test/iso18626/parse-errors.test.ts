@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { sharedPath } from '../../../test/support/shared.ts';
+import { referenceFile } from '../../../test/support/shared.ts';
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
   emitMessage,
@@ -12,8 +12,9 @@ import { fullRequest, fullSupplyingAgencyMessage } from './fixtures.ts';
 
 const NS = 'http://illtransactions.org/2013/iso18626';
 
-function sample(dir: string, file: string): string {
-  return readFileSync(sharedPath('standards', 'iso18626', 'samples', dir, file), 'utf8');
+/** An ISO 18626 sample message (a reference file: the test in `ctx` is skipped without it). */
+function sample(ctx: Mocha.Context, dir: string, file: string): string {
+  return readFileSync(referenceFile(ctx, 'standards', 'iso18626', 'samples', dir, file), 'utf8');
 }
 
 function ram(action: string, extraHeader = ''): string {
@@ -70,35 +71,35 @@ describe('iso18626 codec: parse errors get the right errorType', () => {
     assert.equal(f.echo, undefined, 'an unknown action is not echoed');
   });
 
-  it('unknown reasonForMessage -> UnsupportedReasonForMessageType', () => {
-    const xml = sample('minimal-v1_2', 'supplyingAgencyMessage-willsupply.xml').replace('>RequestResponse<', '>PleaseRespond<');
+  it('unknown reasonForMessage -> UnsupportedReasonForMessageType', function () {
+    const xml = sample(this, 'minimal-v1_2', 'supplyingAgencyMessage-willsupply.xml').replace('>RequestResponse<', '>PleaseRespond<');
     const f = expectFailure(parseMessage(xml), 'UnsupportedReasonForMessageType', /PleaseRespond/);
     assert.equal(f.messageKind, 'supplyingAgencyMessage');
   });
 
-  it('a value outside a closed code list -> UnrecognisedDataValue naming element and value', () => {
-    const badStatus = sample('minimal-v1_2', 'supplyingAgencyMessage-willsupply.xml').replace('>WillSupply<', '>Lent<');
+  it('a value outside a closed code list -> UnrecognisedDataValue naming element and value', function () {
+    const badStatus = sample(this, 'minimal-v1_2', 'supplyingAgencyMessage-willsupply.xml').replace('>WillSupply<', '>Lent<');
     const f = expectFailure(parseMessage(badStatus), 'UnrecognisedDataValue', /statusInfo\/status: Lent/);
     assert.deepEqual(f.echo, { reasonForMessage: 'RequestResponse' }, 'the valid reason is still echoed');
 
-    const badService = sample('minimal-v1_2', 'request.xml').replace(/<serviceType>\w+</, '<serviceType>Borrow<');
+    const badService = sample(this, 'minimal-v1_2', 'request.xml').replace(/<serviceType>\w+</, '<serviceType>Borrow<');
     expectFailure(parseMessage(badService), 'UnrecognisedDataValue', /serviceInfo\/serviceType: Borrow/);
-    const badYesNo = sample('minimal-v1_2', 'supplyingAgencyMessage-cancelresponse.xml').replace(/<answerYesNo>\w</, '<answerYesNo>Maybe<');
+    const badYesNo = sample(this, 'minimal-v1_2', 'supplyingAgencyMessage-cancelresponse.xml').replace(/<answerYesNo>\w</, '<answerYesNo>Maybe<');
     expectFailure(parseMessage(badYesNo), 'UnrecognisedDataValue', /answerYesNo: Maybe/);
     expectFailure(parseMessage(ram('Received').replace('2025-01-15T10:00:00Z', 'yesterday')), 'UnrecognisedDataValue', /header\/timestamp: yesterday/);
-    const badStatusConf = sample('minimal-v1_2', 'requestConfirmation.xml').replace('>OK<', '>FINE<');
+    const badStatusConf = sample(this, 'minimal-v1_2', 'requestConfirmation.xml').replace('>OK<', '>FINE<');
     expectFailure(parseMessage(badStatusConf), 'UnrecognisedDataValue', /messageStatus: FINE/);
   });
 
-  it('a required element missing -> BadlyFormedMessage naming it', () => {
+  it('a required element missing -> BadlyFormedMessage naming it', function () {
     const noId = ram('Received').replace(/<ill:requestingAgencyRequestId>.*<\/ill:requestingAgencyRequestId>/, '');
     expectFailure(parseMessage(noId), 'BadlyFormedMessage', /missing required element requestingAgencyMessage\/header\/requestingAgencyRequestId/);
     expectFailure(parseMessage(ram('Received').replace(/<ill:action>.*<\/ill:action>/, '')), 'BadlyFormedMessage', /action/);
-    const noStatus = sample('minimal-v1_2', 'supplyingAgencyMessage-willsupply.xml').replace(/<statusInfo>.*<\/statusInfo>/, '');
+    const noStatus = sample(this, 'minimal-v1_2', 'supplyingAgencyMessage-willsupply.xml').replace(/<statusInfo>.*<\/statusInfo>/, '');
     expectFailure(parseMessage(noStatus), 'BadlyFormedMessage', /statusInfo/);
   });
 
-  it('tolerates what real peers send: +0000, space separator, no offset, Koha spelling, lowercase codes', () => {
+  it('tolerates what real peers send: +0000, space separator, no offset, Koha spelling, lowercase codes', function () {
     const cases: Array<[string, string]> = [
       ['2025-01-15T10:00:00+0000', '2025-01-15T10:00:00.000Z'],
       ['2025-01-15T11:30:00+01:30', '2025-01-15T10:00:00.000Z'],
@@ -114,7 +115,7 @@ describe('iso18626 codec: parse errors get the right errorType', () => {
     }
     expectFailure(parseMessage(ram('Received').replace('2025-01-15T10:00:00Z', '2025-02-30T10:00:00Z')), 'UnrecognisedDataValue');
 
-    const koha = sample('minimal-v1_2', 'requestConfirmation-error.xml').replace(/UnrecognisedDataValue|BadlyFormedMessage|Unsupported\w+|UnrecognisedDataElement/, 'UnrecognizedDataValue');
+    const koha = sample(this, 'minimal-v1_2', 'requestConfirmation-error.xml').replace(/UnrecognisedDataValue|BadlyFormedMessage|Unsupported\w+|UnrecognisedDataElement/, 'UnrecognizedDataValue');
     const k = parseMessage(koha);
     assert.ok(k.ok && k.message.kind === 'requestConfirmation');
     assert.equal(k.ok && k.message.kind === 'requestConfirmation' && k.message.errorData?.errorType, 'UnrecognisedDataValue');
@@ -248,12 +249,12 @@ describe('iso18626 codec: hostile input', () => {
     expectFailure(parseMessage(wide, { maxBytes: limit }), 'BadlyFormedMessage', /larger than/);
   });
 
-  it('never throws: random truncations and byte flips of valid messages', () => {
+  it('never throws: random truncations and byte flips of valid messages', function () {
     const bases = [
       emitMessage(fullRequest('2017'), '2017'),
       emitMessage(fullSupplyingAgencyMessage('2021'), '2021'),
       ram('Received'),
-      sample('oclc-circill', 'RequestConfirmationSampleError.xml'),
+      sample(this, 'oclc-circill', 'RequestConfirmationSampleError.xml'),
     ];
     let seed = 18626;
     const random = (n: number): number => {

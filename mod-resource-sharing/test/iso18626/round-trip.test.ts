@@ -123,7 +123,7 @@ describe('iso18626 codec: emit -> parse round trip', () => {
       docs[version]['compact supplyingAgencyMessage'] = compact;
     }
     for (const version of VERSIONS) {
-      const result = await validateAgainstXsd(version, docs[version]);
+      const result = await validateAgainstXsd(this, version, docs[version]);
       assert.deepEqual(result.errorsByName, {}, `${version}: ${JSON.stringify(result.errorsByName, null, 1)}`);
       assert.equal(result.valid, true);
     }
@@ -131,10 +131,10 @@ describe('iso18626 codec: emit -> parse round trip', () => {
 
   it('the XSD check can fail: a 2017 message is not valid 2021 and vice versa', async function () {
     this.timeout(60_000);
-    const as2021 = await validateAgainstXsd('2021', { sam2017: emitMessage(fullSupplyingAgencyMessage('2017'), '2017') });
+    const as2021 = await validateAgainstXsd(this, '2021', { sam2017: emitMessage(fullSupplyingAgencyMessage('2017'), '2017') });
     assert.equal(as2021.valid, false);
     assert.match(JSON.stringify(as2021.errorsByName), /multipleItemRequestId/);
-    const as2017 = await validateAgainstXsd('2017', { sam2021: emitMessage(fullSupplyingAgencyMessage('2021'), '2021') });
+    const as2017 = await validateAgainstXsd(this, '2017', { sam2021: emitMessage(fullSupplyingAgencyMessage('2021'), '2021') });
     assert.equal(as2017.valid, false);
     assert.match(JSON.stringify(as2017.errorsByName.sam2021), /multipleItemRequestId|retryInfo/);
   });

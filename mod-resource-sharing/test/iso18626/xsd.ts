@@ -1,8 +1,9 @@
-// Validates documents against the official ISO 18626 schemas in ../shared with xmllint-wasm.
+// Validates documents against the official ISO 18626 schemas (reference files, see
+// test/support/shared.ts: the calling test is skipped when they are missing) with xmllint-wasm.
 // One call per batch: xmllint-wasm instantiates WebAssembly on every call (the slow part).
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
-import { sharedPath } from '../../../test/support/shared.ts';
+import { referenceFile } from '../../../test/support/shared.ts';
 import type { Iso18626Version } from '../../src/iso18626/index.ts';
 
 const SCHEMA_FILE: Record<Iso18626Version, string> = {
@@ -12,10 +13,10 @@ const SCHEMA_FILE: Record<Iso18626Version, string> = {
 
 const schemaCache = new Map<Iso18626Version, string>();
 
-function schemaText(version: Iso18626Version): string {
+function schemaText(ctx: Mocha.Context, version: Iso18626Version): string {
   let text = schemaCache.get(version);
   if (!text) {
-    text = readFileSync(sharedPath('standards', 'iso18626', SCHEMA_FILE[version]), 'utf8');
+    text = readFileSync(referenceFile(ctx, 'standards', 'iso18626', SCHEMA_FILE[version]), 'utf8');
     schemaCache.set(version, text);
   }
   return text;
@@ -23,6 +24,7 @@ function schemaText(version: Iso18626Version): string {
 
 /** Validates every document (name -> XML) against the schema of `version`; returns the errors per name. */
 export async function validateAgainstXsd(
+  ctx: Mocha.Context,
   version: Iso18626Version,
   docs: Record<string, string>,
 ): Promise<{ valid: boolean; errorsByName: Record<string, string[]> }> {
@@ -31,7 +33,7 @@ export async function validateAgainstXsd(
   const files = names.map((name, i) => ({ fileName: `doc${i}.xml`, contents: docs[name] }));
   const result = await validateXML({
     xml: files,
-    schema: [{ fileName: SCHEMA_FILE[version], contents: schemaText(version) }],
+    schema: [{ fileName: SCHEMA_FILE[version], contents: schemaText(ctx, version) }],
   });
   const errorsByName: Record<string, string[]> = {};
   for (const err of result.errors) {

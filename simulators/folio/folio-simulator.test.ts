@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startFolioSimulator, demoSeed, demoHostSettings, demoServicePoints, DEMO_CREDENTIALS, DEMO_ITEMS, DEMO_PATRONS, type FolioSimulator } from './index.ts';
+import os from 'node:os';
+import path from 'node:path';
+import { referenceFile } from '../../test/support/shared.ts';
+import { startFolioSimulator, demoSeed, demoHostSettings, demoServicePoints, FolioSchemas, DEMO_CREDENTIALS, DEMO_ITEMS, DEMO_PATRONS, type FolioSimulator } from './index.ts';
 
 const TENANT = 'simlib';
 
@@ -32,6 +35,23 @@ describe('FOLIO host simulator', () => {
 
   function errors(a: Answer): { message: string; parameters?: { key: string }[] }[] {
     return (a.body as { errors: { message: string; parameters?: { key: string }[] }[] }).errors;
+  }
+
+  function itemRequest(type: string, itemBarcode: string, requesterBarcode: string, pickup: string, s = sim.state(TENANT)) {
+    const item = [...s.items.values()].find((i) => i.barcode === itemBarcode)!;
+    const holdings = s.holdings.get(item.holdingsRecordId)!;
+    const user = [...s.users.values()].find((u) => u.barcode === requesterBarcode)!;
+    return {
+      requestType: type,
+      requestLevel: 'Item',
+      requestDate: new Date().toISOString(),
+      requesterId: user.id,
+      itemId: item.id,
+      holdingsRecordId: holdings.id,
+      instanceId: holdings.instanceId,
+      fulfillmentPreference: 'Hold Shelf',
+      pickupServicePointId: pickup,
+    };
   }
 
   beforeEach(async () => {
@@ -70,6 +90,15 @@ describe('FOLIO host simulator', () => {
   });
 
   describe('schema validation', () => {
+    before(function () {
+      referenceFile(this, 'folio', 'users', 'usergroup.json');
+    });
+
+    it('says it validates bodies, and against which schemas', () => {
+      assert.equal(sim.validatesBodies, true);
+      assert.match(sim.validationNotice, /validated against FOLIO's JSON schemas in .*folio/);
+    });
+
     it('refuses an unknown field with 422 naming it', async () => {
       const settings = demoHostSettings(TENANT);
       const res = await call('POST', '/instance-storage/instances', {
@@ -146,24 +175,6 @@ describe('FOLIO host simulator', () => {
   });
 
   describe('circulation rules', () => {
-    function itemRequest(type: string, itemBarcode: string, requesterBarcode: string, pickup: string) {
-      const s = sim.state(TENANT);
-      const item = [...s.items.values()].find((i) => i.barcode === itemBarcode)!;
-      const holdings = s.holdings.get(item.holdingsRecordId)!;
-      const user = [...s.users.values()].find((u) => u.barcode === requesterBarcode)!;
-      return {
-        requestType: type,
-        requestLevel: 'Item',
-        requestDate: new Date().toISOString(),
-        requesterId: user.id,
-        itemId: item.id,
-        holdingsRecordId: holdings.id,
-        instanceId: holdings.instanceId,
-        fulfillmentPreference: 'Hold Shelf',
-        pickupServicePointId: pickup,
-      };
-    }
-
     it('refuses a Hold on an Available item but takes a Page, which pages it', async () => {
       const sp = demoServicePoints(TENANT);
       const hold = await call('POST', '/circulation/requests', itemRequest('Hold', DEMO_ITEMS.available, DEMO_PATRONS.active, sp.circDesk));
@@ -252,6 +263,40 @@ describe('FOLIO host simulator', () => {
       await call('POST', '/circulation/check-in-by-barcode', { itemBarcode: DEMO_ITEMS.second, servicePointId: sp.circDesk, checkInDate: new Date().toISOString() });
       const late = await call('POST', `/circulation/loans/${loan.id}/change-due-date`, { dueDate: '2030-04-01T12:00:00.000Z' });
       assert.equal(late.status, 422);
+    });
+  });
+
+  describe("without FOLIO's schemas (a clone on its own)", () => {
+    it('starts, says once that bodies are not validated, and still applies its rules', async () => {
+      const lines: string[] = [];
+      const bare = await startFolioSimulator({
+        schemas: new FolioSchemas(path.join(os.tmpdir(), `no-folio-schemas-${randomUUID()}`)),
+        tenants: { [TENANT]: demoSeed(TENANT) },
+        log: (line) => lines.push(line),
+      });
+      try {
+        assert.equal(bare.validatesBodies, false);
+        assert.equal(lines.length, 1, lines.join(' | '));
+        assert.match(lines[0], /schemas not found in .*no-folio-schemas-.*bodies are not validated \(set SHARED_DIR/);
+        assert.equal(bare.validationNotice, lines[0]);
+        const login = await fetch(`${bare.url}/authn/login`, { method: 'POST', headers: { 'x-okapi-tenant': TENANT, 'content-type': 'application/json' }, body: JSON.stringify(DEMO_CREDENTIALS) });
+        assert.equal(login.status, 201);
+        const headers = { 'x-okapi-tenant': TENANT, 'x-okapi-token': login.headers.get('x-okapi-token') ?? '', 'content-type': 'application/json' };
+        const settings = demoHostSettings(TENANT);
+        // an unknown field passes (no schema to refuse it) ...
+        const instance = await fetch(`${bare.url}/instance-storage/instances`, { method: 'POST', headers, body: JSON.stringify({ title: 'Loose', source: 'FOLIO', instanceTypeId: settings.instanceTypeId, suppressEverywhere: true }) });
+        assert.equal(instance.status, 201);
+        // ... but the simulator's own rules still hold: a Hold on an Available item is refused
+        const hold = await fetch(`${bare.url}/circulation/requests`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(itemRequest('Hold', DEMO_ITEMS.available, DEMO_PATRONS.active, demoServicePoints(TENANT).circDesk, bare.state(TENANT))),
+        });
+        assert.equal(hold.status, 422);
+        assert.match(await hold.text(), /Hold requests are not allowed/);
+      } finally {
+        await bare.close();
+      }
     });
   });
 

@@ -1,9 +1,14 @@
-// FOLIO's own JSON schemas (draft-04, in ../shared/folio) compiled with ajv, each file registered
-// under its absolute file:// URL so the relative $refs between files resolve. A failed validation
-// comes back as FOLIO errors[] the way a FOLIO module answers a 422.
+// FOLIO's own JSON schemas (draft-04) compiled with ajv, each file registered under its absolute
+// file:// URL so the relative $refs between files resolve. A failed validation comes back as FOLIO
+// errors[] the way a FOLIO module answers a 422.
+//
+// The schemas are reference material, not part of this repository: they are looked for in
+// $SHARED_DIR/folio, else ../shared/folio beside the checkout. Without them the simulator runs
+// without body validation (its business rules still apply) and says so once. This file is the only
+// place in the product path that may name SHARED_DIR or ../shared (test/product-boundary.test.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -11,7 +16,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 // CommonJS module: its export is the class, which also carries itself as `default`.
 const Ajv04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
-import { sharedPath } from '../../support/shared.ts';
+
+/** Where FOLIO's JSON schemas are looked for: $SHARED_DIR/folio, else ../shared/folio beside the checkout. */
+export function defaultSchemaRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return path.join(env.SHARED_DIR ?? path.resolve(repo, '..', 'shared'), 'folio');
+}
 
 export interface FolioErrorEntry {
   message: string;
@@ -99,12 +109,15 @@ export class FolioSchemas {
   private readonly ajv: InstanceType<typeof Ajv04>;
   private readonly compiled = new Map<SchemaName, ValidateFunction>();
   readonly root: string;
+  /** false when the schemas were not found: check() then accepts every body */
+  readonly available: boolean;
 
-  constructor(root = sharedPath('folio')) {
+  constructor(root = defaultSchemaRoot()) {
     this.root = root;
+    this.available = fs.existsSync(path.join(root, SCHEMA_FILES.group));
     this.ajv = new Ajv04({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
-    for (const dir of SCHEMA_DIRS) {
+    for (const dir of this.available ? SCHEMA_DIRS : []) {
       const abs = path.join(root, dir);
       if (!fs.existsSync(abs)) continue;
       for (const file of schemaFiles(abs)) {
@@ -133,8 +146,16 @@ export class FolioSchemas {
     return v;
   }
 
-  /** FOLIO errors for `body`, empty when it satisfies the schema. */
+  /** One line saying whether bodies are validated, and against what. */
+  get notice(): string {
+    return this.available
+      ? `FOLIO simulator: bodies validated against FOLIO's JSON schemas in ${this.root}`
+      : `FOLIO simulator: FOLIO's JSON schemas not found in ${this.root}; bodies are not validated (set SHARED_DIR to a folder holding folio/ to validate)`;
+  }
+
+  /** FOLIO errors for `body`, empty when it satisfies the schema (or when no schemas are available). */
   check(name: SchemaName, body: unknown): FolioErrorEntry[] {
+    if (!this.available) return [];
     const validate = this.validator(name);
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => toFolioError(e, body));

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { validateXML } from 'xmllint-wasm';
-import { sharedPath } from '../../support/shared.ts';
-import { emitNcip } from '../../../mod-resource-sharing/src/host/ncip/ncip-emit.ts';
-import { parseNcip } from '../../../mod-resource-sharing/src/host/ncip/ncip-parse.ts';
-import type { NcipMessage, NcipRequest } from '../../../mod-resource-sharing/src/host/ncip/ncip-types.ts';
+import { schemaErrors } from '../../mod-resource-sharing/test/host/ncip-fixtures.ts';
+import { emitNcip } from '../../mod-resource-sharing/src/host/ncip/ncip-emit.ts';
+import { parseNcip } from '../../mod-resource-sharing/src/host/ncip/ncip-parse.ts';
+import type { NcipMessage, NcipRequest } from '../../mod-resource-sharing/src/host/ncip/ncip-types.ts';
 import { startNcipSimulator, type NcipSimulator } from './ncip-simulator.ts';
 
 const header = { fromAgencyId: 'CLIENT', toAgencyId: 'SIM-ILS' };
@@ -107,13 +105,8 @@ describe('NCIP responder simulator', () => {
     }
   });
 
-  it('everything it answered validates against ncip_v2_02.xsd', async () => {
+  it('everything it answered validates against ncip_v2_02.xsd', async function () {
     assert.ok(answers.length >= 14, `only ${answers.length} answers collected`);
-    const xsd = readFileSync(sharedPath('standards', 'ncip', 'ncip_v2_02.xsd'), 'utf8');
-    const result = await validateXML({
-      xml: answers.map((contents, i) => ({ fileName: `answer-${i}.xml`, contents })),
-      schema: [{ fileName: 'ncip_v2_02.xsd', contents: xsd }],
-    });
-    assert.deepEqual(result.errors.map((e) => e.rawMessage), []);
+    assert.deepEqual(await schemaErrors(this, answers.map((xml, i) => ({ name: `answer-${i}.xml`, xml }))), []);
   });
 });

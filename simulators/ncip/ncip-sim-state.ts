@@ -14,7 +14,7 @@ import type {
   RequestItem,
   ResponseHeader,
   UserRef,
-} from '../../../mod-resource-sharing/src/host/ncip/ncip-types.ts';
+} from '../../mod-resource-sharing/src/host/ncip/ncip-types.ts';
 
 export interface SimUser {
   /** UserIdentifierValue (the patron barcode in most systems) */

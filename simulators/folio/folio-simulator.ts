@@ -1,6 +1,6 @@
 // A simulated FOLIO tenant (or several, by X-Okapi-Tenant) behind one HTTP server: the Okapi
-// endpoints the resource-sharing module calls, every body checked against FOLIO's JSON schemas,
-// circulation rules that matter for interlibrary loan, and injected failures for tests.
+// endpoints the resource-sharing module calls, every body checked against FOLIO's JSON schemas
+// when they are available (folio-schemas.ts), circulation rules that matter for interlibrary loan, and injected failures for tests.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { cqlMatcher } from './cql-match.ts';
@@ -23,17 +23,24 @@ export interface FolioSimulatorOptions {
   now?: () => Date;
   /** how long an injected 'timeout' hangs before answering 504 (default 60 s; the caller normally gives up first) */
   hangMs?: number;
+  /** FOLIO's JSON schemas to check bodies against (default: found by folio-schemas.ts, or none) */
   schemas?: FolioSchemas;
+  /** told once, at start, when bodies are not validated for want of FOLIO's schemas */
+  log?: (line: string) => void;
 }
 
 export type FailureOutcome = number | 'timeout';
 
 export interface FolioSimulator {
   url: string;
+  /** whether bodies are checked against FOLIO's JSON schemas (false when they were not found) */
+  validatesBodies: boolean;
+  /** one line saying whether and against what bodies are validated */
+  validationNotice: string;
   close(): Promise<void>;
   /** the tenant's in-memory state (created empty on first use) */
   state(tenant: string): SimState;
-  /** add records to a tenant (validated against FOLIO's schemas) */
+  /** add records to a tenant (validated against FOLIO's schemas when available) */
   seed(tenant: string, data: SeedData): void;
   /**
    * The next `times` calls matching `pathPattern` fail with `outcome`: an HTTP status (422 answers
@@ -85,6 +92,7 @@ function paged<T>(records: T[], query: Record<string, string | undefined>): { pa
 
 export async function startFolioSimulator(opts: FolioSimulatorOptions = {}): Promise<FolioSimulator> {
   const schemas = opts.schemas ?? folioSchemas();
+  if (!schemas.available) opts.log?.(schemas.notice);
   const clock = opts.now ?? (() => new Date());
   const requireToken = opts.requireToken ?? true;
   const staticTokens = new Set(opts.tokens ?? []);
@@ -388,6 +396,8 @@ export async function startFolioSimulator(opts: FolioSimulatorOptions = {}): Pro
 
   return {
     url: `http://127.0.0.1:${address.port}`,
+    validatesBodies: schemas.available,
+    validationNotice: schemas.notice,
     async close() {
       for (const release of [...hanging]) release();
       await app.close();

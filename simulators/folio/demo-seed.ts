@@ -2,7 +2,7 @@
 // reference data, patrons in each state the workflow cares about, an institutional patron and a
 // few lendable books. Ids are derived from the tenant name, so two tenants never share one.
 import { createHash } from 'node:crypto';
-import type { HostSettings } from '../../../mod-resource-sharing/src/host/host-settings.ts';
+import type { HostSettings } from '../../mod-resource-sharing/src/host/host-settings.ts';
 import type { SeedData } from './seed.ts';
 
 /** A stable UUID (version 5 layout) for `name` in `tenant`. */

@@ -1,6 +1,7 @@
 // mod-login and mod-permissions as far as a module's system user needs them: logging in, setting a
-// user's password, and the permission names a user holds. FOLIO keeps no JSON schema for these
-// bodies in ../shared/folio, so the fields are checked here the way RMB does (unknown ones refused).
+// user's password, and the permission names a user holds. FOLIO's JSON schemas (which the simulator
+// may validate against) have none for these bodies, so the fields are checked here the way RMB does
+// (unknown ones refused).
 import { randomUUID } from 'node:crypto';
 import { metadataFor } from './inventory-rules.ts';
 import { SimError } from './sim-error.ts';

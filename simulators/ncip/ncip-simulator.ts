@@ -2,10 +2,10 @@
 // takes NCIP messages by HTTP POST (text/xml), keeps a small library in memory and answers with
 // real NCIP responses, Problems included. failNext() injects a Problem or an HTTP error.
 import Fastify from 'fastify';
-import { emitNcip } from '../../../mod-resource-sharing/src/host/ncip/ncip-emit.ts';
-import { parseNcip, isResponse } from '../../../mod-resource-sharing/src/host/ncip/ncip-parse.ts';
-import { NcipSyntaxError } from '../../../mod-resource-sharing/src/host/ncip/ncip-problem.ts';
-import type { NcipRequest, NcipService } from '../../../mod-resource-sharing/src/host/ncip/ncip-types.ts';
+import { emitNcip } from '../../mod-resource-sharing/src/host/ncip/ncip-emit.ts';
+import { parseNcip, isResponse } from '../../mod-resource-sharing/src/host/ncip/ncip-parse.ts';
+import { NcipSyntaxError } from '../../mod-resource-sharing/src/host/ncip/ncip-problem.ts';
+import type { NcipRequest, NcipService } from '../../mod-resource-sharing/src/host/ncip/ncip-types.ts';
 import { NcipSimLibrary, type SimOptions, type SimSeed, type SimSnapshot } from './ncip-sim-state.ts';
 
 export type { SimUser, SimItem, SimLoan, SimRequest, SimSeed, SimSnapshot } from './ncip-sim-state.ts';
