@@ -9,7 +9,7 @@ import { REPO_DIR } from './support/shared.ts';
 
 /** Folders whose code ships or runs in the demo. Tests inside them (`*.test.ts(x)`) are not product. */
 const PRODUCT_DIRS = ['mod-resource-sharing/src', 'ui-resource-sharing/src', 'ui-resource-sharing/standalone', 'scripts', 'simulators'];
-const PRODUCT_FILES = ['ui-resource-sharing/webpack.config.js'];
+const PRODUCT_FILES = ['ui-resource-sharing/webpack.config.mjs'];
 /** Folders of test code: nothing in the product may import from them. */
 const TEST_DIRS = ['test', 'mod-resource-sharing/test', 'ui-resource-sharing/test'];
 /** The only product file allowed to name SHARED_DIR / ../shared: the FOLIO simulator's optional schema check. */
