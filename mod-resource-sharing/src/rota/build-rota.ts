@@ -9,6 +9,9 @@ import { getSettings } from '../settings/settings-store.ts';
 import { chooseRotaProfile, type ChosenProfile } from './choose-profile.ts';
 import { checkHoldings, type HoldingsOptions, type HoldingsResult } from './holdings-check.ts';
 import { EMPTY_HISTORY, partnerHistory, type PartnerHistory } from './partner-history.ts';
+import { predictionAttempts } from './prediction-history.ts';
+import { fastestScore, PredictionModel } from './predictions.ts';
+import { daysUntil } from './choose-profile.ts';
 import { mustGetProfile } from './profile-store.ts';
 import { rankCandidates, type Candidate } from './ranking.ts';
 import type { BuiltRota, RotaRequest } from './rota-types.ts';
@@ -88,6 +91,10 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
     for (const s of p.entry?.symbols ?? []) keys.add(symbolKey(s));
   }
   const history = picks.length ? await partnerHistory(sql, tenant, [...keys]) : new Map<string, PartnerHistory>();
+  const now = opts.now ?? new Date();
+  const model = picks.length ? new PredictionModel(await predictionAttempts(sql, tenant, now), now) : null;
+  const serviceType = request.serviceType ?? 'loan';
+  const daysLeft = request.patron?.neededBefore ? daysUntil(request.patron.neededBefore, now) : null;
 
   const holdings: (HoldingsResult | null)[] = await Promise.all(
     picks.map((p) =>
@@ -118,6 +125,11 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
     };
     if (h) c.holdingsReason = h.reason;
     if (skipReason) c.skipReason = skipReason;
+    else if (model) {
+      const lender = p.entry?.id ?? symbolKey(p.symbol);
+      c.prediction = model.predict(lender, serviceType, request.citation.format);
+      c.predictedScore = fastestScore(model, lender, serviceType, request.citation.format, daysLeft);
+    }
     return c;
   });
 
@@ -125,9 +137,12 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
     candidates,
     { overloadThreshold: settings.overloadThreshold, weights: settings.rankingWeights },
     chosen?.profile.ordered ?? false,
+    chosen?.profile.strategy ?? 'score',
   );
   return {
-    profile: chosen ? { id: chosen.profile.id, name: chosen.profile.name, ordered: chosen.profile.ordered } : null,
+    profile: chosen
+      ? { id: chosen.profile.id, name: chosen.profile.name, ordered: chosen.profile.ordered, strategy: chosen.profile.strategy ?? 'score' }
+      : null,
     entries: ranked,
   };
 }
