@@ -10,7 +10,7 @@ import { chooseRotaProfile, type ChosenProfile } from './choose-profile.ts';
 import { checkHoldings, type HoldingsOptions, type HoldingsResult } from './holdings-check.ts';
 import { EMPTY_HISTORY, partnerHistory, type PartnerHistory } from './partner-history.ts';
 import { predictionAttempts } from './prediction-history.ts';
-import { fastestScore, PredictionModel } from './predictions.ts';
+import { fastestOrder, PredictionModel } from './predictions.ts';
 import { daysUntil } from './choose-profile.ts';
 import { mustGetProfile } from './profile-store.ts';
 import { rankCandidates, type Candidate } from './ranking.ts';
@@ -111,6 +111,7 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
   const listed = (set: Set<string>, p: (typeof picks)[number]) =>
     set.has(symbolKey(p.symbol)) || !!p.entry?.symbols.some((s) => set.has(symbolKey(s)));
 
+  const lenderKey = (p: (typeof picks)[number]) => p.entry?.id ?? symbolKey(p.symbol);
   const candidates: Candidate[] = picks.map((p, i) => {
     const h = holdings[i];
     const skipReason = p.skipReason ?? (h && h.owns === false ? h.reason : null);
@@ -125,13 +126,17 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
     };
     if (h) c.holdingsReason = h.reason;
     if (skipReason) c.skipReason = skipReason;
-    else if (model) {
-      const lender = p.entry?.id ?? symbolKey(p.symbol);
-      c.prediction = model.predict(lender, serviceType, request.citation.format);
-      c.predictedScore = fastestScore(model, lender, serviceType, request.citation.format, daysLeft);
-    }
+    else if (model) c.prediction = model.predict(lenderKey(p), serviceType, request.citation.format);
     return c;
   });
+  if (model && chosen?.profile.strategy === 'mostLikelyFastest') {
+    const asked = picks.filter((_, i) => !candidates[i].skipReason);
+    const order = fastestOrder(model, asked.map(lenderKey), serviceType, request.citation.format, daysLeft);
+    picks.forEach((p, i) => {
+      const rank = candidates[i].skipReason ? undefined : order.get(lenderKey(p));
+      if (rank) candidates[i].predictedScore = rank;
+    });
+  }
 
   const ranked = rankCandidates(
     candidates,

@@ -416,27 +416,79 @@ export function backtest(attempts: Attempt[], from: number, to: number, stepDays
   return calibrationOf(scored);
 }
 
+export interface FastestRank {
+  /** 0-based position in the 'mostLikelyFastest' order */
+  order: number;
+  /** with a needed-before date: chance the rota has delivered by then once it got this far; else fills per expected day */
+  value: number;
+  reason: string;
+}
+
 /**
- * The 'mostLikelyFastest' strategy's score for one lender (higher: ask earlier). With a
- * needed-before date `daysLeft` days away: P(delivered by then). Without one (or once it has
- * passed): fills per expected day with the lender, p / E[days it keeps the request], the order
- * that minimises the expected days until some lender on the rota delivers.
+ * The 'mostLikelyFastest' order of `lenders` for one request.
+ *
+ * Without a needed-before date (or once it has passed): by p / E[days the lender keeps the
+ * request] (E = p·median delivery days + (1−p)·mean days to an Unfilled answer), the order that
+ * minimises the expected days until some lender delivers (Smith's rule for sequential trials).
+ *
+ * With a date `daysLeft` days away: greedily, the lender that maximises the chance of delivery by
+ * then, counting the time an Unfilled answer costs: p·P(days ≤ left) + (1−p)·(best other lender's
+ * chance in the time left after that answer). Near-ties (within half a point) go to the faster one.
  */
-export function fastestScore(
+export function fastestOrder(
   model: PredictionModel,
-  lender: string,
+  lenders: string[],
   serviceType: ServiceType,
   format: string | null | undefined,
   daysLeft: number | null,
-): { value: number; reason: string } {
-  if (daysLeft !== null && daysLeft > 0) {
-    const v = model.probabilityWithin(lender, serviceType, format, daysLeft);
-    return { value: v, reason: `${Math.round(v * 100)} % chance it is here within the ${plural(daysLeft, 'day')} the patron can wait` };
+): Map<string, FastestRank> {
+  const out = new Map<string, FastestRank>();
+  const info = new Map(
+    lenders.map((l) => {
+      const p = model.predict(l, serviceType, format);
+      return [l, { p: p.fillProbability, e: model.expectedDays(l, serviceType, format), u: p.meanUnfilledDays }] as const;
+    }),
+  );
+  const ratio = (l: string) => info.get(l)!.p / info.get(l)!.e;
+  if (daysLeft === null || daysLeft <= 0) {
+    const sorted = [...new Set(lenders)].sort((a, b) => ratio(b) - ratio(a) || a.localeCompare(b));
+    sorted.forEach((l, order) => {
+      const i = info.get(l)!;
+      out.set(l, { order, value: ratio(l), reason: `fills ${Math.round(i.p * 100)} % and keeps a request ${Math.round(i.e * 10) / 10} days on average` });
+    });
+    return out;
   }
-  const p = model.predict(lender, serviceType, format);
-  const e = model.expectedDays(lender, serviceType, format);
-  return {
-    value: p.fillProbability / e,
-    reason: `fills ${Math.round(p.fillProbability * 100)} % and keeps a request ${Math.round(e * 10) / 10} days on average`,
-  };
+  const within = (l: string, left: number) => (left <= 0 ? 0 : model.probabilityWithin(l, serviceType, format, left));
+  const remaining = new Set(lenders);
+  let elapsed = 0;
+  let notYet = 1;
+  let cumulative = 0;
+  for (let order = 0; remaining.size; order++) {
+    const left = daysLeft - elapsed;
+    let best: { l: string; g: number } | null = null;
+    for (const l of remaining) {
+      const i = info.get(l)!;
+      let next = 0;
+      for (const k of remaining) if (k !== l) next = Math.max(next, within(k, left - i.u));
+      const g = within(l, left) + (1 - i.p) * next;
+      if (!best || g > best.g + 0.005 || (Math.abs(g - best.g) <= 0.005 && (ratio(l) > ratio(best.l) || (ratio(l) === ratio(best.l) && l < best.l)))) {
+        best = { l, g };
+      }
+    }
+    const l = best!.l;
+    const i = info.get(l)!;
+    const own = within(l, left);
+    cumulative += notYet * own;
+    notYet *= 1 - i.p;
+    elapsed += i.u;
+    remaining.delete(l);
+    out.set(l, {
+      order,
+      value: cumulative,
+      reason:
+        `${Math.round(own * 100)} % chance it delivers within the ${plural(Math.max(0, Math.round(left)), 'day')} the patron can wait` +
+        (order ? `; ${Math.round(cumulative * 100)} % that one of the first ${order + 1} has` : ''),
+    });
+  }
+  return out;
 }

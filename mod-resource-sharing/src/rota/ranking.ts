@@ -3,7 +3,7 @@
 // Pure functions: the numbers come from build-rota.ts.
 import type { RankingWeights } from '../settings/settings-types.ts';
 import type { PartnerHistory } from './partner-history.ts';
-import type { Prediction } from './predictions.ts';
+import type { FastestRank, Prediction } from './predictions.ts';
 import type { Ownership, RankingFactors, RankingStrategy, RotaEntry, RotaPrediction } from './rota-types.ts';
 
 export interface Candidate {
@@ -20,8 +20,8 @@ export interface Candidate {
   skipReason?: string;
   /** what our history predicts for this request with this lender */
   prediction?: Prediction;
-  /** the 'mostLikelyFastest' strategy's score (higher = ask earlier) and its words */
-  predictedScore?: { value: number; reason: string };
+  /** the candidate's place in the 'mostLikelyFastest' order, with its value and words */
+  predictedScore?: FastestRank;
 }
 
 export interface RankingSettings {
@@ -138,7 +138,10 @@ export function rankCandidates(
   const active = scored.filter((s) => !s.c.skipReason);
   const skipped = scored.filter((s) => s.c.skipReason);
   if (!ordered) {
-    active.sort((a, b) => tier(a.c) - tier(b.c) || b.score - a.score || a.c.symbol.localeCompare(b.c.symbol));
+    const place = (s: (typeof scored)[number]) => (predicted ? (s.c.predictedScore?.order ?? Infinity) : 0);
+    active.sort(
+      (a, b) => tier(a.c) - tier(b.c) || place(a) - place(b) || b.score - a.score || a.c.symbol.localeCompare(b.c.symbol),
+    );
   }
   const entries: RotaEntry[] = [];
   active.forEach((s, i) => {
