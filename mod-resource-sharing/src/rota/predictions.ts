@@ -277,10 +277,13 @@ export class PredictionModel {
     return prediction;
   }
 
-  /** P(delivered within `withinDays` days of sending) = P(fill) × P(days ≤ withinDays). */
+  /**
+   * P(delivered within `withinDays` days of sending) = P(fill) × P(days ≤ withinDays), counting
+   * days to the nearest whole day as the needed-before date does.
+   */
   probabilityWithin(lender: string, serviceType: ServiceType, format: string | null | undefined, withinDays: number): number {
     const p = this.predict(lender, serviceType, format) as Prediction & { dist: Dist };
-    const inTime = cdfOf(p.dist, withinDays);
+    const inTime = cdfOf(p.dist, withinDays + 0.5);
     return p.fillProbability * (inTime ?? 0.5);
   }
 
