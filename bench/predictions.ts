@@ -200,6 +200,23 @@ export async function run(): Promise<void> {
   }
   console.log(`delivery days: ${pct(cal.p90Coverage)} of ${cal.deliveries} deliveries came within the predicted 90th percentile, ${pct(cal.medianCoverage)} within the predicted median`);
 
+  console.log('per lender (test year): mean predicted fill / observed / 90 % coverage');
+  for (const l of LENDERS) {
+    const c = backtest([...history, ...testAttempts], testFrom, testTo, 30, {}, (a) => a.lender === l.id);
+    const mean = (key: 'meanPredicted' | 'observedFillRate') =>
+      c.bins.reduce((sum, b) => sum + (b[key] ?? 0) * b.requests, 0) / Math.max(1, c.attempts);
+    console.log(`  ${l.id.padEnd(13)} ${String(c.attempts).padStart(5)} attempts  ${pct(mean('meanPredicted'))} / ${pct(mean('observedFillRate'))} / ${pct(c.p90Coverage)}`);
+  }
+  const halfLives = [60, 120, 180, 365, Infinity];
+  console.log(
+    `half-life sensitivity (Brier / 90 % coverage): ${halfLives
+      .map((h) => {
+        const c = backtest([...history, ...testAttempts], testFrom, testTo, 30, { halfLifeDays: h });
+        return `${h === Infinity ? 'no decay' : `${h} days`} ${c.brierScore} / ${pct(c.p90Coverage)}`;
+      })
+      .join(', ')}`,
+  );
+
   // the same test requests through both rankings, retraining monthly on what has been answered
   const weights = defaultSettings.rankingWeights;
   const outcomes: Record<'rules' | 'predicted', Walk[]> = { rules: [], predicted: [] };

@@ -398,7 +398,14 @@ export function calibrationOf(scored: Scored[], binCount = 10): Calibration {
  * Rolling-origin backtest: for each step of `stepDays` from `from` to `to`, a model trained on the
  * attempts answered before the step predicts the attempts sent during it.
  */
-export function backtest(attempts: Attempt[], from: number, to: number, stepDays = 30, opts: PredictionOptions = {}): Calibration {
+export function backtest(
+  attempts: Attempt[],
+  from: number,
+  to: number,
+  stepDays = 30,
+  opts: PredictionOptions = {},
+  only: (a: Attempt) => boolean = () => true,
+): Calibration {
   const scored: Scored[] = [];
   for (let start = from; start < to; start += stepDays * DAY_MS) {
     const end = Math.min(to, start + stepDays * DAY_MS);
@@ -406,7 +413,7 @@ export function backtest(attempts: Attempt[], from: number, to: number, stepDays
     const known = attempts.filter((a) => a.answeredAt <= start);
     const baseline = known.length ? known.filter((a) => a.filled).length / known.length : 0.5;
     for (const a of attempts) {
-      if (a.sentAt < start || a.sentAt >= end) continue;
+      if (a.sentAt < start || a.sentAt >= end || !only(a)) continue;
       const p = model.predict(a.lender, a.serviceType, a.format);
       scored.push({
         predicted: p.fillProbability,
