@@ -9,8 +9,8 @@ import { getSettings } from '../settings/settings-store.ts';
 import { chooseRotaProfile, type ChosenProfile } from './choose-profile.ts';
 import { checkHoldings, type HoldingsOptions, type HoldingsResult } from './holdings-check.ts';
 import { EMPTY_HISTORY, partnerHistory, type PartnerHistory } from './partner-history.ts';
-import { predictionAttempts } from './prediction-history.ts';
-import { fastestOrder, PredictionModel } from './predictions.ts';
+import { predictionModel } from './prediction-history.ts';
+import { fastestOrder } from './predictions.ts';
 import { daysUntil } from './choose-profile.ts';
 import { mustGetProfile } from './profile-store.ts';
 import { rankCandidates, type Candidate } from './ranking.ts';
@@ -92,7 +92,7 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
   }
   const history = picks.length ? await partnerHistory(sql, tenant, [...keys]) : new Map<string, PartnerHistory>();
   const now = opts.now ?? new Date();
-  const model = picks.length ? new PredictionModel(await predictionAttempts(sql, tenant, now), now) : null;
+  const model = picks.length ? await predictionModel(sql, tenant, opts.now) : null;
   const serviceType = request.serviceType ?? 'loan';
   const daysLeft = request.patron?.neededBefore ? daysUntil(request.patron.neededBefore, now) : null;
 

@@ -111,15 +111,22 @@ export function cdfOf(d: Dist, x: number): number | null {
   return lo === 0 ? 0 : d.cum[lo - 1] / d.total;
 }
 
+/** A large parent distribution enters a mixture as this many equally weighted quantiles. */
+const PARENT_POINTS = 200;
+
 /** `own` plus `parent` scaled to `priorWeight` in total. */
 function shrink(own: { v: number; w: number }[], parent: Dist, priorWeight: number): Dist {
   const points = [...own];
   if (parent.total > 0 && priorWeight > 0) {
-    let prev = 0;
-    parent.values.forEach((v, i) => {
-      points.push({ v, w: ((parent.cum[i] - prev) * priorWeight) / parent.total });
-      prev = parent.cum[i];
-    });
+    if (parent.values.length > PARENT_POINTS) {
+      for (let k = 0; k < PARENT_POINTS; k++) points.push({ v: quantileOf(parent, (k + 0.5) / PARENT_POINTS)!, w: priorWeight / PARENT_POINTS });
+    } else {
+      let prev = 0;
+      parent.values.forEach((v, i) => {
+        points.push({ v, w: ((parent.cum[i] - prev) * priorWeight) / parent.total });
+        prev = parent.cum[i];
+      });
+    }
   }
   return makeDist(points);
 }
@@ -224,11 +231,25 @@ export class PredictionModel {
     return posterior(this.counts(`*|${st}`), posterior(all, 0.5, 2), 2);
   }
 
+  private readonly pools = new Map<ServiceType, Dist>();
+
   private pooledDist(st: ServiceType): Dist {
-    const own = this.delivered.get(`*|${st}`) ?? [];
-    if (own.length) return makeDist(own);
-    const other = this.delivered.get(`*|${st === 'loan' ? 'copy' : 'loan'}`) ?? [];
-    return makeDist(other);
+    let d = this.pools.get(st);
+    if (!d) {
+      const own = this.delivered.get(`*|${st}`) ?? [];
+      d = makeDist(own.length ? own : (this.delivered.get(`*|${st === 'loan' ? 'copy' : 'loan'}`) ?? []));
+      this.pools.set(st, d);
+    }
+    return d;
+  }
+
+  private readonly lenderDists = new Map<string, Dist>();
+
+  private lenderDist(lender: string, st: ServiceType): Dist {
+    const key = `${lender}|${st}`;
+    let d = this.lenderDists.get(key);
+    if (!d) this.lenderDists.set(key, (d = shrink(this.delivered.get(key) ?? [], this.pooledDist(st), this.daysPrior)));
+    return d;
   }
 
   predict(lender: string, serviceType: ServiceType = 'loan', format?: string | null): Prediction {
@@ -249,8 +270,7 @@ export class PredictionModel {
     const p = cell.w > 0 ? posterior(cell, pSt, this.formatStrength) : pSt;
     const basis: Prediction['basis'] = cell.w > 0 ? 'format' : lenderSt.w > 0 ? 'serviceType' : lenderOther.w > 0 ? 'lender' : 'pooled';
 
-    const pool = this.pooledDist(st);
-    const lenderDist = shrink(this.delivered.get(`${lender}|${st}`) ?? [], pool, this.daysPrior);
+    const lenderDist = this.lenderDist(lender, st);
     const dist = fmt && this.delivered.get(`${lender}|${st}|${fmt}`)
       ? shrink(this.delivered.get(`${lender}|${st}|${fmt}`)!, lenderDist, this.daysPrior)
       : lenderDist;
