@@ -97,8 +97,3 @@ export async function predictionModel(sql: Sql, tenant: string, now?: Date): Pro
   if (models.size > MAX_TENANTS) models.delete(models.keys().next().value!);
   return model;
 }
-
-/** Forget the trained models (tests that plant history after a rota was built). */
-export function forgetPredictionModels(): void {
-  models.clear();
-}
