@@ -5,6 +5,8 @@ const all: Record<string, () => Promise<void>> = {
   'ui-bundle-size': async () => (await import('./ui-bundle-size.ts')).run(),
   'ui-list-interactive': async () => (await import('./ui-list-interactive.ts')).run(),
   'demo-startup': async () => (await import('./demo-startup.ts')).run(),
+  predictions: async () => (await import('./predictions.ts')).run(),
+  'prediction-history': async () => (await import('./prediction-history.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -12,6 +12,7 @@ import { registerRequestRoutes } from './requests/request-routes.ts';
 import { registerSettingsRoutes } from './settings/settings-routes.ts';
 import { registerDirectoryRoutes } from './directory/directory-routes.ts';
 import { registerRotaRoutes } from './rota/rota-routes.ts';
+import { registerCopyrightRoutes } from './copyright/copyright-report.ts';
 import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
@@ -104,6 +105,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerSettingsRoutes(app, opts.db);
   registerDirectoryRoutes(app, opts.db);
   registerRotaRoutes(app, opts.db);
+  registerCopyrightRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
   registerGraphqlRoutes(app, opts.db);
   return app;

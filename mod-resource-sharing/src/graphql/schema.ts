@@ -118,8 +118,21 @@ export const typeDefs = /* GraphQL */ `
     outcome: String
     """the request is with this supplier now"""
     current: Boolean!
+    """what our history predicted for this supplier when the rota was built; null for entries without one"""
+    prediction: RotaPrediction
     """the supplier's directory entry; needs resource-sharing.directory.item.get"""
     partner: DirectoryEntry
+  }
+
+  """A lender's predicted fill probability and delivery days (see GET /resource-sharing/statistics/predictions)"""
+  type RotaPrediction {
+    fillProbability: Float!
+    medianDays: Float
+    p90Days: Float
+    requestsLastYear: Int!
+    """format, serviceType, lender or pooled: the most specific history used"""
+    basis: String!
+    reason: String!
   }
 
   type Actor {

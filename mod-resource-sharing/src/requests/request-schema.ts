@@ -84,6 +84,8 @@ export const readOnlyFields = [
   'hostRecords',
   'predecessorId',
   'successorId',
+  'copyright',
+  'copyrightCompliance',
 ] as const;
 
 export const createRequestSchema = {
@@ -126,6 +128,8 @@ export const updateRequestSchema = {
     hostRecords: { type: 'object' },
     predecessorId: { type: 'string' },
     successorId: { type: 'string' },
+    copyright: { type: 'object' },
+    copyrightCompliance: { type: 'string' },
     _version: { type: 'integer', minimum: 1 },
     metadata: metadataSchema,
   },

@@ -1,5 +1,6 @@
 // The request record as the REST API shows it. Borrowing and lending requests share this shape;
 // `role` says which side of the loan this library is on.
+import type { CopyrightRecord } from '../copyright/copyright-types.ts';
 
 export type RequestRole = 'borrowing' | 'lending';
 export type ServiceType = 'loan' | 'copy';
@@ -71,6 +72,10 @@ export interface ResourceSharingRequest {
   /** ISO 18626 version spoken with the current partner, kept for the request's life */
   partnerVersion?: '2017' | '2021';
   /** borrowing: the ranked suppliers and which of them has the request now */
+  /** borrowing copies: the copyright check and any clearance (src/copyright) */
+  copyright?: CopyrightRecord;
+  /** lending copies: the borrower's copyright compliance statement (ISO 18626 serviceInfo.copyrightCompliance) */
+  copyrightCompliance?: string;
   rota?: RotaEntryRecord[];
   rotaIndex?: number;
   /** conditions or costs the supplier attached */

@@ -9,6 +9,9 @@ import { getSettings } from '../settings/settings-store.ts';
 import { chooseRotaProfile, type ChosenProfile } from './choose-profile.ts';
 import { checkHoldings, type HoldingsOptions, type HoldingsResult } from './holdings-check.ts';
 import { EMPTY_HISTORY, partnerHistory, type PartnerHistory } from './partner-history.ts';
+import { predictionModel } from './prediction-history.ts';
+import { fastestOrder } from './predictions.ts';
+import { daysUntil } from './choose-profile.ts';
 import { mustGetProfile } from './profile-store.ts';
 import { rankCandidates, type Candidate } from './ranking.ts';
 import type { BuiltRota, RotaRequest } from './rota-types.ts';
@@ -88,6 +91,10 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
     for (const s of p.entry?.symbols ?? []) keys.add(symbolKey(s));
   }
   const history = picks.length ? await partnerHistory(sql, tenant, [...keys]) : new Map<string, PartnerHistory>();
+  const now = opts.now ?? new Date();
+  const model = picks.length ? await predictionModel(sql, tenant, opts.now) : null;
+  const serviceType = request.serviceType ?? 'loan';
+  const daysLeft = request.patron?.neededBefore ? daysUntil(request.patron.neededBefore, now) : null;
 
   const holdings: (HoldingsResult | null)[] = await Promise.all(
     picks.map((p) =>
@@ -104,6 +111,7 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
   const listed = (set: Set<string>, p: (typeof picks)[number]) =>
     set.has(symbolKey(p.symbol)) || !!p.entry?.symbols.some((s) => set.has(symbolKey(s)));
 
+  const lenderKey = (p: (typeof picks)[number]) => p.entry?.id ?? symbolKey(p.symbol);
   const candidates: Candidate[] = picks.map((p, i) => {
     const h = holdings[i];
     const skipReason = p.skipReason ?? (h && h.owns === false ? h.reason : null);
@@ -118,16 +126,28 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
     };
     if (h) c.holdingsReason = h.reason;
     if (skipReason) c.skipReason = skipReason;
+    else if (model) c.prediction = model.predict(lenderKey(p), serviceType, request.citation.format);
     return c;
   });
+  if (model && chosen?.profile.strategy === 'mostLikelyFastest') {
+    const asked = picks.filter((_, i) => !candidates[i].skipReason);
+    const order = fastestOrder(model, asked.map(lenderKey), serviceType, request.citation.format, daysLeft);
+    picks.forEach((p, i) => {
+      const rank = candidates[i].skipReason ? undefined : order.get(lenderKey(p));
+      if (rank) candidates[i].predictedScore = rank;
+    });
+  }
 
   const ranked = rankCandidates(
     candidates,
     { overloadThreshold: settings.overloadThreshold, weights: settings.rankingWeights },
     chosen?.profile.ordered ?? false,
+    chosen?.profile.strategy ?? 'score',
   );
   return {
-    profile: chosen ? { id: chosen.profile.id, name: chosen.profile.name, ordered: chosen.profile.ordered } : null,
+    profile: chosen
+      ? { id: chosen.profile.id, name: chosen.profile.name, ordered: chosen.profile.ordered, strategy: chosen.profile.strategy ?? 'score' }
+      : null,
     entries: ranked,
   };
 }

@@ -8,6 +8,7 @@ export const rotaProfileSchema = {
     name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
     description: { type: 'string', maxLength: 4000 },
     ordered: { type: 'boolean' },
+    strategy: { type: 'string', enum: ['score', 'mostLikelyFastest'] },
     entries: {
       type: 'array',
       maxItems: 500,

@@ -29,6 +29,11 @@ export async function profileErrors(sql: Sql, tenant: string, body: unknown, id:
   const errors = checker.errors(body);
   if (errors.length) return errors;
   const input = body as RotaProfileInput;
+  if (input.ordered && input.strategy === 'mostLikelyFastest') {
+    errors.push(
+      fieldError('strategy', input.strategy, 'strategy: an ordered profile asks its suppliers in the listed order; mostLikelyFastest needs ordered: false', 'rota.strategyOrdered'),
+    );
+  }
   const seen = new Map<string, number>();
   const wellFormed: { i: number; key: string }[] = [];
   input.entries.forEach((e, i) => {
@@ -72,6 +77,7 @@ function normalise(input: RotaProfileInput): Omit<RotaProfileInput, 'id' | '_ver
     name: input.name.trim(),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ordered: input.ordered,
+    ...(input.strategy !== undefined ? { strategy: input.strategy } : {}),
     entries: input.entries.map((e) => ({ ...e, symbol: renderSymbol(parseSymbol(e.symbol)!) })),
     rules: input.rules ?? [],
   };

@@ -3,7 +3,8 @@
 // Pure functions: the numbers come from build-rota.ts.
 import type { RankingWeights } from '../settings/settings-types.ts';
 import type { PartnerHistory } from './partner-history.ts';
-import type { Ownership, RankingFactors, RotaEntry } from './rota-types.ts';
+import type { FastestRank, Prediction } from './predictions.ts';
+import type { Ownership, RankingFactors, RankingStrategy, RotaEntry, RotaPrediction } from './rota-types.ts';
 
 export interface Candidate {
   symbol: string;
@@ -17,6 +18,10 @@ export interface Candidate {
   holdingsReason?: string;
   /** set when this supplier must not be asked, with why */
   skipReason?: string;
+  /** what our history predicts for this request with this lender */
+  prediction?: Prediction;
+  /** the candidate's place in the 'mostLikelyFastest' order, with its value and words */
+  predictedScore?: FastestRank;
 }
 
 export interface RankingSettings {
@@ -102,31 +107,59 @@ export function explain(f: RankingFactors, holdingsReason?: string): string {
 
 const tier = (c: Candidate) => (c.preferred ? 0 : c.last ? 2 : 1);
 
+/** The prediction as the rota entry keeps it. */
+export function rotaPrediction(p: Prediction): RotaPrediction {
+  return {
+    fillProbability: round(p.fillProbability, 3),
+    medianDays: p.medianDays,
+    p90Days: p.p90Days,
+    requestsLastYear: p.requestsLastYear,
+    basis: p.basis,
+    reason: p.reason,
+  };
+}
+
 /**
  * Ranks `candidates`. Ordered: the given order stays. Unordered: preferred symbols first, last
  * symbols last, by score in between (ties by symbol). Skipped candidates go to the end, in order.
  */
-export function rankCandidates(candidates: Candidate[], settings: RankingSettings, ordered: boolean): RotaEntry[] {
+export function rankCandidates(
+  candidates: Candidate[],
+  settings: RankingSettings,
+  ordered: boolean,
+  strategy: RankingStrategy = 'score',
+): RotaEntry[] {
+  const predicted = strategy === 'mostLikelyFastest' && !ordered;
   const scored = candidates.map((c, index) => {
     const factors = factorsOf(c, settings);
-    return { c, index, factors, score: scoreOf(factors, settings.weights) };
+    const score = predicted && c.predictedScore ? round(c.predictedScore.value) : scoreOf(factors, settings.weights);
+    return { c, index, factors, score };
   });
   const active = scored.filter((s) => !s.c.skipReason);
   const skipped = scored.filter((s) => s.c.skipReason);
   if (!ordered) {
-    active.sort((a, b) => tier(a.c) - tier(b.c) || b.score - a.score || a.c.symbol.localeCompare(b.c.symbol));
+    const place = (s: (typeof scored)[number]) => (predicted ? (s.c.predictedScore?.order ?? Infinity) : 0);
+    active.sort(
+      (a, b) => tier(a.c) - tier(b.c) || place(a) - place(b) || b.score - a.score || a.c.symbol.localeCompare(b.c.symbol),
+    );
   }
   const entries: RotaEntry[] = [];
   active.forEach((s, i) => {
     const rank = i + 1;
-    const how = ordered ? `${ordinal(rank)} in the profile's order` : `ranked ${ordinal(rank)}`;
+    const how = ordered
+      ? `${ordinal(rank)} in the profile's order (score ${s.score})`
+      : predicted && s.c.predictedScore
+        ? `ranked ${ordinal(rank)} as most likely to fill fastest (${s.c.predictedScore.reason})`
+        : `ranked ${ordinal(rank)} (score ${s.score})`;
+    const prediction = s.c.prediction ? `; ${s.c.prediction.reason}` : '';
     entries.push({
       symbol: s.c.symbol,
       ...(s.c.name ? { name: s.c.name } : {}),
       rank,
       score: s.score,
-      reason: `${how} (score ${s.score}): ${explain(s.factors, s.c.holdingsReason)}`,
+      reason: `${how}: ${explain(s.factors, s.c.holdingsReason)}${prediction}`,
       factors: s.factors,
+      ...(s.c.prediction ? { prediction: rotaPrediction(s.c.prediction) } : {}),
     });
   });
   skipped.forEach((s, i) => {

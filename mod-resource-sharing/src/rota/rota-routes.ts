@@ -10,6 +10,7 @@ import { mustGetRequest } from '../requests/request-store.ts';
 import { buildRota } from './build-rota.ts';
 import { lendingCapacity } from './lending-capacity.ts';
 import { partnerStatistics } from './partner-statistics.ts';
+import { predictionStatistics, readMonths } from './prediction-statistics.ts';
 import { createProfile, deleteProfile, getProfile, listProfiles, mustGetProfile, updateProfile } from './profile-store.ts';
 import type { RotaRequest } from './rota-types.ts';
 import { uuidParam } from '../okapi/ids.ts';
@@ -83,6 +84,10 @@ export function registerRotaRoutes(app: FastifyInstance, db: Database): void {
     const partners = await partnerStatistics(db, req.tenant);
     return { partners, totalRecords: partners.length };
   });
+
+  app.get<{ Querystring: { months?: string } }>('/resource-sharing/statistics/predictions', async (req) =>
+    predictionStatistics(db, req.tenant, readMonths(req.query.months)),
+  );
 
   app.get('/resource-sharing/statistics/lending-capacity', async (req) => lendingCapacity(db, req.tenant));
 }

@@ -20,12 +20,21 @@ export interface RotaProfileEntry {
   note?: string;
 }
 
+/**
+ * How an unordered rota is ranked: 'score' (the weighted rules, default) or 'mostLikelyFastest'
+ * (the predictions: highest chance of delivery by the patron's needed-before date, or without one
+ * the highest fill probability per expected day with the lender).
+ */
+export type RankingStrategy = 'score' | 'mostLikelyFastest';
+
 export interface RotaProfileInput {
   id?: string;
   name: string;
   description?: string;
   /** true: suppliers are asked in the listed order; false: ranked by score */
   ordered: boolean;
+  /** unordered profiles only; default 'score' */
+  strategy?: RankingStrategy;
   entries: RotaProfileEntry[];
   rules?: RotaRule[];
   _version?: number;
@@ -70,6 +79,20 @@ export interface RankingFactors {
   components: { overload: number; balance: number; performance: number; loanToBorrowRatio: number };
 }
 
+/** What our history predicts for a request with one lender (src/rota/predictions.ts). */
+export interface RotaPrediction {
+  /** probability that it fills the request, 0..1 */
+  fillProbability: number;
+  /** days from sending to shipped; null without any delivery in our history */
+  medianDays: number | null;
+  p90Days: number | null;
+  /** its answered requests of this service type in the last 365 days */
+  requestsLastYear: number;
+  /** the most specific history used: format, serviceType, lender, pooled */
+  basis: 'format' | 'serviceType' | 'lender' | 'pooled';
+  reason: string;
+}
+
 export interface RotaEntry {
   symbol: string;
   /** directory entry name, when known */
@@ -81,9 +104,10 @@ export interface RotaEntry {
   skipped?: boolean;
   reason: string;
   factors: RankingFactors;
+  prediction?: RotaPrediction;
 }
 
 export interface BuiltRota {
-  profile: { id: string; name: string; ordered: boolean } | null;
+  profile: { id: string; name: string; ordered: boolean; strategy: RankingStrategy } | null;
   entries: RotaEntry[];
 }

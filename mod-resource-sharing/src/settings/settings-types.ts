@@ -29,6 +29,20 @@ export interface PatronRequestSettings {
   pickupLocations: { code: string; name: string }[];
 }
 
+/** Copyright compliance for copies (src/copyright). */
+export interface CopyrightSettings {
+  /** copies from one journal per calendar year before a clearance is needed (CONTU: 5) */
+  limit: number;
+  /** only articles published in the last this many years count (CONTU: 5) */
+  lookBackYears: number;
+  /** what our copy requests say in serviceInfo.copyrightCompliance (US-CCG, US-CCL, or the library's own) */
+  complianceCode: string;
+  /** the statement for a copy sent after staff recorded a clearance */
+  clearedComplianceCode: string;
+  /** lending: a copy request without a compliance statement is accepted, refused (Unfilled) or left to staff */
+  lendingWithoutStatement: 'accept' | 'refuse' | 'mediate';
+}
+
 export interface Settings {
   /** prefix of human-readable request ids; default: the tenant id in capitals */
   requestIdPrefix: string | null;
@@ -58,6 +72,7 @@ export interface Settings {
   folioHost: FolioHostConfig | null;
   /** NCIP adapter settings (used when hostAdapter is ncip); secrets are masked in answers */
   ncipHost: NcipHostConfig | null;
+  copyright: CopyrightSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -76,6 +91,7 @@ export const defaultSettings: Settings = {
   hostAdapter: 'manual',
   folioHost: null,
   ncipHost: null,
+  copyright: { limit: 5, lookBackYears: 5, complianceCode: 'US-CCG', clearedComplianceCode: 'US-CCL', lendingWithoutStatement: 'accept' },
 };
 
 const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
@@ -121,4 +137,16 @@ export const settingSchemas: Record<keyof Settings, object> = {
   hostAdapter: hostAdapterSchema,
   folioHost: folioHostSchema,
   ncipHost: ncipHostSchema,
+  copyright: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['limit', 'lookBackYears', 'complianceCode', 'clearedComplianceCode', 'lendingWithoutStatement'],
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 1000 },
+      lookBackYears: { type: 'integer', minimum: 1, maximum: 100 },
+      complianceCode: { type: 'string', pattern: '^\\S{1,50}$' },
+      clearedComplianceCode: { type: 'string', pattern: '^\\S{1,50}$' },
+      lendingWithoutStatement: { type: 'string', enum: ['accept', 'refuse', 'mediate'] },
+    },
+  },
 };

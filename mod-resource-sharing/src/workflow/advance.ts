@@ -12,6 +12,7 @@ import { getRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, RotaEntryRecord } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import { runAction } from './run-action.ts';
+import { copyrightStep, lendingCompliance, NO_COMPLIANCE_REASON } from '../copyright/copyright-check.ts';
 
 const SYSTEM: Actor = { type: 'system', id: 'workflow' };
 const MAX_STEPS = 20;
@@ -41,13 +42,16 @@ async function nextBorrowingStep(db: Database, tenant: string, req: ResourceShar
       return { action: 'validate' };
     case 'REQ_VALIDATED':
     case 'REQ_UNFILLED': {
+      const checked = await copyrightStep(db, tenant, req, (await getSettings(db, tenant)).copyright);
+      if (checked?.hold) return { action: 'awaitCopyrightClearance', params: { reason: checked.copyright.reason }, patch: { copyright: checked.copyright } };
+      const copyright = checked ? { copyright: checked.copyright } : {};
       const rota = await rotaFor(db, tenant, req);
       const current = req.rotaIndex ?? -1;
       if (req.state === 'REQ_UNFILLED' && rota[current]) rota[current].outcome = 'unfilled';
       const next = rota.findIndex((e, i) => i > current && !e.skipped);
-      if (next < 0) return { action: 'endOfRota', patch: { rota } };
+      if (next < 0) return { action: 'endOfRota', patch: { rota, ...copyright } };
       rota[next].outcome = 'sent';
-      return { action: 'sendToNextSupplier', params: { supplierSymbol: rota[next].symbol }, patch: { rota, rotaIndex: next } };
+      return { action: 'sendToNextSupplier', params: { supplierSymbol: rota[next].symbol }, patch: { rota, rotaIndex: next, ...copyright } };
     }
     default:
       return null;
@@ -59,6 +63,9 @@ async function nextLendingStep(db: Database, tenant: string, req: ResourceSharin
   const capacity = await lendingCapacity(db, tenant, { excludeRequestId: req.id });
   if (capacity.overloaded) return { action: 'cannotSupply', params: { reason: 'PolicyProblem', note: capacity.reason } };
   const settings = await getSettings(db, tenant);
+  const compliance = lendingCompliance(req, settings.copyright);
+  if (compliance === 'refuse') return { action: 'cannotSupply', params: { reason: 'PolicyProblem', note: NO_COMPLIANCE_REASON } };
+  if (compliance === 'mediate') return null; // staff decide (the request is flagged)
   if (settings.autoResponder) return { action: 'willSupply', params: { note: 'Accepted automatically' } };
   return null;
 }

@@ -23,6 +23,8 @@ import { intentOfNote } from './intents.ts';
 import { summarise } from './outgoing.ts';
 import { performActionInTx, type ActionInput } from './perform-action.ts';
 import { ownSymbols, sameSymbol, symbolOf } from './symbols.ts';
+import { getSettings } from '../settings/settings-store.ts';
+import { lendingCompliance, NO_COMPLIANCE_ATTENTION } from '../copyright/copyright-check.ts';
 
 export type InitiatingMessage = RequestMessage | SupplyingAgencyMessage | RequestingAgencyMessage;
 
@@ -173,6 +175,7 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   const issn = b.bibliographicItemId?.find((i) => i.identifierCode.value.toUpperCase() === 'ISSN')?.identifier;
   const oclc = b.bibliographicRecordId?.find((i) => i.identifierCode.value.toUpperCase().startsWith('OCLC'))?.identifier;
   const p = msg.publicationInfo;
+  const statement = msg.serviceInfo?.copyrightCompliance?.value?.trim() || undefined;
   const patronName = [msg.patronInfo?.givenName, msg.patronInfo?.surname].filter(Boolean).join(' ');
   const actor: Actor = { type: 'partner', id: requester };
   const patron = {
@@ -210,6 +213,10 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
       supplierSymbol: supplier || (await ownSymbols(tx, tenant))[0],
       peerRequestId: msg.header.requestingAgencyRequestId,
       partnerVersion: version,
+      ...(statement ? { copyrightCompliance: statement } : {}),
+      ...(lendingCompliance({ role: 'lending', serviceType, copyrightCompliance: statement }, (await getSettings(tx, tenant)).copyright) === 'mediate'
+        ? { needsAttention: true, attention: [NO_COMPLIANCE_ATTENTION] }
+        : {}),
     },
     actor,
     { action: 'requestReceived', message: `from ${requester}${msg.serviceInfo?.note ? `: ${msg.serviceInfo.note}` : ''}` },

@@ -62,6 +62,7 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
       serviceType: req.serviceType === 'copy' ? 'Copy' : 'Loan',
       ...(req.patron?.neededBefore ? { needBeforeDate: new Date(`${req.patron.neededBefore}T23:59:59Z`) } : {}),
       ...(text(f['serviceInfo.note']) ? { note: text(f['serviceInfo.note']) } : {}),
+      ...(req.serviceType === 'copy' && req.copyright?.compliance ? { copyrightCompliance: { value: req.copyright.compliance } } : {}),
     },
   };
   const ids = itemIds(req);

@@ -14,6 +14,8 @@ import { applyAction, findState, getModel, type Actor as ModelActor, type ApplyS
 import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
 import { buildOutgoingMessage, summarise } from './outgoing.ts';
 import { recordSupplierInRota } from './request-rota.ts';
+import { clearedRecord, NO_COMPLIANCE_ATTENTION } from '../copyright/copyright-check.ts';
+import type { ClearanceType } from '../copyright/copyright-types.ts';
 import { primarySymbol } from './symbols.ts';
 
 export interface IncomingRecord {
@@ -193,6 +195,13 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
 
   const next: ResourceSharingRequest = { ...current, ...input.patch, state: result.to };
   recordFromParams(next, params, current.role);
+  if (input.action === 'recordCopyrightClearance' && next.copyright) {
+    next.copyright = clearedRecord(next.copyright, result.outcome as ClearanceType, params, new Date(), input.actor.id);
+  }
+  // staff answered a copy request that came without a compliance statement: the flag has done its job
+  if (result.to !== current.state && next.attention?.includes(NO_COMPLIANCE_ATTENTION)) {
+    next.attention = next.attention.filter((a) => a !== NO_COMPLIANCE_ATTENTION);
+  }
   // A supplier chosen by hand becomes the rota's current entry (the automatic step names it already).
   if (typeof params.supplierSymbol === 'string' && params.supplierSymbol) Object.assign(next, recordSupplierInRota(current, next));
   markRotaOutcome(next, model);

@@ -19,6 +19,10 @@ export interface SeedRequest {
   supplierSymbol?: string;
   requesterSymbol?: string;
   steps?: SeedStep[];
+  /** default loan */
+  serviceType?: 'loan' | 'copy';
+  /** citation.format */
+  format?: string;
 }
 
 export async function seedRequests(db: Database, tenant: string, requests: SeedRequest[]): Promise<string[]> {
@@ -33,8 +37,8 @@ export async function seedRequests(db: Database, tenant: string, requests: SeedR
           state: r.state,
           stateModel: `${r.role}-returnable`,
           needsAttention: false,
-          serviceType: 'loan',
-          citation: { title: 'Seeded' },
+          serviceType: r.serviceType ?? 'loan',
+          citation: { title: 'Seeded', ...(r.format ? { format: r.format } : {}) },
           ...(r.supplierSymbol ? { supplierSymbol: r.supplierSymbol } : {}),
           ...(r.requesterSymbol ? { requesterSymbol: r.requesterSymbol } : {}),
         },

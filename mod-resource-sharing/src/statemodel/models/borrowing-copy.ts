@@ -23,8 +23,22 @@ const copyStates: StateDef[] = [
   },
 ];
 
+/** Copyright compliance (src/copyright): over the library's limit a copy waits for staff's clearance. */
+const copyrightStates: StateDef[] = [
+  {
+    code: 'REQ_AWAITING_COPYRIGHT_CLEARANCE',
+    displayName: 'Awaiting copyright clearance',
+    description:
+      "This year's copies from the same journal reached the library's limit (e.g. the CONTU rule of five). Staff record a clearance (permission obtained, fee paid, fair use) and the request is sent on, or cancel it.",
+    stage: 'preparing',
+    terminal: false,
+    needsAttention: true,
+  },
+];
+
 const states: StateDef[] = [
   ...borrowingPreparingStates,
+  ...copyrightStates,
   ...borrowingActiveStates,
   ...copyStates,
   ...borrowingTerminalStates('CopyCompleted'),
@@ -43,7 +57,41 @@ export const borrowingCopy: StateModel = {
   initialState: 'REQ_IDLE',
   states,
   actions: [
-    ...borrowingSourcingActions,
+    // cancelling needs no message while the request waits for its clearance
+    ...borrowingSourcingActions.map((a) =>
+      a.code === 'cancel' ? { ...a, fromStates: [...a.fromStates, 'REQ_AWAITING_COPYRIGHT_CLEARANCE'] } : a,
+    ),
+    {
+      code: 'awaitCopyrightClearance',
+      displayName: 'Copyright limit reached',
+      description: "The copyright check found this year's copies from the journal at or over the limit; the request waits for staff.",
+      who: ['system'],
+      fromStates: ['REQ_VALIDATED'],
+      parameters: [parameter.text('reason', 'Reason', false)],
+      outcomes: { ok: { to: 'REQ_AWAITING_COPYRIGHT_CLEARANCE' } },
+    },
+    {
+      code: 'recordCopyrightClearance',
+      displayName: 'Record copyright clearance',
+      description:
+        'Staff record why the copy may be made: permission obtained from the rights holder, a fee paid (amount and to whom, e.g. the Copyright Clearance Center), or fair use with the reason. The request is then sent to the rota.',
+      who: ['staff'],
+      fromStates: ['REQ_AWAITING_COPYRIGHT_CLEARANCE'],
+      parameters: [
+        parameter.enumOf('clearance', 'Clearance', ['permissionObtained', 'feePaid', 'fairUse'], true),
+        parameter.requiredFor(parameter.number('amount', 'Fee paid'), ['feePaid']),
+        parameter.text('currency', 'Currency (ISO 4217)', false),
+        parameter.requiredFor(parameter.text('source', 'Paid to', false, 'e.g. Copyright Clearance Center'), ['feePaid']),
+        parameter.requiredFor(parameter.text('reason', 'Reason', false, 'Why this copy is fair use, or who gave permission'), ['fairUse']),
+        note('Internal note'),
+      ],
+      outcomeParameter: 'clearance',
+      outcomes: {
+        permissionObtained: { to: 'REQ_VALIDATED' },
+        feePaid: { to: 'REQ_VALIDATED' },
+        fairUse: { to: 'REQ_VALIDATED' },
+      },
+    },
     {
       code: 'supplierCopyCompleted',
       displayName: 'Supplier: copy delivered',
