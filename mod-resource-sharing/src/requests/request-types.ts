@@ -135,7 +135,12 @@ export interface RotaEntryRecord {
   score?: number;
   skipped?: boolean;
   reason: string;
-  /** what happened when the request went to this supplier */
-  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';
+  /**
+   * what happened when the request went to this supplier: notDelivered (our request was refused or
+   * the supplier could not be reached in time), skipped (staff moved on without waiting for it)
+   */
+  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled' | 'notDelivered' | 'skipped';
+  /** why it ended so, in words (e.g. "refused our request: UnrecognisedDataValue: ...") */
+  outcomeReason?: string;
   [key: string]: unknown;
 }

@@ -43,7 +43,7 @@ async function nextBorrowingStep(db: Database, tenant: string, req: ResourceShar
     case 'REQ_UNFILLED': {
       const rota = await rotaFor(db, tenant, req);
       const current = req.rotaIndex ?? -1;
-      if (req.state === 'REQ_UNFILLED' && rota[current]) rota[current].outcome = 'unfilled';
+      if (req.state === 'REQ_UNFILLED' && rota[current]?.outcome === 'sent') rota[current].outcome = 'unfilled';
       const next = rota.findIndex((e, i) => i > current && !e.skipped);
       if (next < 0) return { action: 'endOfRota', patch: { rota } };
       rota[next].outcome = 'sent';

@@ -168,6 +168,11 @@ export function buildOutgoingMessage(
   }
 }
 
+/** True for the body of an ISO 18626 request message (New or Retry) as we emit it. */
+export function isRequestMessage(xml: string): boolean {
+  return /<(?:[A-Za-z_][\w.-]*:)?request[\s>]/.test(xml.slice(0, 2000));
+}
+
 /** One line for the conversation view, e.g. "Loaned (due 2027-01-31)" or "Cancel". */
 export function summarise(msg: Iso18626Message): string {
   switch (msg.kind) {
