@@ -47,6 +47,7 @@ export const directoryEntrySchema = {
     iso18626Version: { type: 'string', enum: ['2017', '2021'] },
     sharedSecret: shortText,
     accountId: shortText,
+    retryKeepsRequestId: { type: 'boolean' },
     contacts: {
       type: 'array',
       maxItems: 50,

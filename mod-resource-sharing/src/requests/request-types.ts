@@ -66,6 +66,11 @@ export interface ResourceSharingRequest {
   /** the patron's due date at the borrowing library (lender's due date minus the delivery offset) */
   patronDueDate?: string;
   itemBarcode?: string;
+  /**
+   * borrowing: the requestingAgencyRequestId the current supplier knows this request by: the hrid,
+   * or after a Retry a new one (`<hrid>-R<n>`) that names the previous one. Absent: the hrid.
+   */
+  requestingAgencyRequestId?: string;
   /** borrowing: the supplier's own id for this request (supplyingAgencyRequestId) */
   supplierRequestId?: string;
   /** ISO 18626 version spoken with the current partner, kept for the request's life */
@@ -73,8 +78,11 @@ export interface ResourceSharingRequest {
   /** borrowing: the ranked suppliers and which of them has the request now */
   rota?: RotaEntryRecord[];
   rotaIndex?: number;
-  /** conditions or costs the supplier attached */
-  conditions?: { loanCondition?: string; cost?: number; currency?: string; note?: string };
+  /**
+   * Borrowing: the conditions or costs the supplier attached (loanCondition, cost). Lending: the
+   * most the borrower will pay (maximumCost, from a request's billingInfo, e.g. a Retry).
+   */
+  conditions?: { loanCondition?: string; cost?: number; maximumCost?: number; currency?: string; note?: string };
   /** copies: where the delivered document is */
   documentUrl?: string;
   /** reasons the request is flagged beyond its state, e.g. unreadMessage, deliveryFailed */

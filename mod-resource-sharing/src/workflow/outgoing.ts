@@ -45,7 +45,7 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
       supplyingAgencyId: agencyId(parties.supplier),
       requestingAgencyId: agencyId(parties.requester),
       timestamp: now,
-      requestingAgencyRequestId: req.hrid,
+      requestingAgencyRequestId: req.requestingAgencyRequestId ?? req.hrid,
     },
     bibliographicInfo: {
       ...(c.supplierUniqueRecordId ? { supplierUniqueRecordId: c.supplierUniqueRecordId } : {}),
@@ -59,6 +59,9 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
     },
     serviceInfo: {
       requestType: out.requestType ?? 'New',
+      ...(text(f['serviceInfo.requestingAgencyPreviousRequestId'])
+        ? { requestingAgencyPreviousRequestId: text(f['serviceInfo.requestingAgencyPreviousRequestId']) }
+        : {}),
       serviceType: req.serviceType === 'copy' ? 'Copy' : 'Loan',
       ...(req.patron?.neededBefore ? { needBeforeDate: new Date(`${req.patron.neededBefore}T23:59:59Z`) } : {}),
       ...(text(f['serviceInfo.note']) ? { note: text(f['serviceInfo.note']) } : {}),
@@ -144,7 +147,7 @@ function requestingMessage(req: ResourceSharingRequest, out: OutgoingMessage, pa
       supplyingAgencyId: agencyId(parties.supplier),
       requestingAgencyId: agencyId(parties.requester),
       timestamp: now,
-      requestingAgencyRequestId: req.hrid,
+      requestingAgencyRequestId: req.requestingAgencyRequestId ?? req.hrid,
       ...(req.supplierRequestId ? { supplyingAgencyRequestId: req.supplierRequestId } : {}),
     },
     action: out.action ?? 'Notification',
@@ -184,9 +187,12 @@ export function summarise(msg: Iso18626Message): string {
     case 'supplyingAgencyMessage': {
       const due = msg.statusInfo.dueDate ? ` (due ${msg.statusInfo.dueDate.toISOString().slice(0, 10)})` : '';
       const answer = msg.messageInfo.answerYesNo ? ` ${msg.messageInfo.answerYesNo === 'Y' ? 'yes' : 'no'}` : '';
-      const cost = msg.messageInfo.offeredCosts;
+      const cost = msg.messageInfo.offeredCosts ?? msg.deliveryInfo?.deliveryCosts;
       const costs = cost ? ` (cost ${cost.monetaryValue} ${cost.currencyCode})` : '';
-      return `${msg.messageInfo.reasonForMessage}: ${msg.statusInfo.status}${answer}${due}${costs}`;
+      const condition = msg.deliveryInfo?.loanCondition ? ` (condition ${msg.deliveryInfo.loanCondition.value})` : '';
+      const reason = msg.messageInfo.reasonUnfilled ?? msg.messageInfo.reasonRetry;
+      const why = reason ? ` (reason ${reason.value})` : '';
+      return `${msg.messageInfo.reasonForMessage}: ${msg.statusInfo.status}${answer}${due}${why}${condition}${costs}`;
     }
     case 'requestingAgencyMessage':
       return msg.action;

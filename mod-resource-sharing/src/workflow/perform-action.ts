@@ -107,6 +107,23 @@ async function withdrawUndeliveredRequest(tx: Sql, tenant: string, requestId: st
   return true;
 }
 
+/**
+ * The ids of a request message: a New one goes out under the request's hrid; a Retry under a new
+ * id (`<hrid>-R<n>`) naming the one it retries, as ISO 18626 says, unless the partner wants the
+ * id kept (its directory entry's retryKeepsRequestId). Sets the id on `next`; answers the fields.
+ */
+function requestIds(next: ResourceSharingRequest, out: OutgoingMessage, keep: boolean): Record<string, unknown> {
+  if (out.requestType !== 'Retry') {
+    delete next.requestingAgencyRequestId;
+    return {};
+  }
+  if (keep) return {};
+  const previous = next.requestingAgencyRequestId ?? next.hrid;
+  const n = Number(/-R(\d+)$/.exec(previous)?.[1] ?? 0) + 1;
+  next.requestingAgencyRequestId = `${next.hrid}-R${n}`;
+  return { 'serviceInfo.requestingAgencyPreviousRequestId': previous };
+}
+
 async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest, out: OutgoingMessage): Promise<'sent' | 'withdrawn'> {
   const own = next.role === 'borrowing' ? (next.requesterSymbol ?? (await primarySymbol(tx, tenant))) : undefined;
   const partner =
@@ -129,6 +146,7 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
       : { requester: partner, supplier: next.supplierSymbol ?? (await primarySymbol(tx, tenant)) };
   if (next.role === 'borrowing') next.requesterSymbol = own;
   next.partnerVersion = next.partnerVersion && out.kind !== 'request' ? next.partnerVersion : endpoint.version;
+  if (out.kind === 'request') out = { ...out, fields: { ...out.fields, ...requestIds(next, out, endpoint.retryKeepsRequestId === true) } };
   const message = buildOutgoingMessage(next, out, parties);
   if ((message.kind === 'request' || message.kind === 'requestingAgencyMessage') && endpoint.sharedSecret) {
     message.header.requestingAgencyAuthentication = {

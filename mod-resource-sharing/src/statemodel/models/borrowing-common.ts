@@ -369,6 +369,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     fromStates: ['REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY'],
     parameters: [
       parameter.text('reasonRetry', 'Reason', false),
+      parameter.text('loanCondition', 'Loan condition', false, 'A condition the supplier would lend on (LoanCondition)'),
       parameter.number('offeredCost', 'Offered cost', false),
       parameter.text('currency', 'Currency (ISO 4217)', false),
       parameter.date('retryAfter', 'Retry after', false),
