@@ -179,6 +179,19 @@ describe('flow: a partner that refuses, fails or never answers', function () {
     assert.equal((await getRequest(a, req.id)).supplierSymbol, b.symbol);
   });
 
+  it('a supplier that never answers our cancel: staff record the answer by hand', async () => {
+    const req = await borrow(a, { title: 'Cancel never answered' });
+    await peer.waitFor('request', peer.ofKind('request').length);
+    await act(a, req.id, 'cancelWithSupplier', { reason: 'patron left' });
+    await inState(a, req.id, 'REQ_CANCEL_PENDING');
+    assert.ok((await staffActions(a, req.id)).includes('recordCancelAnswer'));
+    const no = await act(a, req.id, 'recordCancelAnswer', { answer: 'no', note: 'they phoned: already on its way' });
+    assert.equal(no.state, 'REQ_SENT_TO_SUPPLIER', 'back to where it was');
+    await act(a, req.id, 'cancelWithSupplier', { reason: 'patron left' });
+    const yes = await act(a, req.id, 'recordCancelAnswer', { answer: 'yes', note: 'by e-mail' });
+    assert.equal(yes.state, 'REQ_CANCELLED');
+  });
+
   it('a partner in a maintenance window: messages are retried for hours, the request is flagged after an hour with the next try, and the flag goes when it gets through', async () => {
     const req = await borrow(a, { title: 'Peer in maintenance' });
     await peer.waitFor('request', peer.ofKind('request').length);

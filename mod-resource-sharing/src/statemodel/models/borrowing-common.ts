@@ -3,7 +3,7 @@
 
 import type { IsoStatus } from '../iso-codes.ts';
 import type { ActionDef, StateDef } from '../types.ts';
-import { answerYesNo, note, parameter } from './common.ts';
+import { answer, answerYesNo, note, parameter } from './common.ts';
 
 // ---- states ----------------------------------------------------------------------------------
 
@@ -306,6 +306,20 @@ export const borrowingSourcingActions: ActionDef[] = [
     parameters: [parameter.text('reason', 'Reason', false, 'Why the supplier is skipped; kept on its rota entry and sent with the cancel')],
     outcomes: { ok: { to: 'REQ_UNFILLED' } },
     sends: { kind: 'requestingAgencyMessage', action: 'Cancel', fields: { note: 'reason' } },
+  },
+  {
+    code: 'recordCancelAnswer',
+    displayName: 'Record answer to cancel',
+    description:
+      'The supplier answered our cancel outside the protocol (by e-mail, by phone) or never answers: staff record yes (the request is cancelled) or no (the supplier goes on supplying).',
+    who: ['staff'],
+    fromStates: ['REQ_CANCEL_PENDING'],
+    parameters: [answer(), note('Where the answer came from')],
+    outcomeParameter: 'answer',
+    outcomes: {
+      yes: { to: 'REQ_CANCELLED' },
+      no: { to: 'REQ_EXPECTS_TO_SUPPLY', returnTo: WITH_SUPPLIER_STATES, description: 'back to where the request was before the cancel' },
+    },
   },
   {
     code: 'requestNotDelivered',
