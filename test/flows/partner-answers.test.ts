@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { emitMessage, type SupplyingAgencyMessage } from '../../mod-resource-sharing/src/iso18626/index.ts';
 import { act, eventually, inState, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { addPeerToDirectory, startPeer, type ScriptedPeer } from '../support/iso-peer.ts';
+import { marcRecord } from '../sru-server/marcxml.ts';
+import { startSruServer, type SruServer } from '../sru-server/sru-server.ts';
 import { conversation, getRequest, history, staffActions } from './flow-support.ts';
 
 describe('flow: a real supplier’s answers (scripted peer)', function () {
@@ -170,5 +172,52 @@ describe('flow: a real supplier’s answers (scripted peer)', function () {
     } finally {
       await stranger.close();
     }
+  });
+});
+
+describe('flow: what each lender receives (scripted peers with catalogues)', function () {
+  this.timeout(30_000);
+  let net: Network;
+  let a: Library;
+  const peers: ScriptedPeer[] = [];
+  const catalogues: SruServer[] = [];
+
+  before(async () => {
+    net = await startNetwork([{ name: 'Alpha' }]);
+    a = net.libraries.Alpha;
+    for (const [name, recordId] of [['One', 'ONE-REC-7'], ['Two', 'TWO-REC-9']]) {
+      const sru = await startSruServer({ records: [marcRecord({ id: recordId, title: 'Shared title', isbn: '9780262033848' })] });
+      catalogues.push(sru);
+      const peer = await startPeer({ name, symbol: `ISIL:${name.toUpperCase()}-${a.tenant.slice(-4)}` });
+      peers.push(peer);
+      await addPeerToDirectory(a, peer, { sruEndpoint: sru.url });
+    }
+  });
+  after(async () => {
+    for (const p of peers) await p.close();
+    for (const c of catalogues) await c.close();
+    await net.close();
+  });
+
+  it('each lender gets its own supplierUniqueRecordId from its catalogue, and the staff and patron notes', async () => {
+    const created = await a.api.post('/resource-sharing/requests', {
+      citation: { title: 'Shared title', isbn: '9780262033848', supplierUniqueRecordId: 'SOMEONE-ELSES-ID' },
+      patron: { id: 'p-notes', name: 'Grace Hopper', notes: 'Needed for a thesis defence' },
+      note: 'Please send by courier',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const first = await eventually(async () => peers.find((p) => p.ofKind('request').length > 0), 'a lender to get the request');
+    const second = peers.find((p) => p !== first)!;
+    const toFirst = await first.waitFor('request');
+    const sent = await getRequest(a, created.body.id);
+    assert.equal(toFirst.bibliographicInfo.supplierUniqueRecordId, first.name === 'One' ? 'ONE-REC-7' : 'TWO-REC-9');
+    assert.equal(toFirst.serviceInfo?.note, 'Please send by courier\nPatron: Needed for a thesis defence');
+    assert.equal(sent.rota[0].supplierUniqueRecordId, toFirst.bibliographicInfo.supplierUniqueRecordId, 'kept on the rota entry');
+    assert.match(sent.rota[0].reason, /\(record (ONE-REC-7|TWO-REC-9)\)/);
+
+    assert.equal((await first.supplierMessage(a, sent.hrid, { reason: 'RequestResponse', status: 'Unfilled' })).ok, true);
+    const toSecond = await second.waitFor('request');
+    assert.equal(toSecond.bibliographicInfo.supplierUniqueRecordId, second.name === 'One' ? 'ONE-REC-7' : 'TWO-REC-9', 'not the first lender’s id');
+    assert.equal(toSecond.serviceInfo?.note, 'Please send by courier\nPatron: Needed for a thesis defence');
   });
 });

@@ -56,6 +56,8 @@ const writable = {
   serviceType: { type: 'string', enum: ['loan', 'copy'] },
   citation: citationSchema,
   patron: patronSchema,
+  /** staff's note to the supplier, sent with the request (serviceInfo/note) */
+  note: text,
   requesterSymbol: shortText,
   supplierSymbol: shortText,
 } as const;

@@ -55,6 +55,8 @@ export interface ResourceSharingRequest {
   serviceType: ServiceType;
   citation: Citation;
   patron?: Patron;
+  /** borrowing: staff's note to the supplier, sent with the request (with the patron's notes) */
+  note?: string;
   /** our own symbol, e.g. "ISIL:DK-820010" */
   requesterSymbol?: string;
   /** the partner currently supplying (borrowing) or the only supplier (lending) */

@@ -15,6 +15,8 @@ export interface Candidate {
   owns: Ownership;
   /** what the holdings check found, for the reason */
   holdingsReason?: string;
+  /** the supplier's own record id found by the holdings check */
+  recordId?: string;
   /** set when this supplier must not be asked, with why */
   skipReason?: string;
 }
@@ -127,6 +129,7 @@ export function rankCandidates(candidates: Candidate[], settings: RankingSetting
       score: s.score,
       reason: `${how} (score ${s.score}): ${explain(s.factors, s.c.holdingsReason)}`,
       factors: s.factors,
+      ...(s.c.recordId ? { supplierUniqueRecordId: s.c.recordId } : {}),
     });
   });
   skipped.forEach((s, i) => {

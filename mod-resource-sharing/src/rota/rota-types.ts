@@ -81,6 +81,8 @@ export interface RotaEntry {
   skipped?: boolean;
   reason: string;
   factors: RankingFactors;
+  /** the supplier's own id of the record (from its catalogue), sent to it as supplierUniqueRecordId */
+  supplierUniqueRecordId?: string;
 }
 
 export interface BuiltRota {

@@ -36,6 +36,24 @@ function itemIds(req: ResourceSharingRequest): BibliographicItemId[] | undefined
   return ids.length ? ids : undefined;
 }
 
+/**
+ * The record id to send the current supplier: the one its catalogue gave for its rota entry; the
+ * citation's only when no rota entry says otherwise and the request goes to its first (or only)
+ * supplier, since another library's record id means nothing to the next one.
+ */
+function supplierRecordId(req: ResourceSharingRequest): string | undefined {
+  const entry = req.rota && req.rotaIndex !== undefined ? req.rota[req.rotaIndex] : undefined;
+  if (typeof entry?.supplierUniqueRecordId === 'string') return entry.supplierUniqueRecordId;
+  return !entry || req.rotaIndex === 0 ? req.citation.supplierUniqueRecordId : undefined;
+}
+
+/** serviceInfo/note: the action's note (a Retry's), else the notes staff and the patron wrote on the request. */
+function requestNote(req: ResourceSharingRequest, actionNote: string | undefined): string | undefined {
+  if (actionNote) return actionNote;
+  const parts = [req.note, req.patron?.notes ? `Patron: ${req.patron.notes}` : undefined].filter((p): p is string => !!p?.trim());
+  return parts.length ? parts.join('\n') : undefined;
+}
+
 function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parties: Parties, now: Date): RequestMessage {
   const c = req.citation;
   const f = out.fields;
@@ -48,7 +66,7 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
       requestingAgencyRequestId: req.requestingAgencyRequestId ?? req.hrid,
     },
     bibliographicInfo: {
-      ...(c.supplierUniqueRecordId ? { supplierUniqueRecordId: c.supplierUniqueRecordId } : {}),
+      ...(supplierRecordId(req) ? { supplierUniqueRecordId: supplierRecordId(req) } : {}),
       title: c.title,
       ...(c.author ? { author: c.author } : {}),
       ...(c.edition ? { edition: c.edition } : {}),
@@ -64,7 +82,7 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
         : {}),
       serviceType: req.serviceType === 'copy' ? 'Copy' : 'Loan',
       ...(req.patron?.neededBefore ? { needBeforeDate: new Date(`${req.patron.neededBefore}T23:59:59Z`) } : {}),
-      ...(text(f['serviceInfo.note']) ? { note: text(f['serviceInfo.note']) } : {}),
+      ...(requestNote(req, text(f['serviceInfo.note'])) ? { note: requestNote(req, text(f['serviceInfo.note'])) } : {}),
     },
   };
   const ids = itemIds(req);
