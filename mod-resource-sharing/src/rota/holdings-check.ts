@@ -114,7 +114,7 @@ export async function checkHoldings(
   const recordId = firstRecordId(body);
   return {
     owns: true,
-    reason: `its catalogue has ${read.count} record${read.count === 1 ? '' : 's'} for ${q.label}${recordId ? ` (record ${recordId})` : ''}`,
+    reason: `its catalogue has ${read.count} record${read.count === 1 ? '' : 's'} for ${q.label}`,
     query: q.cql,
     numberOfRecords: read.count,
     ...(recordId ? { recordId } : {}),
