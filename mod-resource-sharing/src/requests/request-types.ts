@@ -92,6 +92,8 @@ export interface ResourceSharingRequest {
   unreadMessages?: number;
   /** the last problem met while working on the request (host or delivery error) */
   lastError?: string;
+  /** lending: what the auto-responder decided and why (it looked the item up in the library system) */
+  autoResponse?: { decision: 'willSupply' | 'cannotSupply' | 'staff'; reason: string; at: string };
   /** lending: we have sent our first supplyingAgencyMessage (later ones are StatusChange) */
   sentFirstResponse?: boolean;
   /** what the library system (host) holds for this request: temporary records, requests, loans */
