@@ -37,7 +37,12 @@ export function RequestRota({ rota, rotaIndex }: { rota: RotaEntry[]; rotaIndex?
           const key = e.skipped ? 'skipped' : e.outcome ?? (e.current ? 'sent' : 'waiting');
           return <span data-test-rota-outcome={key}><FormattedMessage id={`${T}.rota.outcome.${key}`} /></span>;
         },
-        reason: (e) => <span data-test-rota-reason>{e.reason}</span>,
+        reason: (e) => (
+          <span data-test-rota-reason>
+            {e.outcomeReason ? <><strong data-test-rota-outcome-reason>{e.outcomeReason}</strong><br /></> : null}
+            {e.reason}
+          </span>
+        ),
       }}
     />
   );
