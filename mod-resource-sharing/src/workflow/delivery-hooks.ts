@@ -53,6 +53,7 @@ async function requestNotDelivered(
     outcome: cancelled ? 'cancelled' : 'ok',
     params: { problem: problem.slice(0, 1000) },
     actor: OUTBOX_ACTOR,
+    patch: { lastError: `${row.partnerSymbol} ${problem}`.slice(0, 1000) },
     lockedRequest: req,
   });
   if (cancelled) return undefined;
