@@ -217,6 +217,19 @@ describe('flow: a partner that refuses, fails or never answers', function () {
     assert.equal(unreachable.status, 200, JSON.stringify(unreachable.body));
     assert.ok(unreachable.body.partners.some((p: { symbol: string }) => p.symbol === peer.symbol.toUpperCase()), JSON.stringify(unreachable.body));
 
+    // The directory shows the partner as unreachable once its oldest waiting message is older than the threshold.
+    const entryOf = async () =>
+      (await a.api.get(`/resource-sharing/directory/entries?query=${encodeURIComponent(`symbols="${peer.symbol}"`)}`)).body.entries[0];
+    assert.equal((await entryOf()).reachability, undefined, 'written seconds ago (by the real clock): not yet');
+    await net.mod.db.query(`UPDATE ${a.tenant}_mod_resource_sharing.outbox SET created_date = now() - interval '2 hours' WHERE request_id = $1 AND status = 'pending'`, [req.id]);
+    const shown = await entryOf();
+    assert.match(shown.reachability?.lastError ?? '', /HTTP 502/);
+    assert.ok(Date.parse(shown.reachability.unreachableSince) < Date.now() - 60 * MINUTE);
+    const { reachability: _r, metadata: _m, ...rest } = shown;
+    const put = await a.api.put(`/resource-sharing/directory/entries/${shown.id}`, { ...shown });
+    assert.equal(put.status, 204, `the entry can be written back as read: ${JSON.stringify(put.body)}`);
+    assert.equal((await a.api.get(`/resource-sharing/directory/entries/${rest.id}`)).body.reachability?.waiting, 1, 'not stored: still derived');
+
     // Six hours later the partner is back: delivered, the flag goes.
     down = false;
     await drainOutbox(net.mod.db, a.tenant, { now: new Date(Date.now() + 6 * 60 * MINUTE) });

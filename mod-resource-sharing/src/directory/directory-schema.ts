@@ -81,5 +81,7 @@ export const directoryEntrySchema = {
     institutionalPatronBarcode: shortText,
     _version: { type: 'integer', minimum: 1 },
     metadata: { type: 'object' },
+    /** read-only (GET answers it; ignored when written back): partner unreachable for a while */
+    reachability: { type: 'object' },
   },
 } as const;
