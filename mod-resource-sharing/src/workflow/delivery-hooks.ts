@@ -78,6 +78,12 @@ export function installOutboxHooks(): void {
         const problem = failure.reason === 'rejected' ? `refused our request: ${error}` : `not reachable: ${error}`;
         return requestNotDelivered(tx, tenant, req, row, problem);
       }
+      if (isRequestMessage(row.body) && req.role === 'borrowing' && !isCurrentSupplier(req, row.partnerSymbol)) {
+        // The request has moved on from this supplier already (staff skipped it while our request
+        // was on its way): nothing to flag; what still waits for it (a Cancel) has nothing to cancel.
+        await withdrawPending(tx, tenant, { requestId: req.id, partnerSymbol: row.partnerSymbol, reason: `our request to ${row.partnerSymbol} was not delivered` });
+        return;
+      }
       await performActionInTx(tx, {
         tenant,
         requestId: row.requestId,
