@@ -27,9 +27,9 @@ function describeQuery(q: ItemQuery): string {
  */
 export function unfilledReasonFor(status: string): string | null {
   const s = status.trim().toLowerCase();
-  if (/^(checked out|on loan|aged to lost|claimed returned)/.test(s)) return s.startsWith('aged') ? 'Lost' : 'OnLoan';
-  if (/^(declared lost|lost|lost and paid|long missing)/.test(s)) return 'Lost';
-  if (/^missing/.test(s)) return 'NotOnShelf';
+  if (/^(checked out|on loan)/.test(s)) return 'OnLoan';
+  if (/^(aged to lost|declared lost|lost|long missing)/.test(s)) return 'Lost';
+  if (/^(missing|claimed returned)/.test(s)) return 'NotOnShelf';
   if (/^(in process|on order|in process \(non-requestable\)|order completed)/.test(s)) return 'InProcess';
   if (/^withdrawn/.test(s)) return 'NotHeld';
   if (/^(restricted|unavailable|not available|non-circulating|intellectual item|unloanable)/.test(s)) return 'NonCirculating';
