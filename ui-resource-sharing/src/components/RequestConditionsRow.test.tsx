@@ -4,7 +4,7 @@ import { including } from '@bigtest/interactor';
 import { loadHarness, type Harness } from '../../test/setup.ts';
 import { FakeBackend } from '../../test/fake-backend.ts';
 import { SAMPLE_REQUESTS } from '../../test/fixtures.ts';
-import type { ResourceSharingRequest } from '../types/request.ts';
+import type { ResourceSharingRequest } from '../types/request';
 import { Pane } from '../../test/interactors.ts';
 
 // Staff see the supplier's conditions and costs before agreeing to them, and why a supplier in the

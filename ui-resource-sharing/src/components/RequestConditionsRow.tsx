@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, FormattedNumber } from 'react-intl';
 import { Col, KeyValue, Row } from '@folio/stripes/components';
-import type { RequestConditions } from '../types/request.ts';
-import { T } from '../utils/labels.ts';
+import type { RequestConditions } from '../types/request';
+import { T } from '../utils/labels';
 
 function money(amount: number | undefined, currency: string | undefined) {
   if (amount === undefined || amount === null) return undefined;
