@@ -91,6 +91,24 @@ describe('flow: the auto-responder looks the item up before it answers', functio
     await inState(a, nobody.id, 'REQ_END_OF_ROTA');
   });
 
+  it('FOLIO: an available item of a material type the library does not lend to partners is answered NonCirculating', async () => {
+    const current = (await folio.api.get('/resource-sharing/settings')).body;
+    const other = '00000000-0000-4000-8000-000000000001';
+    const put = await folio.api.put('/resource-sharing/settings', { folioHost: { ...current.folioHost, lendable: { materialTypeIds: [other] } } });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    try {
+      const req = await ask(a, { title: 'Middlemarch', isbn: '9780141439549' }, folio.symbol);
+      const lending = await lendingRequestFor(folio, req.hrid);
+      const unfilled = await inState(folio, lending.id, 'RES_UNFILLED');
+      assert.match(unfilled.autoResponse.reason, /item LEND-0002, call number DEMO 2: its material type \(.*\) is not lent to partners/);
+      const heard = await messageArrives(a, req.id, (m) => m.direction === 'in' && /Unfilled/.test(m.summary), 'the Unfilled');
+      assert.match(heard.summary, /reason NonCirculating/);
+    } finally {
+      const back = await folio.api.put('/resource-sharing/settings', { folioHost: { ...current.folioHost } });
+      assert.equal(back.status, 200, JSON.stringify(back.body));
+    }
+  });
+
   it('NCIP: LookupItem decides: on the shelf → WillSupply, on loan → Unfilled OnLoan, unknown → NotHeld, a bare ISBN → staff', async () => {
     // The borrower names the lender's record (its barcode) as supplierUniqueRecordId.
     const onShelf = await ask(a, { title: 'On the shelf', supplierUniqueRecordId: 'N-1' }, ncip.symbol);

@@ -55,6 +55,8 @@ export interface HostItem {
   unverified?: boolean;
   /** when it is on loan: the due date the host reports */
   dueDate?: string | null;
+  /** why we do not lend this item to partners (material type, loan type, location), when we do not */
+  notLendable?: string;
 }
 
 export interface HostRequest {

@@ -1,6 +1,7 @@
 // The auto-responder: with `autoResponder` on, a new lending request is answered by itself only
 // when the library system says what to answer. The item is looked up in the host (FOLIO inventory,
-// or NCIP LookupItem): an available item is supplied (WillSupply, with its barcode and call
+// or NCIP LookupItem): an item we do not lend to partners (FOLIO `lendable` rules: material type,
+// loan type, location) is answered Unfilled NonCirculating; an available item is supplied (WillSupply, with its barcode and call
 // number); an item the host does not hold, or that cannot lend now, is answered Unfilled with the
 // reason; anything uncertain (no library system, no identifier, the host not answering, a status
 // that may change soon, a record NCIP cannot look up) is left to staff. Every decision is explained
@@ -64,6 +65,9 @@ export async function decideAutoAnswer(db: Database, tenant: string, req: Resour
   }
   if (item.unverified) {
     return { decision: 'staff', reason: `the library system can page ${describeQuery(query)} but cannot say whether a copy is available: left for staff` };
+  }
+  if (item.notLendable) {
+    return { decision: 'cannotSupply', reasonUnfilled: 'NonCirculating', reason: `${itemLabel(item)}: ${item.notLendable}` };
   }
   if (item.available) {
     return {
