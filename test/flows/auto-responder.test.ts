@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { createNcipHost } from '../../mod-resource-sharing/src/host/ncip/index.ts';
 import { startFolioSimulator, type FolioSimulator } from '../host-sim/folio/index.ts';
 import { startNcipSimulator, type NcipSimulator } from '../host-sim/ncip/ncip-simulator.ts';
+import { marcRecord } from '../sru-server/marcxml.ts';
+import { startSruServer } from '../sru-server/sru-server.ts';
 import { inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { history, messageArrives } from './flow-support.ts';
 import { seedWithBarcodes, useFolio } from './host-support.ts';
@@ -62,6 +64,30 @@ describe('flow: the auto-responder looks the item up before it answers', functio
     assert.match(waiting.autoResponse.reason, /no library system is connected/);
     assert.ok((await history(manual, lending.id)).some((e) => e.action === 'autoResponder' && /left for staff/.test(e.message ?? '')));
     assert.equal((await inState(a, req.id, 'REQ_SENT_TO_SUPPLIER')).state, 'REQ_SENT_TO_SUPPLIER', 'the borrower heard nothing');
+  });
+
+  it('without a library system but with its own catalogue (SRU): a title it does not hold is answered NotHeld; one it holds waits for staff', async () => {
+    const sru = await startSruServer({ records: [marcRecord({ id: 'm-1', title: 'Held here', isbn: '9780306406157' })] });
+    try {
+      const self = (await manual.api.get(`/resource-sharing/directory/entries?query=${encodeURIComponent('self==true')}`)).body.entries[0];
+      const { metadata: _m, ...entry } = self;
+      const put = await manual.api.put(`/resource-sharing/directory/entries/${self.id}`, { ...entry, sruEndpoint: sru.url });
+      assert.equal(put.status, 204, JSON.stringify(put.body));
+
+      const missing = await ask(a, { title: 'Not in this catalogue', isbn: '9780000000019' }, manual.symbol);
+      const l1 = await lendingRequestFor(manual, missing.hrid);
+      const no = await inState(manual, l1.id, 'RES_UNFILLED');
+      assert.match(no.autoResponse.reason, /^not held: our catalogue has no record for ISBN 9780000000019/);
+      assert.match((await messageArrives(a, missing.id, (m) => m.direction === 'in' && /Unfilled/.test(m.summary), 'the Unfilled')).summary, /reason NotHeld/);
+
+      const held = await ask(a, { title: 'Held here', isbn: '9780306406157' }, manual.symbol);
+      const l2 = await lendingRequestFor(manual, held.hrid);
+      const left = await inState(manual, l2.id, 'RES_IDLE');
+      assert.equal(left.autoResponse.decision, 'staff');
+      assert.match(left.autoResponse.reason, /our catalogue has 1 record for ISBN 9780306406157; no library system is connected/);
+    } finally {
+      await sru.close();
+    }
   });
 
   it('FOLIO: an available item is supplied at once, with its barcode and call number', async () => {

@@ -10,7 +10,9 @@ import type { Database } from '../db/database.ts';
 import { hostForTenant } from '../host/host-for-tenant.ts';
 import type { HostItem, ItemQuery } from '../host/host-lsp.ts';
 import { itemQueryFor } from '../host/steps/lending-steps.ts';
+import { findSelfEntry } from '../directory/index.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
+import { checkHoldings } from '../rota/index.ts';
 
 export type AutoDecision =
   | { decision: 'willSupply'; reason: string; itemBarcode?: string }
@@ -43,13 +45,26 @@ function itemLabel(item: HostItem): string {
   return parts.join(', ');
 }
 
+/**
+ * No library system: our own catalogue (SRU, from our own directory entry) can still say that we
+ * do not hold the title; whether a copy is available only staff can tell.
+ */
+async function decideFromCatalogue(db: Database, tenant: string, req: ResourceSharingRequest): Promise<AutoDecision> {
+  const self = await findSelfEntry(db, tenant);
+  if (!self?.sruEndpoint) return { decision: 'staff', reason: 'no library system is connected to check the item: left for staff' };
+  const holdings = await checkHoldings(self, req.citation);
+  if (holdings.owns === false) return { decision: 'cannotSupply', reasonUnfilled: 'NotHeld', reason: `not held: our ${holdings.reason.replace(/^its /, '')}` };
+  return {
+    decision: 'staff',
+    reason: `${holdings.owns === true ? `our ${holdings.reason.replace(/^its /, '')}` : holdings.reason}; no library system is connected to check whether a copy is available: left for staff`,
+  };
+}
+
 /** What the auto-responder answers for a new lending request (it has not answered yet). */
 export async function decideAutoAnswer(db: Database, tenant: string, req: ResourceSharingRequest): Promise<AutoDecision> {
   const info = await hostForTenant(db, tenant);
   const h = info.host;
-  if (h.kind === 'manual') {
-    return { decision: 'staff', reason: 'no library system is connected to check the item: left for staff' };
-  }
+  if (h.kind === 'manual') return decideFromCatalogue(db, tenant, req);
   const query = itemQueryFor(req);
   if (!query) {
     return { decision: 'staff', reason: 'the request has no barcode, record id or ISBN/ISSN/OCLC number to look the item up by: left for staff' };
