@@ -7,6 +7,7 @@ import type {
   CheckInItem,
   CheckOutItem,
   DeleteItem,
+  LookupItem,
   LookupUser,
   NcipProblem,
   NcipRequest,
@@ -175,6 +176,8 @@ export class NcipSimLibrary {
         return this.checkOut(m);
       case 'CheckInItem':
         return this.checkIn(m);
+      case 'LookupItem':
+        return this.lookupItem(m);
       case 'DeleteItem':
         return this.deleteItem(m);
       case 'CancelRequestItem':
@@ -330,6 +333,32 @@ export class NcipSimLibrary {
       itemId: { value: item.barcode },
       userId: { value: loan.userId },
       itemOptionalFields: wantsStatus ? { circulationStatus: item.status } : undefined,
+    };
+  }
+
+  /** What a real responder answers: the fields asked for (all when none are named), the loan's due date, the borrower when desired. */
+  private lookupItem(m: LookupItem): NcipResponse {
+    const item = this.item(m.itemId.value);
+    const loan = this.loans.get(item.barcode);
+    const wanted = (t: string) => !m.itemElementTypes?.length || m.itemElementTypes.some((x) => x.toLowerCase() === t.toLowerCase());
+    return {
+      service: 'LookupItemResponse',
+      itemId: { value: item.barcode },
+      ...(loan && m.currentBorrowerDesired ? { currentBorrower: { value: loan.userId } } : {}),
+      itemOptionalFields: {
+        ...(wanted('Bibliographic Description') && (item.title || item.author || item.bibId)
+          ? {
+              bibliographicDescription: {
+                ...(item.title ? { title: item.title } : {}),
+                ...(item.author ? { author: item.author } : {}),
+                ...(item.bibId ? { recordId: { identifier: item.bibId, code: 'SYSNUMBER' } } : {}),
+              },
+            }
+          : {}),
+        ...(wanted('Circulation Status') ? { circulationStatus: item.status } : {}),
+        ...(wanted('Item Description') && item.callNumber ? { callNumber: item.callNumber } : {}),
+        ...(loan ? { dateDue: loan.dateDue } : {}),
+      },
     };
   }
 

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { act, eventually, inState, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { borrow, conversation, getRequest, staffActions } from './flow-support.ts';
 
-/** The lender's requests for one borrower request, oldest first. */
+/** The lender's requests for one borrower request (under its hrid or a Retry's `<hrid>-R<n>`), oldest first. */
 async function lendingRequestsFor(lib: Library, hrid: string): Promise<Record<string, any>[]> {
   const res = await lib.api.get(
-    `/resource-sharing/requests?query=${encodeURIComponent(`role==lending and peerRequestId=="${hrid}" sortby metadata.createdDate`)}`,
+    `/resource-sharing/requests?query=${encodeURIComponent(`role==lending and peerRequestId=="${hrid}*" sortby metadata.createdDate`)}`,
   );
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.requests;
@@ -46,7 +46,7 @@ describe('flow: retry possible with costs', () => {
     assert.equal(retryPossible.conditions.currency, 'EUR');
     const heard = (await conversation(a, borrowing.id)).messages.find((m) => m.direction === 'in' && m.summary.includes('RetryPossible'));
     assert.ok(heard, 'the offer is in the conversation');
-    assert.equal(heard.summary, 'RequestResponse: RetryPossible (cost 30.00 EUR)');
+    assert.equal(heard.summary, 'RequestResponse: RetryPossible (reason CostExceedsMaxCost) (cost 30.00 EUR)');
     assert.equal(heard.note, 'Needs a courier');
     const audit = (await a.api.get(`/resource-sharing/requests/${borrowing.id}/audit`)).body.auditRecords;
     assert.match(audit.find((r: { toState?: string }) => r.toState === 'REQ_RETRY_POSSIBLE').message, /reasonRetry: CostExceedsMaxCost/);
@@ -60,8 +60,16 @@ describe('flow: retry possible with costs', () => {
     // The Retry arrives at the lender as a new request carrying the new terms.
     const second = await eventually(async () => (await lendingRequestsFor(b, borrowing.hrid)).find((r) => r.id !== first.id), 'the Retry request');
     assert.equal(second.state, 'RES_IDLE');
+    assert.equal(second.needsAttention, true, 'a new lending request waits for staff');
     assert.equal(second.requesterSymbol, a.symbol);
-    assert.equal((await getRequest(b, first.id)).state, 'RES_UNFILLED');
+    // ISO 18626: a Retry has its own id and names the one it retries; both requests are linked.
+    assert.equal(second.peerRequestId, `${borrowing.hrid}-R1`);
+    assert.equal(retried.requestingAgencyRequestId, `${borrowing.hrid}-R1`);
+    assert.equal(second.predecessorId, first.id);
+    assert.deepEqual(second.conditions, { maximumCost: 30, currency: 'EUR' }, 'the maximum cost the borrower accepts is recorded');
+    const firstNow = await getRequest(b, first.id);
+    assert.equal(firstNow.state, 'RES_UNFILLED');
+    assert.equal(firstNow.successorId, second.id);
     const arrived = (await conversation(b, second.id)).messages[0];
     assert.equal(arrived.direction, 'in');
     assert.equal(arrived.summary, 'Request (Retry, maximum cost 30.00 EUR): Expensive facsimile');
@@ -81,6 +89,31 @@ describe('flow: retry possible with costs', () => {
     await inState(b, second.id, 'RES_ITEM_RETURNED');
     await act(b, second.id, 'markReturned');
     await inState(a, borrowing.id, 'REQ_REQUEST_COMPLETE');
+  });
+
+  it('a partner whose directory entry says so gets Retry requests under the same id', async () => {
+    const entries = await a.api.get(`/resource-sharing/directory/entries?query=${encodeURIComponent('name=="Beta library"')}`);
+    const entry = entries.body.entries[0];
+    const put = await a.api.put(`/resource-sharing/directory/entries/${entry.id}`, { ...entry, retryKeepsRequestId: true });
+    assert.equal(put.status, 204, JSON.stringify(put.body));
+    try {
+      const borrowing = await borrow(a, { title: 'Retry under the same id' });
+      const [first] = await eventually(async () => {
+        const found = await lendingRequestsFor(b, borrowing.hrid);
+        return found.length ? found : undefined;
+      }, 'the lender to receive the request');
+      await act(b, first.id, 'offerRetry', { reasonRetry: 'OnLoan' });
+      await inState(a, borrowing.id, 'REQ_RETRY_POSSIBLE');
+      await act(a, borrowing.id, 'retryWithSupplier', { note: 'again' });
+      const second = await eventually(async () => (await lendingRequestsFor(b, borrowing.hrid)).find((r) => r.id !== first.id), 'the Retry request');
+      assert.equal(second.peerRequestId, borrowing.hrid);
+      assert.equal(second.predecessorId, first.id, 'linked all the same');
+      await act(b, second.id, 'willSupply');
+      await inState(a, borrowing.id, 'REQ_EXPECTS_TO_SUPPLY');
+    } finally {
+      const fresh = (await a.api.get(`/resource-sharing/directory/entries/${entry.id}`)).body;
+      await a.api.put(`/resource-sharing/directory/entries/${entry.id}`, { ...fresh, retryKeepsRequestId: false });
+    }
   });
 
   it('the borrower may decline the offer instead; with no other supplier it reaches the end of the rota', async () => {

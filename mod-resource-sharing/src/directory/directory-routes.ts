@@ -13,6 +13,24 @@ import { publicEntry } from './partners.ts';
 import { maskSecrets, SECRETS_VIEW_PERMISSION } from './secrets.ts';
 import { throwIfAny } from './validation.ts';
 import { uuidParam } from '../okapi/ids.ts';
+import { unreachablePartners } from '../outbox/index.ts';
+import { getSettings } from '../settings/settings-store.ts';
+import type { Sql } from '../db/database.ts';
+
+/**
+ * Entries of partners we have not been able to reach for longer than the library's attention
+ * threshold (`deliveryAttentionMinutes`) get
+ * `reachability: {unreachableSince, lastError, nextAttemptAt, waiting}` (read-only; from the outbox).
+ */
+async function withReachability<E extends { symbols: { authority: string; symbol: string }[] }>(sql: Sql, tenant: string, entries: E[]): Promise<E[]> {
+  const { deliveryAttentionMinutes } = await getSettings(sql, tenant);
+  const down = await unreachablePartners(sql, tenant, new Date(Date.now() - deliveryAttentionMinutes * 60_000));
+  if (!down.size) return entries;
+  return entries.map((e) => {
+    const hit = e.symbols.map((s) => down.get(`${s.authority}:${s.symbol}`.toUpperCase())).find(Boolean);
+    return hit ? { ...e, reachability: { unreachableSince: hit.since, lastError: hit.lastError, nextAttemptAt: hit.nextAttemptAt, waiting: hit.waiting } } : e;
+  });
+}
 
 
 function entryId(raw: string): string {
@@ -26,7 +44,7 @@ const seesSecrets = (req: FastifyRequest) => hasDesiredPermission(okapiContext(r
 export function registerDirectoryRoutes(app: FastifyInstance, db: Database): void {
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/directory/entries', async (req) => {
     const page = await listEntries(db, req.tenant, req.query.query, readPaging(req.query));
-    const entries = seesSecrets(req) ? page.entries : page.entries.map(maskSecrets);
+    const entries = await withReachability(db, req.tenant, seesSecrets(req) ? page.entries : page.entries.map(maskSecrets));
     return page.totalRecords === undefined ? { entries } : { ...page, entries };
   });
 
@@ -38,7 +56,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, db: Database): voi
 
   app.get<{ Params: { id: string } }>('/resource-sharing/directory/entries/:id', async (req) => {
     const entry = await mustGetEntry(db, req.tenant, entryId(req.params.id));
-    return seesSecrets(req) ? entry : maskSecrets(entry);
+    const [shown] = await withReachability(db, req.tenant, [seesSecrets(req) ? entry : maskSecrets(entry)]);
+    return shown;
   });
 
   app.put<{ Params: { id: string }; Body: unknown }>('/resource-sharing/directory/entries/:id', async (req, reply) => {

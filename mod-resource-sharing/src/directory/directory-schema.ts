@@ -47,6 +47,7 @@ export const directoryEntrySchema = {
     iso18626Version: { type: 'string', enum: ['2017', '2021'] },
     sharedSecret: shortText,
     accountId: shortText,
+    retryKeepsRequestId: { type: 'boolean' },
     contacts: {
       type: 'array',
       maxItems: 50,
@@ -80,5 +81,7 @@ export const directoryEntrySchema = {
     institutionalPatronBarcode: shortText,
     _version: { type: 'integer', minimum: 1 },
     metadata: { type: 'object' },
+    /** read-only (GET answers it; ignored when written back): partner unreachable for a while */
+    reachability: { type: 'object' },
   },
 } as const;

@@ -56,6 +56,12 @@ export interface DirectoryEntryInput {
   sharedSecret?: string;
   /** requestingAgencyAuthentication.accountId */
   accountId?: string;
+  /**
+   * Our Retry requests to this partner keep the requestingAgencyRequestId of the request they
+   * retry (for peers that want it so). Default: a new id, naming the previous one in
+   * serviceInfo/requestingAgencyPreviousRequestId, as ISO 18626 says.
+   */
+  retryKeepsRequestId?: boolean;
   contacts?: Contact[];
   shippingAddress?: PostalAddress;
   returnAddress?: PostalAddress;
@@ -84,4 +90,4 @@ export interface DirectoryEntry extends DirectoryEntryInput {
 /** Fields that are ours alone: never published, left out of exports unless asked for. */
 export const SECRET_FIELDS = ['sharedSecret', 'accountId'] as const;
 /** Fields describing our relation to the institution rather than the institution itself. */
-export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'institutionalPatronBarcode'] as const;
+export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'institutionalPatronBarcode', 'retryKeepsRequestId'] as const;

@@ -36,6 +36,7 @@ export function normaliseEntry(body: DirectoryEntryInput): DirectoryEntryInput {
   const copy: DirectoryEntryInput = { ...body, symbols: body.symbols.map((s) => ({ authority: s.authority.toUpperCase(), symbol: s.symbol })) };
   delete copy._version;
   delete (copy as { metadata?: unknown }).metadata;
+  delete (copy as { reachability?: unknown }).reachability;
   delete copy.id;
   return copy;
 }

@@ -20,6 +20,8 @@ export interface PartnerEndpoint {
   sharedSecret?: string;
   /** requestingAgencyAuthentication.accountId, when agreed */
   accountId?: string;
+  /** our Retry keeps the request's id (the partner wants it so); default: a new id naming the previous */
+  retryKeepsRequestId?: boolean;
   /** the partner's directory entry id and name */
   entryId: string;
   name: string;
@@ -32,6 +34,7 @@ export async function partnerEndpoint(sql: Sql, tenant: string, symbol: string):
   const out: PartnerEndpoint = { url: entry.iso18626Endpoint, version: entry.iso18626Version, entryId: entry.id, name: entry.name };
   if (entry.sharedSecret) out.sharedSecret = entry.sharedSecret;
   if (entry.accountId) out.accountId = entry.accountId;
+  if (entry.retryKeepsRequestId) out.retryKeepsRequestId = true;
   return out;
 }
 

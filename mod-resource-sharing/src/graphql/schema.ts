@@ -97,6 +97,8 @@ export const typeDefs = /* GraphQL */ `
   type Conditions {
     loanCondition: String
     cost: Float
+    """lending: the most the borrower will pay (a request's billingInfo, e.g. a Retry)"""
+    maximumCost: Float
     currency: String
     note: String
   }
@@ -115,7 +117,12 @@ export const typeDefs = /* GraphQL */ `
     score: Float
     skipped: Boolean!
     reason: String!
+    """sent, unfilled, supplied, cancelled, notDelivered (refused or not reachable), skipped (by staff)"""
     outcome: String
+    """why it ended so, e.g. refused our request: UnrecognisedDataValue: ..."""
+    outcomeReason: String
+    """the supplier's own record id, sent to it as supplierUniqueRecordId"""
+    supplierUniqueRecordId: String
     """the request is with this supplier now"""
     current: Boolean!
     """what our history predicted for this supplier when the rota was built; null for entries without one"""

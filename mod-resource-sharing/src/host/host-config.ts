@@ -1,7 +1,7 @@
 // Which library system (host) a tenant works with, and how to reach it: the settings
 // `hostAdapter`, `folioHost` and `ncipHost`, their JSON schemas, and the masking of their secrets
 // in API answers.
-import type { HostSettings } from './host-settings.ts';
+import type { HostSettings, LendableRules } from './host-settings.ts';
 import type { NcipSettings } from './ncip/ncip-settings.ts';
 
 export type HostAdapterKind = 'manual' | 'folio' | 'ncip';
@@ -18,6 +18,8 @@ export interface FolioHostConfig extends Omit<HostSettings, 'deliveryOffsetDays'
   deliveryOffsetDays?: number;
   /** overrides the tenant setting lendingLoanPeriodDays; null = FOLIO's loan policy decides */
   lendingLoanPeriodDays?: number | null;
+  /** what the auto-responder may lend: material types, loan types, locations (absent: any) */
+  lendable?: LendableRules;
 }
 
 export type NcipHostConfig = NcipSettings;
@@ -53,6 +55,15 @@ export const folioHostSchema = {
     'institutionalPatronBarcode',
   ],
   properties: {
+    lendable: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        materialTypeIds: { type: 'array', items: uuid, maxItems: 100, uniqueItems: true },
+        loanTypeIds: { type: 'array', items: uuid, maxItems: 100, uniqueItems: true },
+        locationIds: { type: 'array', items: uuid, maxItems: 500, uniqueItems: true },
+      },
+    },
     okapiUrl: { type: 'string', pattern: '^https?://\\S+$', maxLength: 500 },
     systemUser: credentials,
     timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },

@@ -74,6 +74,7 @@ function folioHostSettings(config: FolioHostConfig, lendingLoanPeriodDays: numbe
     staffSuppress: config.staffSuppress ?? false,
     contributorNameTypeId: config.contributorNameTypeId ?? null,
     cancellationReasonId: config.cancellationReasonId ?? null,
+    ...(config.lendable ? { lendable: config.lendable } : {}),
   };
 }
 

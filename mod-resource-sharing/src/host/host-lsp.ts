@@ -48,6 +48,15 @@ export interface HostItem {
   holdingsId: string | null;
   callNumber: string | null;
   locationId: string | null;
+  /**
+   * true when the host was not asked about this copy (NCIP can page a catalogue record without
+   * naming an item): `available` is then a guess, not an answer. Unset: the host answered.
+   */
+  unverified?: boolean;
+  /** when it is on loan: the due date the host reports */
+  dueDate?: string | null;
+  /** why we do not lend this item to partners (material type, loan type, location), when we do not */
+  notLendable?: string;
 }
 
 export interface HostRequest {

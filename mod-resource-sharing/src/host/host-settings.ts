@@ -1,6 +1,12 @@
 // How borrowed items are represented in the host and which service points and policies the
 // adapter uses. Stored per tenant by the settings module; passed to createFolioHost.
 
+export interface LendableRules {
+  materialTypeIds?: string[];
+  loanTypeIds?: string[];
+  locationIds?: string[];
+}
+
 export interface HostSettings {
   /** instance type for temporary instances (FOLIO /instance-types id) */
   instanceTypeId: string;
@@ -26,6 +32,11 @@ export interface HostSettings {
   institutionalPatronBarcode: string;
   /** lending: days from check-out to the due date sent to the borrower; null = host loan policy */
   lendingLoanPeriodDays: number | null;
+  /**
+   * What we lend to partners (FOLIO): items of these material types, loan types (the item's
+   * temporary loan type, else its permanent one) and effective locations. Absent or empty: any.
+   */
+  lendable?: LendableRules;
   /** borrowing: patron due date = lender's due date minus this many days */
   deliveryOffsetDays: number;
   /** also hide temporary instances from staff searches */

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { advance, AUTOMATIC_BORROWING_STATES } from '../workflow/advance.ts';
-import { handleIncoming } from '../workflow/incoming.ts';
+import { handleIncoming, recordRefusal } from '../workflow/incoming.ts';
 import { runAfterStep } from '../workflow/run-action.ts';
 import { confirmationForParseResult, buildConfirmation, emitMessage, parseMessage, DEFAULT_MAX_MESSAGE_BYTES } from './index.ts';
 
@@ -19,7 +19,8 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
       reply.type('application/xml; charset=utf-8');
       if (!parsed.ok) {
         const { confirmation, version } = confirmationForParseResult(parsed);
-        req.log.warn({ error: parsed.error }, 'ISO 18626 message refused');
+        const recordedOn = await recordRefusal(db, req.tenant, { kind: parsed.messageKind, header: parsed.partialHeader }, parsed.error);
+        req.log.warn({ tenant: req.tenant, error: parsed.error, kind: parsed.messageKind, header: parsed.partialHeader, recordedOn }, 'ISO 18626 message refused');
         return reply.code(400).send(emitMessage(confirmation, version));
       }
       const msg = parsed.message;
@@ -32,6 +33,21 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
         return reply.code(400).send(emitMessage(confirmation, parsed.version));
       }
       const result = await handleIncoming(db, req.tenant, msg, parsed.version);
+      if (!result.ok) {
+        req.log.warn(
+          {
+            tenant: req.tenant,
+            kind: msg.kind,
+            requestingAgencyId: msg.header.requestingAgencyId,
+            supplyingAgencyId: msg.header.supplyingAgencyId,
+            requestingAgencyRequestId: msg.header.requestingAgencyRequestId,
+            errorType: result.errorType,
+            errorValue: result.errorValue,
+            recordedOn: result.refusalRecordedOn,
+          },
+          'ISO 18626 message refused',
+        );
+      }
       if (result.performed) {
         // Host work that follows the message (e.g. remove the temporary records once the loan is
         // complete) runs after the commit and does not hold up the partner's confirmation.

@@ -2,8 +2,10 @@
 // workers (processes or instances) never take the same row, and marks them 'sending' under a
 // lease. A row is due when it is pending and its next attempt time has come, or when it has been
 // 'sending' longer than its lease (its worker crashed). Order: a row is never claimed while an
-// earlier row of the same conversation (same request and partner) is not yet delivered, so at most
-// one message per conversation is in flight and partners receive them in enqueue order.
+// earlier row of the same conversation (same request and partner) is still pending or being sent,
+// so at most one message per conversation is in flight and partners receive them in enqueue order.
+// A failed row (refused, or its retry window ran out) holds nothing back: it will never be
+// delivered, and a later message (a Cancel) must not wait behind it for ever.
 import type { Database } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
@@ -27,7 +29,7 @@ export async function claimDue(db: Database, tenant: string, opts: ClaimOptions)
             AND NOT EXISTS (
               SELECT 1 FROM ${s}.outbox e
                WHERE e.request_id = o.request_id AND e.partner_symbol = o.partner_symbol
-                 AND e.seq < o.seq AND e.status <> 'delivered')
+                 AND e.seq < o.seq AND e.status IN ('pending', 'sending'))
           ORDER BY o.seq
           LIMIT $2
           FOR UPDATE OF o SKIP LOCKED)

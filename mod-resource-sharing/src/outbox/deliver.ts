@@ -7,7 +7,19 @@ import { classifyResponse, retryDelayMs, type Outcome } from './classify-respons
 import { httpSend } from './http-sender.ts';
 import { outboxHooks, outboxSettings } from './outbox-config.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
-import type { DeliveryFailure, OnDelivered, OnFailed, OutboxMessage, Sender, SendResponse } from './outbox-types.ts';
+import type {
+  AfterCommit,
+  DeliveryFailure,
+  DeliveryRetry,
+  OnDelivered,
+  OnFailed,
+  OnRetrying,
+  OutboxMessage,
+  RetryPolicy,
+  RetryPolicyHook,
+  Sender,
+  SendResponse,
+} from './outbox-types.ts';
 
 export interface OutboxLogger {
   error(obj: object, msg: string): void;
@@ -27,6 +39,9 @@ export interface DeliverOptions {
   send?: Sender;
   onDelivered?: OnDelivered;
   onFailed?: OnFailed;
+  onRetrying?: OnRetrying;
+  retryPolicy?: RetryPolicyHook;
+  /** optional hard cap on attempts; the retry window decides otherwise */
   maxAttempts?: number;
   leaseMs?: number;
   timeoutMs?: number;
@@ -39,7 +54,7 @@ export interface DeliveryCounts {
   delivered: number;
   /** attempts that failed transiently and were scheduled again */
   retried: number;
-  /** messages given up: ERROR confirmation, or no attempt left */
+  /** messages given up: refused by the partner, or the retry window ran out */
   failed: number;
 }
 
@@ -161,43 +176,85 @@ async function record(
   const log = opts.log ?? consoleLogger;
   const maxAttempts = opts.maxAttempts ?? cfg.maxAttempts;
 
+  let hook: ((tx: Sql, updated: OutboxMessage) => Promise<void | AfterCommit>) | undefined;
+  const now = opts.now ?? new Date();
+  // Temporary failures are tried again within the message's retry window (the library's setting,
+  // through the retryPolicy hook), with a backoff capped at maxDelayMs; the last try falls on the
+  // window's end. Past it, the message fails as 'exhausted'.
+  let exhausted: string | undefined;
+  let retry: (DeliveryRetry & { delayMs: number }) | undefined;
+  if (outcome.type === 'retry') {
+    const policy = await retryPolicyFor(db, tenant, row, opts);
+    const created = new Date(row.createdDate).getTime();
+    const giveUpAt = created + policy.giveUpAfterMs;
+    const left = giveUpAt - now.getTime();
+    if (maxAttempts !== undefined && row.attempts >= maxAttempts) exhausted = `gave up after ${row.attempts} attempts`;
+    else if (left <= 0) exhausted = `gave up after ${row.attempts} attempts over ${duration(now.getTime() - created)}`;
+    else {
+      const delayMs = Math.min(retryDelayMs(row.attempts, cfg.baseDelayMs, cfg.maxDelayMs, opts.random), left);
+      retry = {
+        delayMs,
+        message: outcome.message,
+        nextAttemptAt: new Date(now.getTime() + delayMs).toISOString(),
+        giveUpAt: new Date(giveUpAt).toISOString(),
+        waitedMs: now.getTime() - created,
+        overdue: policy.flagAfterMs !== undefined && now.getTime() - created >= policy.flagAfterMs,
+        ...(response ? { httpStatus: response.status } : {}),
+      };
+    }
+  }
+
   let result: Result;
   let update: RowUpdate;
-  let hook: ((tx: Sql, updated: OutboxMessage) => Promise<void>) | undefined;
   if (outcome.type === 'delivered') {
     result = 'delivered';
     update = { status: 'delivered', lastError: null };
     const h = opts.onDelivered ?? hooks.onDelivered;
     if (h && response) hook = (tx, m) => h(tx, tenant, m, response);
-  } else if (outcome.type === 'rejected' || row.attempts >= maxAttempts) {
+  } else if (retry) {
+    result = 'retried';
+    const { delayMs, ...info } = retry;
+    update = { status: 'pending', lastError: outcome.message, delayMs };
+    const h = opts.onRetrying ?? hooks.onRetrying;
+    if (h) hook = (tx, m) => h(tx, tenant, m, info);
+  } else {
     result = 'failed';
     const failure: DeliveryFailure =
       outcome.type === 'rejected'
         ? { reason: 'rejected', message: outcome.message, errorType: outcome.errorType, errorValue: outcome.errorValue }
-        : { reason: 'exhausted', message: `gave up after ${row.attempts} attempts; last: ${outcome.message}` };
+        : { reason: 'exhausted', message: `${exhausted}; last: ${outcome.message}` };
     if (response) failure.httpStatus = response.status;
     update = { status: 'failed', lastError: failure.message };
     const h = opts.onFailed ?? hooks.onFailed;
     if (h) hook = (tx, m) => h(tx, tenant, m, failure);
-  } else {
-    result = 'retried';
-    const delayMs = retryDelayMs(row.attempts, cfg.baseDelayMs, cfg.maxDelayMs, opts.random);
-    update = { status: 'pending', lastError: outcome.message, delayMs };
   }
 
+  let afterCommit: AfterCommit | undefined;
   const write = (u: RowUpdate, withHook: boolean): Promise<boolean> =>
     db.transaction(async (tx) => {
+      afterCommit = undefined;
       const updated = await applyUpdate(tx, tenant, row, u, response, opts.now);
       if (!updated) return false;
-      if (withHook && hook) await hook(tx, updated);
+      if (withHook && hook) afterCommit = (await hook(tx, updated)) ?? undefined;
       return true;
     });
+  const runAfterCommit = async () => {
+    if (!afterCommit) return;
+    try {
+      await afterCommit(db);
+    } catch (err) {
+      log.error({ err, tenant, id: row.id }, 'outbox: work after recording a delivery outcome failed; the timers will pick it up');
+    }
+  };
 
   let lastError: unknown;
   // A hook may hit a transient conflict (e.g. staff saving the same request): try it again.
   for (let i = 0; i < (hook ? HOOK_TRIES : 1); i += 1) {
     try {
-      if (await write(update, true)) return result;
+      if (await write(update, true)) {
+        await runAfterCommit();
+        return result;
+      }
       log.warn({ tenant, id: row.id, attempts: row.attempts }, 'outbox row was claimed again before its result was recorded');
       return 'lost';
     } catch (err) {
@@ -207,9 +264,31 @@ async function record(
   if (!hook) throw lastError;
   // The hook keeps failing: record the outcome alone so the message is not sent again, and say so.
   log.error({ err: lastError, tenant, id: row.id, result }, 'outbox hook failed; outcome recorded without it');
-  const note = `${result === 'delivered' ? 'onDelivered' : 'onFailed'} hook failed: ${errorText(lastError)}`;
+  const note = `${result === 'delivered' ? 'onDelivered' : result === 'retried' ? 'onRetrying' : 'onFailed'} hook failed: ${errorText(lastError)}`;
   const lastErrorText = update.lastError ? `${update.lastError}; ${note}` : note;
   return (await write({ ...update, lastError: lastErrorText }, false)) ? result : 'lost';
+}
+
+async function retryPolicyFor(db: Database, tenant: string, row: OutboxMessage, opts: DeliverOptions): Promise<RetryPolicy> {
+  const cfg = outboxSettings();
+  const fallback: RetryPolicy = { giveUpAfterMs: cfg.retryWindowMs, flagAfterMs: cfg.flagAfterMs };
+  const hook = opts.retryPolicy ?? outboxHooks().retryPolicy;
+  if (!hook) return fallback;
+  try {
+    return await hook(db, tenant, row);
+  } catch {
+    return fallback;
+  }
+}
+
+/** "12 min", "3 h 5 min", "40 s" */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
 }
 
 async function withTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {

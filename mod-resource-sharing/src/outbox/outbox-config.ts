@@ -4,8 +4,15 @@
 import type { OutboxHooks, Sender } from './outbox-types.ts';
 
 export interface OutboxSettings {
-  /** attempts before a message that keeps failing transiently is given up (default 8) */
-  maxAttempts: number;
+  /**
+   * Optional hard cap on attempts (default none): a message that keeps failing temporarily is
+   * given up when its retry window runs out (`retryWindowMs`, or the `retryPolicy` hook's answer).
+   */
+  maxAttempts?: number;
+  /** how long temporary failures are retried, from the message's creation (default 24 h) */
+  retryWindowMs: number;
+  /** after this long without delivery `onRetrying` is told to flag the request (default 1 h) */
+  flagAfterMs: number;
   /** how long a claimed row stays reserved for its worker (default 60 s); a crashed worker's rows come back after it */
   leaseMs: number;
   /** HTTP timeout per attempt (default 10 s) */
@@ -26,11 +33,12 @@ export interface OutboxSettings {
 }
 
 export const DEFAULT_OUTBOX_SETTINGS: Readonly<OutboxSettings> = Object.freeze({
-  maxAttempts: 8,
+  retryWindowMs: 24 * 3_600_000,
+  flagAfterMs: 3_600_000,
   leaseMs: 60_000,
   timeoutMs: 10_000,
   baseDelayMs: 5_000,
-  maxDelayMs: 3_600_000,
+  maxDelayMs: 300_000,
   batchSize: 20,
   concurrency: 8,
   budgetMs: 20_000,

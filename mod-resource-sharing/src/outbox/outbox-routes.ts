@@ -7,7 +7,7 @@ import { readPaging } from '../okapi/paging.ts';
 import { drainOutbox } from './deliver.ts';
 import { kickOutbox } from './kick.ts';
 import { outboxSettings } from './outbox-config.ts';
-import { listOutboxMessages, pruneDelivered, requeueFailed } from './outbox-store.ts';
+import { listOutboxMessages, pruneDelivered, requeueFailed, unreachablePartners } from './outbox-store.ts';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-types.ts';
 import { uuidParam } from '../okapi/ids.ts';
 
@@ -31,6 +31,17 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Database): void {
       { status: status as OutboxStatus | undefined, requestId: requestId ? uuidParam('requestId', requestId) : undefined },
       readPaging(req.query),
     );
+  });
+
+  // Partners we have not been able to reach for a while (default: the flag threshold, 1 h): since
+  // when, the last error, the next try, how many messages wait. For the directory and request views.
+  app.get<{ Querystring: { minutes?: string } }>('/resource-sharing/outbox/partners', async (req) => {
+    const raw = req.query.minutes;
+    const minutes = raw === undefined ? outboxSettings().flagAfterMs / 60_000 : Number(raw);
+    if (!Number.isFinite(minutes) || minutes < 0) throw new BadRequestError('minutes must be a number ≥ 0');
+    const found = await unreachablePartners(db, req.tenant, new Date(Date.now() - minutes * 60_000));
+    const partners = [...found].map(([symbol, p]) => ({ symbol, unreachableSince: p.since, lastError: p.lastError, nextAttemptAt: p.nextAttemptAt, waiting: p.waiting }));
+    return { partners, totalRecords: partners.length };
   });
 
   app.post<{ Params: { id: string } }>('/resource-sharing/outbox/:id/retry', async (req) => {

@@ -115,12 +115,73 @@ export async function requeueFailed(
   const { rows } = await sql.query<OutboxRow>(
     `UPDATE ${schemaOf(tenant)}.outbox
         SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL
-      WHERE id = $1 AND status = 'failed'
+      WHERE id = $1 AND status = 'failed' AND coalesce(last_error, '') NOT LIKE 'withdrawn:%'
       RETURNING *`,
     [id],
   );
   if (rows[0]) return { requeued: true, message: fromRow(rows[0]) };
   return { requeued: false, message: await getOutboxMessage(sql, tenant, id) };
+}
+
+/**
+ * Withdraws the messages of one conversation (request and partner) that have not gone out yet:
+ * `pending` rows become `failed` with `last_error` "withdrawn: <reason>" and are never sent (nor
+ * retried by staff). A row being sent right now is left alone. Answers the withdrawn rows.
+ */
+export async function withdrawPending(
+  sql: Sql,
+  tenant: string,
+  conversation: { requestId: string; partnerSymbol: string; reason: string },
+): Promise<OutboxMessage[]> {
+  const { rows } = await sql.query<OutboxRow>(
+    `UPDATE ${schemaOf(tenant)}.outbox
+        SET status = 'failed', last_error = 'withdrawn: ' || $3, locked_until = NULL
+      WHERE request_id = $1 AND upper(partner_symbol) = upper($2) AND status = 'pending'
+      RETURNING *`,
+    [conversation.requestId, conversation.partnerSymbol, conversation.reason],
+  );
+  return rows.map(fromRow).sort((a, b) => a.seq - b.seq);
+}
+
+/** The messages of one conversation not delivered yet (pending or sending), oldest first. */
+export async function undeliveredMessages(sql: Sql, tenant: string, requestId: string, partnerSymbol?: string): Promise<OutboxMessage[]> {
+  const { rows } = await sql.query<OutboxRow>(
+    `SELECT * FROM ${schemaOf(tenant)}.outbox
+      WHERE request_id = $1 AND status IN ('pending', 'sending') AND ($2::text IS NULL OR upper(partner_symbol) = upper($2))
+      ORDER BY seq`,
+    [requestId, partnerSymbol ?? null],
+  );
+  return rows.map(fromRow);
+}
+
+/**
+ * Partners whose messages have waited undelivered since before `since`: their oldest undelivered
+ * message's creation, its last error and next attempt. For the directory ("unreachable since").
+ */
+export async function unreachablePartners(
+  sql: Sql,
+  tenant: string,
+  since: Date,
+): Promise<Map<string, { since: string; lastError?: string; nextAttemptAt: string; waiting: number }>> {
+  const { rows } = await sql.query<{ partner: string; since: Date | string; last_error: string | null; next_attempt_at: Date | string; waiting: string }>(
+    `SELECT upper(partner_symbol) AS partner, min(created_date) AS since, count(*) AS waiting,
+            (array_agg(last_error ORDER BY seq))[1] AS last_error, min(next_attempt_at) AS next_attempt_at
+       FROM ${schemaOf(tenant)}.outbox
+      WHERE status IN ('pending', 'sending') AND attempts > 0 AND last_error IS NOT NULL
+      GROUP BY upper(partner_symbol)
+     HAVING min(created_date) <= $1`,
+    [since],
+  );
+  const out = new Map<string, { since: string; lastError?: string; nextAttemptAt: string; waiting: number }>();
+  for (const r of rows) {
+    out.set(r.partner, {
+      since: iso(r.since),
+      ...(r.last_error ? { lastError: r.last_error } : {}),
+      nextAttemptAt: iso(r.next_attempt_at),
+      waiting: Number(r.waiting),
+    });
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 // What the outbox stores and the shapes its worker, sender and hooks exchange.
-import type { Sql } from '../db/database.ts';
+import type { Database, Sql } from '../db/database.ts';
 
 export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'delivered', 'failed'];
@@ -46,7 +46,10 @@ export type Sender = (msg: OutboxMessage, signal?: AbortSignal) => Promise<SendR
 
 /** Why a message was given up. */
 export interface DeliveryFailure {
-  /** 'rejected': the partner answered with an ERROR confirmation; 'exhausted': no attempt left */
+  /**
+   * 'rejected': permanent (an ERROR confirmation, or a 4xx without one);
+   * 'exhausted': temporary failures until the retry window ran out
+   */
   reason: 'rejected' | 'exhausted';
   /** human-readable, also stored as last_error */
   message: string;
@@ -57,10 +60,41 @@ export interface DeliveryFailure {
   httpStatus?: number;
 }
 
+/** A temporary failure that will be tried again. */
+export interface DeliveryRetry {
+  /** what went wrong this time, also stored as last_error */
+  message: string;
+  nextAttemptAt: string;
+  /** when the outbox stops trying (the message fails as 'exhausted') */
+  giveUpAt: string;
+  /** how long the message has waited since it was written */
+  waitedMs: number;
+  /** the message has waited longer than the policy's flagAfterMs: staff should know */
+  overdue: boolean;
+  httpStatus?: number;
+}
+
+/** How long a message that fails temporarily is retried, and when its request is flagged. */
+export interface RetryPolicy {
+  /** from the message's creation */
+  giveUpAfterMs: number;
+  /** from the message's creation; default: never */
+  flagAfterMs?: number;
+}
+
+export type OnRetrying = (tx: Sql, tenant: string, row: OutboxMessage, retry: DeliveryRetry) => Promise<void>;
+/** Work to run once the outcome has committed (e.g. move a request on to its next supplier). */
+export type AfterCommit = (db: Database) => Promise<void>;
+export type RetryPolicyHook = (sql: Sql, tenant: string, row: OutboxMessage) => Promise<RetryPolicy>;
+
 export type OnDelivered = (tx: Sql, tenant: string, row: OutboxMessage, response: SendResponse) => Promise<void>;
-export type OnFailed = (tx: Sql, tenant: string, row: OutboxMessage, error: DeliveryFailure) => Promise<void>;
+export type OnFailed = (tx: Sql, tenant: string, row: OutboxMessage, error: DeliveryFailure) => Promise<void | AfterCommit>;
 
 export interface OutboxHooks {
   onDelivered?: OnDelivered;
   onFailed?: OnFailed;
+  /** a temporary failure was scheduled again (inside the recording transaction) */
+  onRetrying?: OnRetrying;
+  /** the retry window of one message (default: the process-wide retryWindowMs and flagAfterMs) */
+  retryPolicy?: RetryPolicyHook;
 }

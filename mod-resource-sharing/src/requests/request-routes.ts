@@ -20,6 +20,7 @@ interface CreateBody {
   serviceType?: ServiceType;
   citation: Citation;
   patron?: Patron;
+  note?: string;
   requesterSymbol?: string;
   supplierSymbol?: string;
 }
@@ -82,6 +83,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
             serviceType,
             citation: body.citation,
             patron: body.patron,
+            ...(body.note ? { note: body.note } : {}),
             requesterSymbol: body.requesterSymbol,
             supplierSymbol: body.supplierSymbol,
           },
@@ -127,11 +129,12 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
           serviceType: body.serviceType ?? current.serviceType,
           citation: body.citation,
           patron: body.patron,
+          note: body.note,
           requesterSymbol: body.requesterSymbol,
           supplierSymbol: body.supplierSymbol,
           _version: body._version,
         };
-        const changed = (['serviceType', 'citation', 'patron', 'requesterSymbol', 'supplierSymbol'] as const).filter(
+        const changed = (['serviceType', 'citation', 'patron', 'note', 'requesterSymbol', 'supplierSymbol'] as const).filter(
           (k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]),
         );
         await saveRequest(tx, req.tenant, next, userActor(req), {

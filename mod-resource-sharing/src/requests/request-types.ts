@@ -56,6 +56,8 @@ export interface ResourceSharingRequest {
   serviceType: ServiceType;
   citation: Citation;
   patron?: Patron;
+  /** borrowing: staff's note to the supplier, sent with the request (with the patron's notes) */
+  note?: string;
   /** our own symbol, e.g. "ISIL:DK-820010" */
   requesterSymbol?: string;
   /** the partner currently supplying (borrowing) or the only supplier (lending) */
@@ -67,6 +69,11 @@ export interface ResourceSharingRequest {
   /** the patron's due date at the borrowing library (lender's due date minus the delivery offset) */
   patronDueDate?: string;
   itemBarcode?: string;
+  /**
+   * borrowing: the requestingAgencyRequestId the current supplier knows this request by: the hrid,
+   * or after a Retry a new one (`<hrid>-R<n>`) that names the previous one. Absent: the hrid.
+   */
+  requestingAgencyRequestId?: string;
   /** borrowing: the supplier's own id for this request (supplyingAgencyRequestId) */
   supplierRequestId?: string;
   /** ISO 18626 version spoken with the current partner, kept for the request's life */
@@ -78,8 +85,11 @@ export interface ResourceSharingRequest {
   copyrightCompliance?: string;
   rota?: RotaEntryRecord[];
   rotaIndex?: number;
-  /** conditions or costs the supplier attached */
-  conditions?: { loanCondition?: string; cost?: number; currency?: string; note?: string };
+  /**
+   * Borrowing: the conditions or costs the supplier attached (loanCondition, cost). Lending: the
+   * most the borrower will pay (maximumCost, from a request's billingInfo, e.g. a Retry).
+   */
+  conditions?: { loanCondition?: string; cost?: number; maximumCost?: number; currency?: string; note?: string };
   /** copies: where the delivered document is */
   documentUrl?: string;
   /** reasons the request is flagged beyond its state, e.g. unreadMessage, deliveryFailed */
@@ -87,6 +97,8 @@ export interface ResourceSharingRequest {
   unreadMessages?: number;
   /** the last problem met while working on the request (host or delivery error) */
   lastError?: string;
+  /** lending: what the auto-responder decided and why (it looked the item up in the library system) */
+  autoResponse?: { decision: 'willSupply' | 'cannotSupply' | 'staff'; reason: string; at: string };
   /** lending: we have sent our first supplyingAgencyMessage (later ones are StatusChange) */
   sentFirstResponse?: boolean;
   /** what the library system (host) holds for this request: temporary records, requests, loans */
@@ -140,7 +152,12 @@ export interface RotaEntryRecord {
   score?: number;
   skipped?: boolean;
   reason: string;
-  /** what happened when the request went to this supplier */
-  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';
+  /**
+   * what happened when the request went to this supplier: notDelivered (our request was refused or
+   * the supplier could not be reached in time), skipped (staff moved on without waiting for it)
+   */
+  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled' | 'notDelivered' | 'skipped';
+  /** why it ended so, in words (e.g. "refused our request: UnrecognisedDataValue: ...") */
+  outcomeReason?: string;
   [key: string]: unknown;
 }

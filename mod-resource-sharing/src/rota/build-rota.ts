@@ -125,6 +125,7 @@ export async function buildRota(sql: Sql, tenant: string, request: RotaRequest, 
       owns: h?.owns ?? 'unknown',
     };
     if (h) c.holdingsReason = h.reason;
+    if (h?.recordId) c.recordId = h.recordId;
     if (skipReason) c.skipReason = skipReason;
     else if (model) c.prediction = model.predict(lenderKey(p), serviceType, request.citation.format);
     return c;

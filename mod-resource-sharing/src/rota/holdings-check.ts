@@ -16,6 +16,8 @@ export interface HoldingsResult {
   /** the CQL query sent, when one was */
   query?: string;
   numberOfRecords?: number;
+  /** the supplier's id of the first record found (SRU recordIdentifier or MARC 001): its supplierUniqueRecordId */
+  recordId?: string;
 }
 
 export interface HoldingsOptions {
@@ -108,7 +110,21 @@ export async function checkHoldings(
   const read = readSruResponse(body);
   if ('invalid' in read) return unknown(read.invalid);
   if ('diagnostic' in read) return unknown(`the catalogue answered with a diagnostic: ${read.diagnostic}`);
-  return read.count > 0
-    ? { owns: true, reason: `its catalogue has ${read.count} record${read.count === 1 ? '' : 's'} for ${q.label}`, query: q.cql, numberOfRecords: read.count }
-    : { owns: false, reason: `its catalogue has no record for ${q.label}`, query: q.cql, numberOfRecords: 0 };
+  if (read.count === 0) return { owns: false, reason: `its catalogue has no record for ${q.label}`, query: q.cql, numberOfRecords: 0 };
+  const recordId = firstRecordId(body);
+  return {
+    owns: true,
+    reason: `its catalogue has ${read.count} record${read.count === 1 ? '' : 's'} for ${q.label}`,
+    query: q.cql,
+    numberOfRecords: read.count,
+    ...(recordId ? { recordId } : {}),
+  };
+}
+
+/** The first record's id: SRU 2.0 recordIdentifier, else the MARC control number (001). */
+export function firstRecordId(xml: string): string | undefined {
+  const id =
+    /<(?:[\w-]+:)?recordIdentifier>\s*([^<]{1,200}?)\s*<\//.exec(xml)?.[1] ??
+    /<(?:[\w-]+:)?controlfield[^>]*\btag=["']001["'][^>]*>\s*([^<]{1,200}?)\s*<\//.exec(xml)?.[1];
+  return id || undefined;
 }

@@ -16,6 +16,8 @@ export interface Candidate {
   owns: Ownership;
   /** what the holdings check found, for the reason */
   holdingsReason?: string;
+  /** the supplier's own record id found by the holdings check */
+  recordId?: string;
   /** set when this supplier must not be asked, with why */
   skipReason?: string;
   /** what our history predicts for this request with this lender */
@@ -160,6 +162,7 @@ export function rankCandidates(
       reason: `${how}: ${explain(s.factors, s.c.holdingsReason)}${prediction}`,
       factors: s.factors,
       ...(s.c.prediction ? { prediction: rotaPrediction(s.c.prediction) } : {}),
+      ...(s.c.recordId ? { supplierUniqueRecordId: s.c.recordId } : {}),
     });
   });
   skipped.forEach((s, i) => {

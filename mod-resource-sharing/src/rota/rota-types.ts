@@ -105,6 +105,8 @@ export interface RotaEntry {
   reason: string;
   factors: RankingFactors;
   prediction?: RotaPrediction;
+  /** the supplier's own id of the record (from its catalogue), sent to it as supplierUniqueRecordId */
+  supplierUniqueRecordId?: string;
 }
 
 export interface BuiltRota {

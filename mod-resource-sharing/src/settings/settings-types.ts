@@ -64,6 +64,15 @@ export interface Settings {
   autoResponder: boolean;
   /** lending: loan period granted to borrowers, in days */
   lendingLoanPeriodDays: number;
+  /**
+   * borrowing: how long a new request (or a Retry) to a supplier that cannot be reached (5xx, no
+   * answer, connection refused) is tried before the request moves on to the next supplier, in minutes
+   */
+  requestDeliveryMinutes: number;
+  /** how long any other message to an unreachable partner is tried before it fails, in hours */
+  deliveryRetryHours: number;
+  /** a message still not delivered after this many minutes flags its request for staff */
+  deliveryAttentionMinutes: number;
   /** the patron request form and "my requests" */
   patronRequests: PatronRequestSettings;
   /** the library system circulation work goes to: manual (staff do it by hand), folio or ncip */
@@ -87,6 +96,9 @@ export const defaultSettings: Settings = {
   staleLendingDays: null,
   autoResponder: false,
   lendingLoanPeriodDays: 28,
+  requestDeliveryMinutes: 10,
+  deliveryRetryHours: 24,
+  deliveryAttentionMinutes: 60,
   patronRequests: { enabled: false, tokenSecret: null, pickupLocations: [] },
   hostAdapter: 'manual',
   folioHost: null,
@@ -115,6 +127,9 @@ export const settingSchemas: Record<keyof Settings, object> = {
   staleLendingDays: { type: ['integer', 'null'], minimum: 1 },
   autoResponder: { type: 'boolean' },
   lendingLoanPeriodDays: { type: 'integer', minimum: 1, maximum: 365 },
+  requestDeliveryMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+  deliveryRetryHours: { type: 'integer', minimum: 1, maximum: 720 },
+  deliveryAttentionMinutes: { type: 'integer', minimum: 1, maximum: 43200 },
   patronRequests: {
     type: 'object',
     additionalProperties: false,

@@ -93,7 +93,7 @@ export interface OutcomeDef {
   returnTo?: string[];
 }
 
-export type AttentionReason = 'unreadMessage' | 'deliveryFailed';
+export type AttentionReason = 'unreadMessage' | 'deliveryFailed' | 'deliveryDelayed';
 
 export interface ActionDef {
   code: string;

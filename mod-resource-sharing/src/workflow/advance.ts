@@ -11,6 +11,7 @@ import type { Actor } from '../requests/audit.ts';
 import { getRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, RotaEntryRecord } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
+import { decideAutoAnswer } from './auto-responder.ts';
 import { runAction } from './run-action.ts';
 import { copyrightStep, lendingCompliance, NO_COMPLIANCE_REASON } from '../copyright/copyright-check.ts';
 
@@ -18,7 +19,9 @@ const SYSTEM: Actor = { type: 'system', id: 'workflow' };
 const MAX_STEPS = 20;
 
 interface Step {
-  action: string;
+  /** none: nothing to do but record `patch` with `audit` (e.g. the auto-responder leaves it to staff) */
+  action?: string;
+  audit?: string;
   params?: Record<string, unknown>;
   outcome?: string;
   patch?: Partial<ResourceSharingRequest>;
@@ -47,7 +50,7 @@ async function nextBorrowingStep(db: Database, tenant: string, req: ResourceShar
       const copyright = checked ? { copyright: checked.copyright } : {};
       const rota = await rotaFor(db, tenant, req);
       const current = req.rotaIndex ?? -1;
-      if (req.state === 'REQ_UNFILLED' && rota[current]) rota[current].outcome = 'unfilled';
+      if (req.state === 'REQ_UNFILLED' && rota[current]?.outcome === 'sent') rota[current].outcome = 'unfilled';
       const next = rota.findIndex((e, i) => i > current && !e.skipped);
       if (next < 0) return { action: 'endOfRota', patch: { rota, ...copyright } };
       rota[next].outcome = 'sent';
@@ -66,8 +69,21 @@ async function nextLendingStep(db: Database, tenant: string, req: ResourceSharin
   const compliance = lendingCompliance(req, settings.copyright);
   if (compliance === 'refuse') return { action: 'cannotSupply', params: { reason: 'PolicyProblem', note: NO_COMPLIANCE_REASON } };
   if (compliance === 'mediate') return null; // staff decide (the request is flagged)
-  if (settings.autoResponder) return { action: 'willSupply', params: { note: 'Accepted automatically' } };
-  return null;
+  if (!settings.autoResponder || req.autoResponse) return null;
+  const d = await decideAutoAnswer(db, tenant, req);
+  const autoResponse = { decision: d.decision, reason: d.reason, at: new Date().toISOString() };
+  switch (d.decision) {
+    case 'willSupply':
+      return {
+        action: 'willSupply',
+        params: { note: `Accepted automatically: ${d.reason}` },
+        patch: { autoResponse, ...(d.itemBarcode ? { itemBarcode: d.itemBarcode } : {}) },
+      };
+    case 'cannotSupply':
+      return { action: 'cannotSupply', params: { reason: d.reasonUnfilled, note: `Answered automatically: ${d.reason}` }, patch: { autoResponse } };
+    case 'staff':
+      return { patch: { autoResponse }, audit: `auto-responder: ${d.reason}` };
+  }
 }
 
 /**
@@ -85,11 +101,21 @@ export async function advance(db: Database, tenant: string, requestId: string, o
           ? await nextLendingStep(db, tenant, req)
           : null;
     if (!step) return;
+    if (!step.action) {
+      const patch = step.patch ?? {};
+      await db
+        .transaction((tx) => saveRequest(tx, tenant, { ...req, ...patch }, SYSTEM, { action: 'autoResponder', message: step.audit }))
+        .catch((err: unknown) => {
+          if (!(err instanceof ConflictError)) throw err;
+        });
+      return;
+    }
+    const action = step.action;
     try {
       await runAction(db, {
         tenant,
         requestId,
-        action: step.action,
+        action,
         who: 'system',
         params: step.params,
         outcome: step.outcome,
@@ -100,7 +126,7 @@ export async function advance(db: Database, tenant: string, requestId: string, o
     } catch (err) {
       if (err instanceof ConflictError) continue; // someone else moved the request: look again
       if (!(err instanceof HttpError)) throw err;
-      if (step.action === 'sendToNextSupplier' && step.patch?.rota && step.patch.rotaIndex !== undefined) {
+      if (action === 'sendToNextSupplier' && step.patch?.rota && step.patch.rotaIndex !== undefined) {
         // This supplier cannot be sent to (not a partner any more, no endpoint): skip it, say why.
         const rota = step.patch.rota;
         const entry = rota[step.patch.rotaIndex];
@@ -119,7 +145,7 @@ export async function advance(db: Database, tenant: string, requestId: string, o
       await db.transaction((tx) =>
         saveRequest(tx, tenant, { ...fresh, lastError: err.message, needsAttention: true }, SYSTEM, {
           action: 'automaticStepFailed',
-          message: `${step.action}: ${err.message}`,
+          message: `${action}: ${err.message}`,
         }),
       );
       return;

@@ -8,6 +8,7 @@ import { isPartner } from '../directory/index.ts';
 import type {
   ErrorType,
   Iso18626Version,
+  PartialHeader,
   RequestMessage,
   RequestingAgencyMessage,
   SupplyingAgencyMessage,
@@ -15,7 +16,7 @@ import type {
 import { HttpError, ValidationError } from '../okapi/errors.ts';
 import { kickOutbox } from '../outbox/index.ts';
 import type { Actor } from '../requests/audit.ts';
-import { insertRequest } from '../requests/request-store.ts';
+import { insertRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { findProtocolAction, getModel, modelFor, type IncomingMessage, type StateModel } from '../statemodel/index.ts';
 import { recordMessage, seenBefore } from './conversation.ts';
@@ -32,6 +33,8 @@ export interface IncomingResult {
   ok: boolean;
   errorType?: ErrorType;
   errorValue?: string;
+  /** refused: the request the refusal was recorded on (its conversation, flagged), when one was found */
+  refusalRecordedOn?: string;
   /** the request the message created or changed */
   requestId?: string;
   /** the protocol action the message caused, committed; its host step's `after` is still to run */
@@ -107,7 +110,17 @@ function describe(msg: IncomingMessage): string {
   return [msg.kind, msg.action, msg.reasonForMessage, msg.status].filter(Boolean).join(' ');
 }
 
-async function findBorrowing(tx: Sql, tenant: string, hrid: string): Promise<ResourceSharingRequest | null> {
+/** Our borrowing request a supplier names: by its hrid, or by the id a Retry gave it (`<hrid>-R<n>`). */
+async function findBorrowing(tx: Sql, tenant: string, requestId: string): Promise<ResourceSharingRequest | null> {
+  const found = await findBorrowingByHrid(tx, tenant, requestId);
+  if (found) return found;
+  const base = /^(.+)-R\d+$/.exec(requestId)?.[1];
+  if (!base) return null;
+  const retried = await findBorrowingByHrid(tx, tenant, base);
+  return retried?.requestingAgencyRequestId === requestId ? retried : null;
+}
+
+async function findBorrowingByHrid(tx: Sql, tenant: string, hrid: string): Promise<ResourceSharingRequest | null> {
   const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
     // FOR UPDATE: the message is matched against the state it will be applied to; a staff action
     // committing meanwhile would otherwise make the model refuse it (an ERROR to the partner).
@@ -171,6 +184,16 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   const b = msg.bibliographicInfo;
   const serviceType = msg.serviceInfo?.serviceType === 'Copy' ? 'copy' : 'loan';
   const model = modelFor('lending', serviceType);
+  // A Retry (after our RetryPossible) follows the request it retries: the one named by
+  // requestingAgencyPreviousRequestId, or, from peers that keep the id, the same id.
+  const isRetry = msg.serviceInfo?.requestType === 'Retry';
+  const previousId = msg.serviceInfo?.requestingAgencyPreviousRequestId;
+  const predecessor = !isRetry
+    ? undefined
+    : previousId && previousId !== msg.header.requestingAgencyRequestId
+      ? await findLending(tx, tenant, requester, previousId)
+      : existing;
+  const maxCost = msg.billingInfo?.maximumCosts;
   const isbn = b.bibliographicItemId?.find((i) => i.identifierCode.value.toUpperCase() === 'ISBN')?.identifier;
   const issn = b.bibliographicItemId?.find((i) => i.identifierCode.value.toUpperCase() === 'ISSN')?.identifier;
   const oclc = b.bibliographicRecordId?.find((i) => i.identifierCode.value.toUpperCase().startsWith('OCLC'))?.identifier;
@@ -190,7 +213,8 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
       role: 'lending',
       state: model.initialState,
       stateModel: model.id,
-      needsAttention: false,
+      // "New request" waits for staff (or the auto-responder, which moves it on at once)
+      needsAttention: model.states.find((st) => st.code === model.initialState)?.needsAttention ?? false,
       serviceType,
       citation: {
         title: b.title?.trim() || b.titleOfComponent || '(no title)',
@@ -217,10 +241,21 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
       ...(lendingCompliance({ role: 'lending', serviceType, copyrightCompliance: statement }, (await getSettings(tx, tenant)).copyright) === 'mediate'
         ? { needsAttention: true, attention: [NO_COMPLIANCE_ATTENTION] }
         : {}),
+      ...(maxCost ? { conditions: { maximumCost: Number(maxCost.monetaryValue), currency: maxCost.currencyCode } } : {}),
+      ...(predecessor ? { predecessorId: predecessor.id } : {}),
     },
     actor,
-    { action: 'requestReceived', message: `from ${requester}${msg.serviceInfo?.note ? `: ${msg.serviceInfo.note}` : ''}` },
+    {
+      action: 'requestReceived',
+      message: `from ${requester}${isRetry ? ` (Retry${predecessor ? ` of ${predecessor.hrid}` : ''})` : ''}${msg.serviceInfo?.note ? `: ${msg.serviceInfo.note}` : ''}`,
+    },
   );
+  if (predecessor && !predecessor.successorId) {
+    await saveRequest(tx, tenant, { ...predecessor, successorId: record.id }, actor, {
+      action: 'retryReceived',
+      message: `retried by ${requester} as ${record.hrid}`,
+    });
+  }
   await recordMessage(tx, tenant, {
     requestId: record.id,
     direction: 'in',
@@ -326,11 +361,70 @@ export async function handleIncoming(db: Database, tenant: string, msg: Initiati
     if (outcome.enqueued) void kickOutbox(db, tenant);
     return { ok: true, requestId: outcome.id, ...(outcome.performed ? { performed: outcome.performed } : {}) };
   } catch (err) {
-    if (err instanceof ProtocolError) return { ok: false, errorType: err.errorType, errorValue: err.errorValue };
-    if (err instanceof HttpError) {
-      // The model refused the message in this state (or its data): the partner hears why.
-      return { ok: false, errorType: 'UnrecognisedDataValue', errorValue: err.message.slice(0, 500) };
-    }
-    throw err;
+    let refusal: { errorType: ErrorType; errorValue: string };
+    if (err instanceof ProtocolError) refusal = { errorType: err.errorType, errorValue: err.errorValue };
+    // The model refused the message in this state (or its data): the partner hears why.
+    else if (err instanceof HttpError) refusal = { errorType: 'UnrecognisedDataValue', errorValue: err.message.slice(0, 500) };
+    else throw err;
+    const recordedOn = await recordRefusal(db, tenant, { kind: msg.kind, header: msg.header, summary: summarise(msg), note: noteOf(msg) }, refusal);
+    return { ok: false, ...refusal, ...(recordedOn ? { refusalRecordedOn: recordedOn } : {}) };
+  }
+}
+
+function noteOf(msg: InitiatingMessage): string | undefined {
+  if (msg.kind === 'supplyingAgencyMessage') return msg.messageInfo.note;
+  if (msg.kind === 'requestingAgencyMessage') return msg.note;
+  return msg.serviceInfo?.note;
+}
+
+/**
+ * A message we refused (answered ERROR, nothing applied) is kept on the request it names, when
+ * the sender is a partner and the request exists: in its conversation, unread, with the error,
+ * and the request is flagged. Anyone else's refused message is only logged (by the endpoint).
+ * Answers the request's id, or undefined.
+ */
+export async function recordRefusal(
+  db: Database,
+  tenant: string,
+  msg: { kind?: string; header?: PartialHeader; summary?: string; note?: string },
+  refusal: { errorType: ErrorType; errorValue: string },
+): Promise<string | undefined> {
+  const h = msg.header;
+  const requestId = h?.requestingAgencyRequestId;
+  if (!h || !requestId || (msg.kind !== 'supplyingAgencyMessage' && msg.kind !== 'requestingAgencyMessage' && msg.kind !== 'request')) return undefined;
+  const requester = symbolOf(h.requestingAgencyId);
+  const supplier = symbolOf(h.supplyingAgencyId);
+  const fromSupplier = msg.kind === 'supplyingAgencyMessage';
+  const sender = fromSupplier ? supplier : requester;
+  if (!sender) return undefined;
+  const error = `${refusal.errorType}: ${refusal.errorValue}`;
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await isPartner(tx, tenant, sender))) return undefined;
+      const req = fromSupplier ? await findBorrowing(tx, tenant, requestId) : await findLending(tx, tenant, requester, requestId);
+      if (!req) return undefined;
+      await recordMessage(tx, tenant, {
+        requestId: req.id,
+        direction: 'in',
+        kind: msg.kind!,
+        summary: `Refused ${msg.summary ?? msg.kind}: ${error}`.slice(0, 1000),
+        note: msg.note,
+        read: false,
+      });
+      await performActionInTx(tx, {
+        tenant,
+        requestId: req.id,
+        action: 'messageRefused',
+        who: 'system',
+        params: { error: error.slice(0, 1000) },
+        actor: { type: 'partner', id: sender },
+        patch: { lastError: `Refused a message from ${sender}: ${error}`.slice(0, 1000) },
+        lockedRequest: req,
+      });
+      return req.id;
+    });
+  } catch {
+    // Recording is a courtesy to staff; the partner's answer must not depend on it.
+    return undefined;
   }
 }

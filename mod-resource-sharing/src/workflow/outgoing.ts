@@ -36,6 +36,24 @@ function itemIds(req: ResourceSharingRequest): BibliographicItemId[] | undefined
   return ids.length ? ids : undefined;
 }
 
+/**
+ * The record id to send the current supplier: the one its catalogue gave for its rota entry; the
+ * citation's only when no rota entry says otherwise and the request goes to its first (or only)
+ * supplier, since another library's record id means nothing to the next one.
+ */
+function supplierRecordId(req: ResourceSharingRequest): string | undefined {
+  const entry = req.rota && req.rotaIndex !== undefined ? req.rota[req.rotaIndex] : undefined;
+  if (typeof entry?.supplierUniqueRecordId === 'string') return entry.supplierUniqueRecordId;
+  return !entry || req.rotaIndex === 0 ? req.citation.supplierUniqueRecordId : undefined;
+}
+
+/** serviceInfo/note: the action's note (a Retry's), else the notes staff and the patron wrote on the request. */
+function requestNote(req: ResourceSharingRequest, actionNote: string | undefined): string | undefined {
+  if (actionNote) return actionNote;
+  const parts = [req.note, req.patron?.notes ? `Patron: ${req.patron.notes}` : undefined].filter((p): p is string => !!p?.trim());
+  return parts.length ? parts.join('\n') : undefined;
+}
+
 function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parties: Parties, now: Date): RequestMessage {
   const c = req.citation;
   const f = out.fields;
@@ -45,10 +63,10 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
       supplyingAgencyId: agencyId(parties.supplier),
       requestingAgencyId: agencyId(parties.requester),
       timestamp: now,
-      requestingAgencyRequestId: req.hrid,
+      requestingAgencyRequestId: req.requestingAgencyRequestId ?? req.hrid,
     },
     bibliographicInfo: {
-      ...(c.supplierUniqueRecordId ? { supplierUniqueRecordId: c.supplierUniqueRecordId } : {}),
+      ...(supplierRecordId(req) ? { supplierUniqueRecordId: supplierRecordId(req) } : {}),
       title: c.title,
       ...(c.author ? { author: c.author } : {}),
       ...(c.edition ? { edition: c.edition } : {}),
@@ -59,9 +77,12 @@ function requestMessage(req: ResourceSharingRequest, out: OutgoingMessage, parti
     },
     serviceInfo: {
       requestType: out.requestType ?? 'New',
+      ...(text(f['serviceInfo.requestingAgencyPreviousRequestId'])
+        ? { requestingAgencyPreviousRequestId: text(f['serviceInfo.requestingAgencyPreviousRequestId']) }
+        : {}),
       serviceType: req.serviceType === 'copy' ? 'Copy' : 'Loan',
       ...(req.patron?.neededBefore ? { needBeforeDate: new Date(`${req.patron.neededBefore}T23:59:59Z`) } : {}),
-      ...(text(f['serviceInfo.note']) ? { note: text(f['serviceInfo.note']) } : {}),
+      ...(requestNote(req, text(f['serviceInfo.note'])) ? { note: requestNote(req, text(f['serviceInfo.note'])) } : {}),
       ...(req.serviceType === 'copy' && req.copyright?.compliance ? { copyrightCompliance: { value: req.copyright.compliance } } : {}),
     },
   };
@@ -145,7 +166,7 @@ function requestingMessage(req: ResourceSharingRequest, out: OutgoingMessage, pa
       supplyingAgencyId: agencyId(parties.supplier),
       requestingAgencyId: agencyId(parties.requester),
       timestamp: now,
-      requestingAgencyRequestId: req.hrid,
+      requestingAgencyRequestId: req.requestingAgencyRequestId ?? req.hrid,
       ...(req.supplierRequestId ? { supplyingAgencyRequestId: req.supplierRequestId } : {}),
     },
     action: out.action ?? 'Notification',
@@ -169,6 +190,11 @@ export function buildOutgoingMessage(
   }
 }
 
+/** True for the body of an ISO 18626 request message (New or Retry) as we emit it. */
+export function isRequestMessage(xml: string): boolean {
+  return /<(?:[A-Za-z_][\w.-]*:)?request[\s>]/.test(xml.slice(0, 2000));
+}
+
 /** One line for the conversation view, e.g. "Loaned (due 2027-01-31)" or "Cancel". */
 export function summarise(msg: Iso18626Message): string {
   switch (msg.kind) {
@@ -180,9 +206,12 @@ export function summarise(msg: Iso18626Message): string {
     case 'supplyingAgencyMessage': {
       const due = msg.statusInfo.dueDate ? ` (due ${msg.statusInfo.dueDate.toISOString().slice(0, 10)})` : '';
       const answer = msg.messageInfo.answerYesNo ? ` ${msg.messageInfo.answerYesNo === 'Y' ? 'yes' : 'no'}` : '';
-      const cost = msg.messageInfo.offeredCosts;
+      const cost = msg.messageInfo.offeredCosts ?? msg.deliveryInfo?.deliveryCosts;
       const costs = cost ? ` (cost ${cost.monetaryValue} ${cost.currencyCode})` : '';
-      return `${msg.messageInfo.reasonForMessage}: ${msg.statusInfo.status}${answer}${due}${costs}`;
+      const condition = msg.deliveryInfo?.loanCondition ? ` (condition ${msg.deliveryInfo.loanCondition.value})` : '';
+      const reason = msg.messageInfo.reasonUnfilled ?? msg.messageInfo.reasonRetry;
+      const why = reason ? ` (reason ${reason.value})` : '';
+      return `${msg.messageInfo.reasonForMessage}: ${msg.statusInfo.status}${answer}${due}${why}${condition}${costs}`;
     }
     case 'requestingAgencyMessage':
       return msg.action;

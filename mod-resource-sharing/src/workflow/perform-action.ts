@@ -6,13 +6,13 @@ import { schemaOf } from '../db/tenant-schema.ts';
 import { partnerEndpoint } from '../directory/index.ts';
 import { emitMessage, Iso18626EmitError } from '../iso18626/index.ts';
 import { ConflictError, ValidationError, type FolioError } from '../okapi/errors.ts';
-import { enqueue, kickOutbox } from '../outbox/index.ts';
+import { enqueue, kickOutbox, undeliveredMessages, withdrawPending } from '../outbox/index.ts';
 import type { Actor } from '../requests/audit.ts';
 import { insertRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { applyAction, findState, getModel, type Actor as ModelActor, type ApplySuccess, type OutgoingMessage } from '../statemodel/index.ts';
 import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
-import { buildOutgoingMessage, summarise } from './outgoing.ts';
+import { buildOutgoingMessage, isRequestMessage, summarise } from './outgoing.ts';
 import { recordSupplierInRota } from './request-rota.ts';
 import { clearedRecord, NO_COMPLIANCE_ATTENTION } from '../copyright/copyright-check.ts';
 import type { ClearanceType } from '../copyright/copyright-types.ts';
@@ -95,7 +95,38 @@ function auditMessage(params: Record<string, unknown>): string | undefined {
   return parts.length ? parts.join('; ') : undefined;
 }
 
-async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest, out: OutgoingMessage): Promise<void> {
+/**
+ * A Cancel to a supplier our request has not reached yet (it waits in the outbox, untried, refused
+ * by the network or the partner): there is nothing to cancel there. The request is withdrawn from
+ * the outbox and the Cancel is not sent. A request that may have arrived (it is being sent now, or
+ * its last try timed out) keeps its place and the Cancel follows it.
+ */
+async function withdrawUndeliveredRequest(tx: Sql, tenant: string, requestId: string, partner: string): Promise<boolean> {
+  const [first] = await undeliveredMessages(tx, tenant, requestId, partner);
+  if (!first || first.status !== 'pending' || !isRequestMessage(first.body)) return false;
+  if (first.lastError?.startsWith('no answer within')) return false;
+  await withdrawPending(tx, tenant, { requestId, partnerSymbol: partner, reason: 'cancelled before the request reached the partner' });
+  return true;
+}
+
+/**
+ * The ids of a request message: a New one goes out under the request's hrid; a Retry under a new
+ * id (`<hrid>-R<n>`) naming the one it retries, as ISO 18626 says, unless the partner wants the
+ * id kept (its directory entry's retryKeepsRequestId). Sets the id on `next`; answers the fields.
+ */
+function requestIds(next: ResourceSharingRequest, out: OutgoingMessage, keep: boolean): Record<string, unknown> {
+  if (out.requestType !== 'Retry') {
+    delete next.requestingAgencyRequestId;
+    return {};
+  }
+  if (keep) return {};
+  const previous = next.requestingAgencyRequestId ?? next.hrid;
+  const n = Number(/-R(\d+)$/.exec(previous)?.[1] ?? 0) + 1;
+  next.requestingAgencyRequestId = `${next.hrid}-R${n}`;
+  return { 'serviceInfo.requestingAgencyPreviousRequestId': previous };
+}
+
+async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest, out: OutgoingMessage): Promise<'sent' | 'withdrawn'> {
   const own = next.role === 'borrowing' ? (next.requesterSymbol ?? (await primarySymbol(tx, tenant))) : undefined;
   const partner =
     next.role === 'borrowing'
@@ -117,12 +148,23 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
       : { requester: partner, supplier: next.supplierSymbol ?? (await primarySymbol(tx, tenant)) };
   if (next.role === 'borrowing') next.requesterSymbol = own;
   next.partnerVersion = next.partnerVersion && out.kind !== 'request' ? next.partnerVersion : endpoint.version;
+  if (out.kind === 'request') out = { ...out, fields: { ...out.fields, ...requestIds(next, out, endpoint.retryKeepsRequestId === true) } };
   const message = buildOutgoingMessage(next, out, parties);
   if ((message.kind === 'request' || message.kind === 'requestingAgencyMessage') && endpoint.sharedSecret) {
     message.header.requestingAgencyAuthentication = {
       ...(endpoint.accountId ? { accountId: endpoint.accountId } : {}),
       securityCode: endpoint.sharedSecret,
     };
+  }
+  if (message.kind === 'requestingAgencyMessage' && message.action === 'Cancel' && (await withdrawUndeliveredRequest(tx, tenant, next.id, partner))) {
+    await recordMessage(tx, tenant, {
+      requestId: next.id,
+      direction: 'out',
+      kind: message.kind,
+      summary: `Cancel not sent: our request never reached ${partner} and was withdrawn`,
+      note: message.note,
+    });
+    return 'withdrawn';
   }
   let xml: string;
   try {
@@ -136,13 +178,21 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
     message.kind === 'requestingAgencyMessage' ? message.note : message.kind === 'supplyingAgencyMessage' ? message.messageInfo.note : undefined;
   await recordMessage(tx, tenant, { requestId: next.id, direction: 'out', kind: message.kind, summary: summarise(message), note });
   if (message.kind === 'supplyingAgencyMessage') next.sentFirstResponse = true;
+  return 'sent';
 }
 
 /** The current supplier's rota entry says how it ended: it supplied, or the request was cancelled. */
-function markRotaOutcome(next: ResourceSharingRequest, model: ReturnType<typeof getModel>): void {
+function markRotaOutcome(next: ResourceSharingRequest, model: ReturnType<typeof getModel>, action: string, params: Record<string, unknown>): void {
   if (next.role !== 'borrowing' || !next.rota || next.rotaIndex === undefined) return;
   const entry = next.rota[next.rotaIndex];
   if (!entry || entry.outcome !== 'sent') return;
+  if (action === 'skipSupplier' || (action === 'requestNotDelivered' && next.state === 'REQ_UNFILLED')) {
+    const why = typeof params.reason === 'string' && params.reason ? params.reason : typeof params.problem === 'string' ? params.problem : undefined;
+    const outcome = action === 'skipSupplier' ? 'skipped' : 'notDelivered';
+    const outcomeReason = action === 'skipSupplier' ? `skipped by staff${why ? `: ${why}` : ''}` : (why ?? 'our request could not be delivered');
+    next.rota = next.rota.map((e, i) => (i === next.rotaIndex ? { ...e, outcome, outcomeReason } : e));
+    return;
+  }
   const stage = findState(model, next.state)?.stage;
   const outcome =
     stage === 'shipped' || next.state === 'REQ_REQUEST_COMPLETE' || next.state === 'REQ_DOCUMENT_DELIVERED'
@@ -204,9 +254,10 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   }
   // A supplier chosen by hand becomes the rota's current entry (the automatic step names it already).
   if (typeof params.supplierSymbol === 'string' && params.supplierSymbol) Object.assign(next, recordSupplierInRota(current, next));
-  markRotaOutcome(next, model);
+  markRotaOutcome(next, model, input.action, params);
   const attention = new Set(next.attention ?? []);
   let enqueued = false;
+  let cancelWithdrawn = false;
 
   if (input.incoming) {
     const unread = input.action === 'messageReceived';
@@ -223,8 +274,8 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   for (const effect of result.effects) {
     switch (effect.type) {
       case 'sendMessage':
-        await sendEffect(tx, tenant, next, effect.message);
-        enqueued = true;
+        if ((await sendEffect(tx, tenant, next, effect.message)) === 'withdrawn') cancelWithdrawn = true;
+        else enqueued = true;
         break;
       case 'raiseAttention':
         attention.add(effect.reason);
@@ -232,7 +283,7 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
       case 'clearAttention':
         attention.delete(effect.reason);
         if (effect.reason === 'unreadMessage') await markAllRead(tx, tenant, next.id);
-        if (effect.reason === 'deliveryFailed') delete next.lastError;
+        if (effect.reason === 'deliveryFailed' || effect.reason === 'deliveryDelayed') delete next.lastError;
         break;
       case 'createSuccessorRequest': {
         const successor = await insertRequest(
@@ -270,6 +321,20 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
     toState: result.to,
     message: auditMessage(params),
   });
+  if (cancelWithdrawn && saved.state === 'REQ_CANCEL_PENDING') {
+    // Nobody at the supplier to wait for: the cancel is done here and now.
+    const done = await performActionInTx(tx, {
+      tenant,
+      requestId: saved.id,
+      action: 'requestNotDelivered',
+      who: 'system',
+      outcome: 'cancelled',
+      params: { problem: `our request never reached ${saved.supplierSymbol}; it was withdrawn, so there was nothing to cancel there` },
+      actor: { type: 'system', id: 'outbox' },
+      lockedRequest: saved,
+    });
+    return { request: done.request, result, enqueued };
+  }
   return { request: saved, result, enqueued };
 }
 

@@ -15,6 +15,13 @@ import { runExclusive } from './timer-lock.ts';
 
 export type TimerJob = 'overdue' | 'stale-requests' | 'needed-before';
 
+/** The state model's system actions each timer job takes (the state-model walk test reads it). */
+export const TIMER_ACTIONS: Readonly<Record<TimerJob, readonly string[]>> = {
+  overdue: ['detectOverdue'],
+  'stale-requests': ['autoUnfillStale'],
+  'needed-before': ['neededBeforeExpiredWithSupplier', 'neededBeforeExpired'],
+};
+
 export interface TimerRun {
   job: TimerJob;
   /** false when another call (this or another instance) was running the same job for the tenant */

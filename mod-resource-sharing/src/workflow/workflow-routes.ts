@@ -7,6 +7,7 @@ import { getRequest, mustGetRequest } from '../requests/request-store.ts';
 import { availableActions, getModel, listModels } from '../statemodel/index.ts';
 import { advance, advanceStalled } from './advance.ts';
 import { listConversation } from './conversation.ts';
+import { undeliveredMessages } from '../outbox/index.ts';
 import { runAction } from './run-action.ts';
 import { uuidParam } from '../okapi/ids.ts';
 
@@ -69,7 +70,11 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
     const id = requestId(req.params.id);
     await mustGetRequest(db, req.tenant, id);
     const messages = await listConversation(db, req.tenant, id);
-    return { messages, totalRecords: messages.length, unread: messages.filter((m) => !m.read).length };
+    // Messages to the partner that failed at least once and are waiting for their next try.
+    const waiting = (await undeliveredMessages(db, req.tenant, id))
+      .filter((m) => m.attempts > 0 && m.lastError)
+      .map((m) => ({ partnerSymbol: m.partnerSymbol, since: m.createdDate, attempts: m.attempts, lastError: m.lastError, nextAttemptAt: m.nextAttemptAt }));
+    return { messages, totalRecords: messages.length, unread: messages.filter((m) => !m.read).length, waiting };
   });
 
   app.get('/resource-sharing/state-models', async () => {

@@ -172,6 +172,34 @@ describe('NCIP host adapter against the NCIP simulator', () => {
       assert.equal(sim.state().loans.length, 0);
     });
 
+    it('looks an item up with NCIP LookupItem: status, title, call number; an unknown barcode is null, not a guess', async () => {
+      const item = await host.lookupItem({ barcode: 'BC-1' });
+      assert.deepEqual(
+        { status: item?.status, available: item?.available, title: item?.title, instanceId: item?.instanceId, unverified: item?.unverified },
+        { status: 'Available On Shelf', available: true, title: 'Silmarillion', instanceId: 'b111', unverified: undefined },
+      );
+      assert.equal(await host.lookupItem({ barcode: 'NO-SUCH' }), null);
+      assert.deepEqual(sim.state().received.map((r) => r.service), ['LookupItem', 'LookupItem']);
+      await host.checkOutToInstitution('BC-1', 'INST-DK-190101', '2026-05-01T00:00:00Z');
+      const out = await host.lookupItem({ barcode: 'BC-1' });
+      assert.equal(out?.available, false);
+      assert.equal(out?.status, 'On Loan');
+      assert.equal(out?.dueDate, '2026-05-01T00:00:00.000Z');
+      // A record (ISBN, OCLC number) cannot be looked up with LookupItem: the answer says it is a guess.
+      assert.equal((await host.lookupItem({ identifier: 'b222' }))?.unverified, true);
+    });
+
+    it('finds the open loan of an item with LookupItem (due date and borrower), none when it is on the shelf', async () => {
+      assert.equal(await host.findOpenLoan('BC-2'), null);
+      await host.checkOutToInstitution('BC-2', 'INST-DK-190101', '2026-06-01T00:00:00Z');
+      const loan = await host.findOpenLoan('BC-2');
+      assert.equal(loan?.itemId, 'BC-2');
+      assert.equal(loan?.userId, 'INST-DK-190101');
+      assert.equal(loan?.dueDate, '2026-06-01T00:00:00.000Z');
+      assert.equal(loan?.status, 'Open');
+      assert.equal(await host.findOpenLoan('NO-SUCH'), null);
+    });
+
     it('pages by catalogue record and checks out to the default institutional patron', async () => {
       const item = await host.lookupItem({ identifier: 'b222' });
       const page = await host.pageItem(item!.id);
@@ -255,7 +283,7 @@ describe('NCIP host adapter against the NCIP simulator', () => {
   describe('on the wire', () => {
     it('every message the adapter sent above validates against ncip_v2_02.xsd', async function () {
       const services = new Set(sent.map((d) => d.name.replace(/^\d+-|\.xml$/g, '')));
-      assert.deepEqual([...services].sort(), ['AcceptItem', 'CancelRequestItem', 'CheckInItem', 'CheckOutItem', 'DeleteItem', 'LookupUser', 'RequestItem']);
+      assert.deepEqual([...services].sort(), ['AcceptItem', 'CancelRequestItem', 'CheckInItem', 'CheckOutItem', 'DeleteItem', 'LookupItem', 'LookupUser', 'RequestItem']);
       assert.deepEqual(await schemaErrors(this, sent), []);
     });
   });

@@ -36,16 +36,30 @@ describe('outbox: reading a partner answer', () => {
     }
   });
 
-  it('server errors, 429, empty and non-ISO bodies are retried', () => {
+  it('server errors, 408, 429, and 2xx without a confirmation are temporary: retried', () => {
     for (const [status, body] of [
       [503, ''],
+      [500, '<html>Internal Server Error</html>'],
       [429, 'slow down'],
+      [408, ''],
       [200, ''],
       [200, '{"ok":true}'],
-      [404, '<html>Not found</html>'],
       [502, confirmation('OK')],
     ] as const) {
       assert.equal(classifyResponse('iso18626', { status, body }).type, 'retry', `${status} ${body.slice(0, 20)}`);
+    }
+  });
+
+  it('a 4xx without a confirmation (a non-XML 400, an HTML 404) is permanent: the partner refuses what we send', () => {
+    for (const [status, body] of [
+      [400, 'Bad Request: cannot parse body'],
+      [400, ''],
+      [404, '<html>Not found</html>'],
+      [401, '{"error":"unauthorised"}'],
+    ] as const) {
+      const outcome = classifyResponse('iso18626', { status, body });
+      assert.equal(outcome.type, 'rejected', `${status} ${body.slice(0, 20)}`);
+      assert.match(outcome.type === 'rejected' ? outcome.message : '', new RegExp(`HTTP ${status}`));
     }
   });
 

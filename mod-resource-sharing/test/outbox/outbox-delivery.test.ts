@@ -137,7 +137,7 @@ describe('outbox delivery', () => {
     assert.equal(partner.received.length, 1, 'a protocol error is not retried');
   });
 
-  it('an ERROR confirmation with HTTP 200 is a failure too; an OK with 500 and an HTML 404 are retried', async () => {
+  it('an ERROR confirmation with HTTP 200 and an HTML 404 fail at once; an OK with 500 is retried', async () => {
     const answers = [
       { type: 'error', errorType: 'BadlyFormedMessage', errorValue: 'x', httpStatus: 200 },
       { type: 'status', httpStatus: 404, body: '<html>Not Found</html>' },
@@ -147,12 +147,12 @@ describe('outbox delivery', () => {
     const [a] = await send({ label: 'a' });
     const [b] = await send({ label: 'b' });
     const [c] = await send({ label: 'c' });
-    assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 2, failed: 1 });
+    assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 1, failed: 2 });
     assert.deepEqual(partner.notes(), ['a', 'b', 'c']);
     assert.equal((await get(a)).status, 'failed');
     const rb = await get(b);
-    assert.equal(rb.status, 'pending');
-    assert.match(rb.lastError ?? '', /HTTP 404, no ISO 18626 confirmation/);
+    assert.equal(rb.status, 'failed');
+    assert.match(rb.lastError ?? '', /refused it with HTTP 404: <html>Not Found/);
     const rc = await get(c);
     assert.equal(rc.status, 'pending');
     assert.match(rc.lastError ?? '', /HTTP 500 with an OK confirmation/);
@@ -209,6 +209,49 @@ describe('outbox delivery', () => {
     });
   });
 
+  it('retries temporary failures for the whole retry window, backoff capped at minutes, tells the workflow when it is overdue, then gives up', async () => {
+    const failures: DeliveryFailure[] = [];
+    const retries: { overdue: boolean; nextAttemptAt: string; giveUpAt: string }[] = [];
+    setOutboxHooks({
+      onFailed: async (_tx, _t, _row, error) => void failures.push(error),
+      onRetrying: async (_tx, _t, _row, r) => void retries.push(r),
+      retryPolicy: async () => ({ giveUpAfterMs: 2 * HOUR, flagAfterMs: HOUR }),
+    });
+    const [id] = await send({ label: 'maintenance', requestId: randomUUID(), url: await deadUrl() });
+    const created = Date.parse((await get(id)).createdDate);
+    const opts = { random: () => 0.5, log: quietLog };
+    // Far more than the old 8 attempts: every attempt is retried while the window lasts.
+    let t = new Date(created + SECOND);
+    for (let i = 0; i < 20; i += 1) {
+      assert.deepEqual(await deliverPending(db, tenant, { ...opts, now: t }), { delivered: 0, retried: 1, failed: 0 }, `attempt ${i + 1}`);
+      t = new Date((await get(id)).nextAttemptAt);
+    }
+    const row = await get(id);
+    assert.equal(row.attempts, 20);
+    const gaps = retries.slice(1).map((r, i) => Date.parse(r.nextAttemptAt) - Date.parse(retries[i].nextAttemptAt));
+    assert.ok(Math.max(...gaps) <= 5 * 60 * SECOND, `backoff is capped at 5 minutes (longest gap ${Math.max(...gaps)} ms)`);
+    assert.equal(retries[0].overdue, false, 'not overdue in the first hour');
+    assert.equal(retries.at(-1)!.overdue, true, 'overdue after an hour');
+    assert.equal(retries.at(-1)!.giveUpAt, new Date(created + 2 * HOUR).toISOString());
+    assert.equal(failures.length, 0);
+    // Past the window: the next attempt is the last.
+    const late = new Date(created + 2 * HOUR + SECOND);
+    assert.deepEqual(await deliverPending(db, tenant, { ...opts, now: late }), { delivered: 0, retried: 0, failed: 1 });
+    assert.equal((await get(id)).status, 'failed');
+    assert.match((await get(id)).lastError ?? '', /gave up after 21 attempts over 2 h; last: .*ECONNREFUSED/);
+    assert.equal(failures[0].reason, 'exhausted');
+  });
+
+  it('the last try of a window falls on its end, not a backoff later', async () => {
+    setOutboxHooks({ retryPolicy: async () => ({ giveUpAfterMs: 7 * SECOND }) });
+    const [id] = await send({ label: 'short', requestId: randomUUID(), url: await deadUrl() });
+    const created = Date.parse((await get(id)).createdDate);
+    const opts = { random: () => 0.5, log: quietLog };
+    await deliverPending(db, tenant, { ...opts, now: new Date(created + 4 * SECOND) });
+    assert.equal(Date.parse((await get(id)).nextAttemptAt), created + 7 * SECOND, 'the 5 s backoff would overshoot: the window end instead');
+    assert.equal((await deliverPending(db, tenant, { ...opts, now: new Date(created + 7 * SECOND) })).failed, 1);
+  });
+
   it('a partner that does not answer in time is retried', async () => {
     partner.answer = () => ({ type: 'slow', ms: 600 });
     const [id] = await send({ label: 'slow' });
@@ -247,7 +290,7 @@ describe('outbox delivery', () => {
     assert.equal((await get(second)).status, 'delivered');
   });
 
-  it('a failed message holds back the later ones of its request until staff retry it', async () => {
+  it('a failed message holds nothing back: the later ones of its request go; staff may retry it', async () => {
     const api = tenantClient(mod.url, tenant);
     const r1 = randomUUID();
     partner.answer = (r) =>
@@ -256,10 +299,9 @@ describe('outbox delivery', () => {
         : { type: 'ok' };
     const [bad, later] = await send({ label: 'bad', requestId: r1 }, { label: 'later', requestId: r1 });
     await drainOutbox(db, tenant, { log: quietLog });
-    await drainOutbox(db, tenant, { now: at(new Date(), 5 * HOUR), log: quietLog });
-    assert.deepEqual(partner.notes(), ['bad']);
+    assert.deepEqual(partner.notes(), ['bad', 'later'], 'a message that will never be delivered does not block the next one');
     assert.equal((await get(bad)).status, 'failed');
-    assert.equal((await get(later)).status, 'pending');
+    assert.equal((await get(later)).status, 'delivered');
 
     const listed = await api.get(`/resource-sharing/outbox?status=failed&requestId=${r1}`);
     assert.equal(listed.status, 200);
@@ -272,7 +314,7 @@ describe('outbox delivery', () => {
 
     const notFailed = await api.post(`/resource-sharing/outbox/${later}/retry`);
     assert.equal(notFailed.status, 422);
-    assert.match(notFailed.body.errors[0].message, /Only a failed message can be retried; this one is pending/);
+    assert.match(notFailed.body.errors[0].message, /Only a failed message can be retried; this one is delivered/);
     assert.equal((await api.post(`/resource-sharing/outbox/${randomUUID()}/retry`)).status, 404);
     assert.equal((await api.get('/resource-sharing/outbox?status=lost')).status, 400);
 
@@ -282,8 +324,7 @@ describe('outbox delivery', () => {
     assert.equal(retried.body.attempts, 0);
     await drainOutbox(db, tenant, { log: quietLog }); // the retry also kicks; either run may deliver
     await kickOutbox(db, tenant, quietLog);
-    assert.deepEqual(partner.notes(), ['bad', 'bad', 'later']);
-    assert.equal((await get(later)).status, 'delivered');
+    assert.deepEqual(partner.notes(), ['bad', 'later', 'bad']);
     const all = await api.get(`/resource-sharing/outbox?requestId=${r1}`);
     assert.deepEqual(
       all.body.messages.map((m: OutboxMessage) => m.status),

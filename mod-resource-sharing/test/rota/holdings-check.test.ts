@@ -23,6 +23,7 @@ describe('holdings check over SRU 2.0', () => {
     assert.equal(res.owns, true);
     assert.equal(res.numberOfRecords, 1);
     assert.equal(res.reason, 'its catalogue has 1 record for ISBN 9780156001311');
+    assert.equal(res.recordId, 'b1', 'the record id (MARC 001) is the supplierUniqueRecordId to send this supplier');
     assert.equal(sru.queries.at(-1), 'bath.isbn="9780156001311"');
   });
 

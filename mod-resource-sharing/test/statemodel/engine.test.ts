@@ -146,7 +146,7 @@ describe('engine: outcomes and effects', () => {
 describe('engine: available actions', () => {
   it('lists what staff can do in a state', () => {
     const codes = availableActions(borrowing, 'REQ_CONDITIONAL_ANSWER_RECEIVED', 'staff').map((a) => a.code);
-    assert.deepEqual(codes, ['cancelWithSupplier', 'agreeConditions', 'rejectConditions', 'requestStatus', 'sendMessage', 'markMessagesRead', 'retryDelivery', 'closeManually']);
+    assert.deepEqual(codes, ['cancelWithSupplier', 'agreeConditions', 'rejectConditions', 'skipSupplier', 'requestStatus', 'sendMessage', 'markMessagesRead', 'retryDelivery', 'closeManually']);
   });
 
   it('offers staff only stateless actions in a terminal state', () => {

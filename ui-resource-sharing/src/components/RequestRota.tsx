@@ -21,7 +21,12 @@ function toRow(e: RotaEntry, current: boolean): RotaRow {
     ),
     score: typeof e.score === 'number' ? <FormattedNumber value={e.score} maximumFractionDigits={2} /> : '',
     outcome: <span data-test-rota-outcome={outcome}><FormattedMessage id={`${T}.rota.outcome.${outcome}`} /></span>,
-    reason: <span data-test-rota-reason>{e.reason}</span>,
+    reason: (
+      <span data-test-rota-reason>
+        {e.outcomeReason ? <><strong data-test-rota-outcome-reason>{e.outcomeReason}</strong><br /></> : null}
+        {e.reason}
+      </span>
+    ),
   };
 }
 

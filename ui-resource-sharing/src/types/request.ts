@@ -63,6 +63,7 @@ export interface ResourceSharingRequest {
   unreadMessages?: number;
   /** the last problem met while working on the request (host or delivery error) */
   lastError?: string;
+  conditions?: RequestConditions;
   _version?: number;
   metadata?: Metadata;
 }
@@ -78,7 +79,18 @@ export interface RotaEntry {
   skipped?: boolean;
   /** why this supplier has this rank (or was skipped), in the backend's words */
   reason: string;
-  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';
+  outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled' | 'notDelivered' | 'skipped';
+  /** why it ended so, e.g. "refused our request: UnrecognisedDataValue: …" */
+  outcomeReason?: string;
+}
+
+/** Conditions or costs the supplier attached (borrowing), or the most the borrower will pay (lending). */
+export interface RequestConditions {
+  loanCondition?: string;
+  cost?: number;
+  maximumCost?: number;
+  currency?: string;
+  note?: string;
 }
 
 /** One message in the conversation with the partner about a request. */

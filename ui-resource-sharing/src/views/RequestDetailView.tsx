@@ -4,6 +4,7 @@ import { Accordion, AccordionSet, Col, KeyValue, LoadingPane, MessageBanner, Pan
 import { IfPermission, TitleManager } from '@folio/stripes/core';
 import { DateOnly, DateTime } from '../components/DateTime';
 import { RequestActions } from '../components/RequestActions';
+import { RequestConditionsRow } from '../components/RequestConditionsRow';
 import { RequestMessages } from '../components/RequestMessages';
 import { RequestRota } from '../components/RequestRota';
 import { RequestTimeline } from '../components/RequestTimeline';
@@ -66,6 +67,7 @@ function RequestSection({ r }: { r: RequestDetail }) {
         <Col xs={3}><KeyValue label={label('request.created')} value={r.metadata?.createdDate ? <DateTime value={r.metadata?.createdDate} /> : undefined} /></Col>
         <Col xs={3}><KeyValue label={label('request.updated')} value={r.metadata?.updatedDate ? <DateTime value={r.metadata?.updatedDate} /> : undefined} /></Col>
       </Row>
+      <RequestConditionsRow conditions={r.conditions} />
     </>
   );
 }

@@ -16,7 +16,7 @@ export function createFolioHost(client: OkapiClient, settings: HostSettings, opt
   return {
     kind: 'folio',
     lookupPatron: (barcodeOrId) => lookupPatron(client, barcodeOrId, now),
-    lookupItem: (query) => inventory.lookupItem(client, query),
+    lookupItem: (query) => inventory.lookupItem(client, query, settings.lendable),
     pageItem: (itemId, o = {}) => circulation.pageItem(client, settings, itemId, o, now),
     checkOutToInstitution: (itemBarcode, patronBarcode, dueDate) =>
       circulation.checkOutToInstitution(client, settings, itemBarcode, patronBarcode, dueDate, now),

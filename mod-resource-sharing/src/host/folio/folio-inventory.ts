@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { cqlString, OkapiError, type OkapiClient } from '../../okapi/okapi-client.ts';
 import { HostError } from '../host-error.ts';
 import type { HostItem, ItemQuery, TemporaryRecordIds, TemporaryRecordInput, TemporaryRecords } from '../host-lsp.ts';
-import type { HostSettings } from '../host-settings.ts';
+import type { HostSettings, LendableRules } from '../host-settings.ts';
 import { step, toHostError } from './folio-errors.ts';
 import type { Collection, FolioHoldings, FolioInstance, FolioItem } from './folio-records.ts';
 
@@ -164,6 +164,18 @@ async function instancesWhere(client: OkapiClient, query: string, operation: str
   return res.instances ?? [];
 }
 
+/** Why we do not lend `item` to partners under `rules`, or undefined when we do. */
+export function notLendable(item: FolioItem, holdings: FolioHoldings | undefined, rules: LendableRules | undefined): string | undefined {
+  if (!rules) return undefined;
+  const listed = (ids: string[] | undefined, id: string | undefined) => !ids?.length || (id !== undefined && ids.includes(id));
+  if (!listed(rules.materialTypeIds, item.materialTypeId)) return `its material type (${item.materialTypeId ?? 'none'}) is not lent to partners`;
+  const loanType = item.temporaryLoanTypeId ?? item.permanentLoanTypeId;
+  if (!listed(rules.loanTypeIds, loanType)) return `its loan type (${loanType ?? 'none'}) is not lent to partners`;
+  const location = item.effectiveLocationId ?? item.permanentLocationId ?? holdings?.permanentLocationId;
+  if (!listed(rules.locationIds, location)) return `its location (${location ?? 'none'}) does not lend to partners`;
+  return undefined;
+}
+
 /** Items of instances, available ones first. */
 async function itemsOfInstances(client: OkapiClient, instances: FolioInstance[], operation: string): Promise<FolioItem[]> {
   const items: FolioItem[] = [];
@@ -178,20 +190,25 @@ async function itemsOfInstances(client: OkapiClient, instances: FolioInstance[],
   return items.sort((a, b) => Number(b.status.name === 'Available') - Number(a.status.name === 'Available'));
 }
 
-export async function lookupItem(client: OkapiClient, q: ItemQuery): Promise<HostItem | null> {
+/**
+ * The item a partner asks for: by barcode or HRID that item; by instance HRID or identifier the
+ * best of the instance's items: available and lendable (see `lendable`) first, then available.
+ */
+export async function lookupItem(client: OkapiClient, q: ItemQuery, lendable?: LendableRules): Promise<HostItem | null> {
   const op = 'lookupItem';
   let item: FolioItem | undefined;
+  const best = (items: FolioItem[]) => items.find((i) => i.status.name === 'Available' && !notLendable(i, undefined, lendable)) ?? items[0];
   if (q.barcode) {
     item = (await itemsWhere(client, `barcode==${cqlString(q.barcode)}`, op, 1))[0];
   } else if (q.hrid) {
     item = (await itemsWhere(client, `hrid==${cqlString(q.hrid)}`, op, 1))[0];
     if (!item) {
       const instances = await instancesWhere(client, `hrid==${cqlString(q.hrid)}`, op);
-      item = (await itemsOfInstances(client, instances, op))[0];
+      item = best(await itemsOfInstances(client, instances, op));
     }
   } else if (q.identifier) {
     const instances = await instancesWhere(client, `identifiers =/@value ${cqlString(q.identifier)}`, op);
-    item = (await itemsOfInstances(client, instances, op))[0];
+    item = best(await itemsOfInstances(client, instances, op));
   } else {
     throw new HostError('config', `${op}: give a barcode, an HRID or an identifier`, { retryable: false, operation: op });
   }
@@ -210,5 +227,6 @@ export async function lookupItem(client: OkapiClient, q: ItemQuery): Promise<Hos
     holdingsId: holdings.id,
     callNumber: found.itemLevelCallNumber ?? holdings.callNumber ?? null,
     locationId: found.effectiveLocationId ?? found.permanentLocationId ?? holdings.permanentLocationId ?? null,
+    ...(notLendable(found, holdings, lendable) ? { notLendable: notLendable(found, holdings, lendable) } : {}),
   };
 }

@@ -41,6 +41,9 @@ export interface FolioItem {
   itemLevelCallNumber?: string;
   effectiveLocationId?: string;
   permanentLocationId?: string;
+  materialTypeId?: string;
+  permanentLoanTypeId?: string;
+  temporaryLoanTypeId?: string;
 }
 
 export interface FolioRequest {

@@ -233,6 +233,13 @@ export function messageElement(m: NcipMessage): XmlElement {
         ...types('ItemElementType', m.itemElementTypes),
         ...types('UserElementType', m.userElementTypes),
       ]);
+    case 'LookupItem':
+      return el('LookupItem', [
+        initiationHeader(m.header),
+        idElement('ItemId', m.itemId),
+        ...types('ItemElementType', m.itemElementTypes),
+        m.currentBorrowerDesired ? el('CurrentBorrowerDesired') : null,
+      ]);
     case 'DeleteItem':
       return el('DeleteItem', [initiationHeader(m.header), idElement('ItemId', m.itemId)]);
     case 'CancelRequestItem':
@@ -285,6 +292,13 @@ export function messageElement(m: NcipMessage): XmlElement {
     }
     case 'CheckInItemResponse':
       return el(m.service, [responseHeader(m.header), idElement('ItemId', m.itemId), optId('UserId', m.userId), itemOptionalFields(m.itemOptionalFields)]);
+    case 'LookupItemResponse':
+      return el(m.service, [
+        responseHeader(m.header),
+        idElement('ItemId', m.itemId),
+        m.currentBorrower ? el('ItemTransaction', [el('CurrentBorrower', [idElement('UserId', m.currentBorrower)])]) : null,
+        itemOptionalFields(m.itemOptionalFields),
+      ]);
     case 'DeleteItemResponse':
       return el(m.service, [responseHeader(m.header), idElement('ItemId', m.itemId)]);
     case 'CancelRequestItemResponse':

@@ -128,6 +128,21 @@ export function createNcipHost(settings: NcipSettings, options: NcipHostOptions 
     return { records, requestId: r.requestId.value };
   }
 
+  /** LookupItem by item id; null when the responder does not know the item. */
+  async function lookupItemById(itemId: string, currentBorrowerDesired = false) {
+    try {
+      return await send({
+        service: 'LookupItem',
+        itemId: { value: itemId },
+        itemElementTypes: ['Bibliographic Description', 'Circulation Status', 'Item Description', 'Location'],
+        ...(currentBorrowerDesired ? { currentBorrowerDesired: true } : {}),
+      });
+    } catch (e) {
+      if (e instanceof HostError && e.code === 'not_found') return null;
+      throw e;
+    }
+  }
+
   const host: NcipHostLsp = {
     kind: 'ncip',
 
@@ -146,15 +161,32 @@ export function createNcipHost(settings: NcipSettings, options: NcipHostOptions 
     },
 
     async lookupItem(query: ItemQuery): Promise<HostItem | null> {
-      // None of the NCIP services used here looks an item up; the responder checks the item when
-      // it is paged (RequestItem answers "Unknown Item"). So this answers from the query itself.
       const barcode = query.barcode ?? query.hrid;
       if (barcode) {
-        return { id: barcode, barcode, hrid: query.hrid ?? null, status: 'Unknown', available: true, title: null, instanceId: null, holdingsId: null, callNumber: null, locationId: null };
+        // NCIP LookupItem: the item's circulation status, call number, title and due date.
+        const r = await lookupItemById(barcode);
+        if (!r) return null;
+        const f = r.itemOptionalFields ?? {};
+        const status = f.circulationStatus ?? 'Circulation Status Undefined';
+        return {
+          id: r.itemId.value,
+          barcode: r.itemId.value,
+          hrid: query.hrid ?? null,
+          status,
+          available: /^available on shelf$/i.test(status),
+          title: f.bibliographicDescription?.title ?? null,
+          instanceId: f.bibliographicDescription?.recordId?.identifier ?? null,
+          holdingsId: null,
+          callNumber: f.callNumber ?? null,
+          locationId: f.location?.join(' / ') ?? null,
+          dueDate: isoOrNull(f.dateDue),
+        };
       }
       if (query.identifier) {
+        // LookupItem needs an item id: a record (ISBN, OCLC number) can be paged but not looked
+        // up, so its availability is unknown until RequestItem answers.
         const id = `bib:${query.identifier}`;
-        return { id, barcode: null, hrid: null, status: 'Unknown', available: true, title: null, instanceId: query.identifier, holdingsId: null, callNumber: null, locationId: null };
+        return { id, barcode: null, hrid: null, status: 'Unknown', available: true, unverified: true, title: null, instanceId: query.identifier, holdingsId: null, callNumber: null, locationId: null };
       }
       return null;
     },
@@ -285,10 +317,20 @@ export function createNcipHost(settings: NcipSettings, options: NcipHostOptions 
       };
     },
 
-    async findOpenLoan(): Promise<HostLoan | null> {
-      // No NCIP service used here reports an item's loan; the patron's due date is set through
-      // AcceptItem's DateForReturn instead.
-      return null;
+    async findOpenLoan(itemId: string): Promise<HostLoan | null> {
+      // NCIP LookupItem with the current borrower: a loan shows as a due date (and the borrower).
+      const r = await lookupItemById(itemId, true);
+      const f = r?.itemOptionalFields;
+      if (!r || (!f?.dateDue && !/on loan/i.test(f?.circulationStatus ?? ''))) return null;
+      return {
+        id: r.currentBorrower ? loanId(r.itemId.value, r.currentBorrower.value) : `ncip-loan:${r.itemId.value}`,
+        itemId: r.itemId.value,
+        userId: r.currentBorrower?.value ?? null,
+        loanDate: '',
+        dueDate: isoOrNull(f?.dateDue),
+        status: 'Open',
+        renewalCount: 0,
+      };
     },
 
     async changeDueDate(): Promise<void> {

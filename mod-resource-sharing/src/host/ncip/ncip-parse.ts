@@ -236,6 +236,14 @@ function parseService(node: XNode): NcipMessage {
       }
       case 'CheckInItem':
         return compact({ service: 'CheckInItemResponse' as const, header, itemId: requiredId(node, 'ItemId'), userId: optId(node, 'UserId'), itemOptionalFields: itemOptionalFields(child(node, 'ItemOptionalFields')) });
+      case 'LookupItem':
+        return compact({
+          service: 'LookupItemResponse' as const,
+          header,
+          itemId: requiredId(node, 'ItemId'),
+          currentBorrower: id(child(child(child(node, 'ItemTransaction'), 'CurrentBorrower'), 'UserId'), 'User'),
+          itemOptionalFields: itemOptionalFields(child(node, 'ItemOptionalFields')),
+        });
       case 'DeleteItem':
         return compact({ service: 'DeleteItemResponse' as const, header, itemId: requiredId(node, 'ItemId') });
       case 'CancelRequestItem':
@@ -303,6 +311,14 @@ function parseService(node: XNode): NcipMessage {
         itemId: requiredId(node, 'ItemId'),
         itemElementTypes: texts(node, 'ItemElementType'),
         userElementTypes: texts(node, 'UserElementType'),
+      });
+    case 'LookupItem':
+      return compact({
+        service: 'LookupItem' as const,
+        header,
+        itemId: requiredId(node, 'ItemId'),
+        itemElementTypes: texts(node, 'ItemElementType'),
+        currentBorrowerDesired: child(node, 'CurrentBorrowerDesired') ? true : undefined,
       });
     case 'DeleteItem':
       return compact({ service: 'DeleteItem' as const, header, itemId: requiredId(node, 'ItemId') });

@@ -150,6 +150,16 @@ export interface CheckInItem {
   userElementTypes?: string[];
 }
 
+/** An item's status, description and loan (LookupItem by ItemId). */
+export interface LookupItem {
+  service: 'LookupItem';
+  header?: InitiationHeader;
+  itemId: NcipId;
+  /** "Bibliographic Description", "Circulation Status", "Item Description", "Location", … */
+  itemElementTypes?: string[];
+  currentBorrowerDesired?: boolean;
+}
+
 export interface DeleteItem {
   service: 'DeleteItem';
   header?: InitiationHeader;
@@ -172,6 +182,7 @@ export type NcipRequest =
   | RequestItem
   | CheckOutItem
   | CheckInItem
+  | LookupItem
   | DeleteItem
   | CancelRequestItem;
 
@@ -183,6 +194,7 @@ export const NCIP_SERVICES: readonly NcipService[] = [
   'RequestItem',
   'CheckOutItem',
   'CheckInItem',
+  'LookupItem',
   'DeleteItem',
   'CancelRequestItem',
 ];
@@ -248,6 +260,15 @@ export interface CheckInItemResponse {
   itemOptionalFields?: ItemOptionalFields;
 }
 
+export interface LookupItemResponse {
+  service: 'LookupItemResponse';
+  header?: ResponseHeader;
+  itemId: NcipId;
+  /** ItemTransaction/CurrentBorrower/UserId: who has it on loan, when asked and known */
+  currentBorrower?: NcipId;
+  itemOptionalFields?: ItemOptionalFields;
+}
+
 export interface DeleteItemResponse {
   service: 'DeleteItemResponse';
   header?: ResponseHeader;
@@ -278,6 +299,7 @@ export type NcipSuccessResponse =
   | RequestItemResponse
   | CheckOutItemResponse
   | CheckInItemResponse
+  | LookupItemResponse
   | DeleteItemResponse
   | CancelRequestItemResponse;
 

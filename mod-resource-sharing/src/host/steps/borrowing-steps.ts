@@ -168,6 +168,7 @@ async function movePatronDueDate(ctx: HostStepContext & { updated: ResourceShari
   const request = ctx.updated;
   if (request.role !== 'borrowing' || !request.hostRecords || request.hostRecords.removed) return;
   if (ctx.input.action === 'supplierRenewResponse' && ctx.input.params?.answerYesNo !== 'Y') return;
+  if (ctx.input.action === 'recordRenewAnswer' && ctx.input.params?.answer !== 'yes') return;
   const info = await hostForTenant(ctx.db, ctx.tenant);
   if (info.host.kind === 'ncip') {
     if (ctx.input.action === 'markReceived' || !request.dueDate) return;
@@ -230,6 +231,7 @@ export function borrowingHostSteps(): Record<string, HostStep> {
     overridePatronCheck: { before: async () => ({}) },
     markReceived: { before: receiveItem, after: movePatronDueDate },
     supplierRenewResponse: { after: movePatronDueDate },
+    recordRenewAnswer: { after: movePatronDueDate },
     supplierRecalled: { after: movePatronDueDate },
     patronReturned: { before: patronReturns },
     supplierLoanCompleted: { after: completeLoan },

@@ -3,7 +3,7 @@
 
 import type { IsoStatus } from '../iso-codes.ts';
 import type { ActionDef, StateDef } from '../types.ts';
-import { answerYesNo, note, parameter } from './common.ts';
+import { answer, answerYesNo, note, parameter } from './common.ts';
 
 // ---- states ----------------------------------------------------------------------------------
 
@@ -296,6 +296,44 @@ export const borrowingSourcingActions: ActionDef[] = [
     outcomes: { ok: { to: 'REQ_REREQUESTED' } },
     createsSuccessorRequest: true,
   },
+  {
+    code: 'skipSupplier',
+    displayName: 'Skip this supplier',
+    description:
+      'The supplier is not answering (or staff do not want to wait for it): the request moves on to the next supplier in the rota. The supplier is asked to cancel; if our request never reached it, nothing is sent.',
+    who: ['staff'],
+    fromStates: WITH_SUPPLIER_STATES,
+    parameters: [parameter.text('reason', 'Reason', false, 'Why the supplier is skipped; kept on its rota entry and sent with the cancel')],
+    outcomes: { ok: { to: 'REQ_UNFILLED' } },
+    sends: { kind: 'requestingAgencyMessage', action: 'Cancel', fields: { note: 'reason' } },
+  },
+  {
+    code: 'recordCancelAnswer',
+    displayName: 'Record answer to cancel',
+    description:
+      'The supplier answered our cancel outside the protocol (by e-mail, by phone) or never answers: staff record yes (the request is cancelled) or no (the supplier goes on supplying).',
+    who: ['staff'],
+    fromStates: ['REQ_CANCEL_PENDING'],
+    parameters: [answer(), note('Where the answer came from')],
+    outcomeParameter: 'answer',
+    outcomes: {
+      yes: { to: 'REQ_CANCELLED' },
+      no: { to: 'REQ_EXPECTS_TO_SUPPLY', returnTo: WITH_SUPPLIER_STATES, description: 'back to where the request was before the cancel' },
+    },
+  },
+  {
+    code: 'requestNotDelivered',
+    displayName: 'Request could not be delivered',
+    description:
+      'The supplier refused our request message (an ERROR confirmation or an HTTP 4xx), or could not be reached within the time the library allows for a new request: the request moves on to the next supplier (the rota entry says why), or, when staff had already asked to cancel, it is cancelled.',
+    who: ['system'],
+    fromStates: ['REQ_SENT_TO_SUPPLIER', 'REQ_CANCEL_PENDING'],
+    parameters: [parameter.text('problem', 'Problem', false, 'What the supplier or the network answered')],
+    outcomes: {
+      ok: { to: 'REQ_UNFILLED', description: 'moves on to the next supplier' },
+      cancelled: { to: 'REQ_CANCELLED', description: 'staff had asked to cancel: nothing is left to cancel at the supplier' },
+    },
+  },
   // ---- the supplier's answers (incoming ISO 18626 supplyingAgencyMessage) ----
   {
     code: 'supplierExpectsToSupply',
@@ -345,6 +383,7 @@ export const borrowingSourcingActions: ActionDef[] = [
     fromStates: ['REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY'],
     parameters: [
       parameter.text('reasonRetry', 'Reason', false),
+      parameter.text('loanCondition', 'Loan condition', false, 'A condition the supplier would lend on (LoanCondition)'),
       parameter.number('offeredCost', 'Offered cost', false),
       parameter.text('currency', 'Currency (ISO 4217)', false),
       parameter.date('retryAfter', 'Retry after', false),

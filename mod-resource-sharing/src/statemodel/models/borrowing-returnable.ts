@@ -9,7 +9,7 @@ import {
   borrowingStatusActions,
   borrowingTerminalStates,
 } from './borrowing-common.ts';
-import { codes, commonActions, note, answerYesNo, parameter } from './common.ts';
+import { answer, answerYesNo, codes, commonActions, note, parameter } from './common.ts';
 
 const loanStates: StateDef[] = [
   {
@@ -171,13 +171,29 @@ export const borrowingReturnable: StateModel = {
       description: "The supplier's answer to our renewal request: Y with the new due date, or N.",
       who: ['protocol'],
       fromStates: ['REQ_RENEW_PENDING'],
-      parameters: [answerYesNo(), parameter.requiredFor(parameter.datetime('dueDate', 'New due date'), ['Y']), note()],
+      // Some suppliers answer Y with status Loaned and no dueDate: renewed, the due date they
+      // did not send stays as it was (staff can ask for status to learn it).
+      parameters: [answerYesNo(), parameter.datetime('dueDate', 'New due date', false, 'Absent when the supplier did not send one: the due date stays'), note()],
       outcomeParameter: 'answerYesNo',
       outcomes: {
         Y: { to: 'REQ_RECEIVED', description: 'renewed; the patron due date moves with the new due date' },
         N: { to: 'REQ_RECEIVED', returnTo: ['REQ_RECEIVED', 'REQ_OVERDUE'], description: 'refused; back to where the loan was' },
       },
       receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: ['RenewResponse'] },
+    },
+    {
+      code: 'recordRenewAnswer',
+      displayName: 'Record renewal answer',
+      description:
+        "The supplier answered the renewal outside the protocol (by e-mail, by phone) or its answer never arrived: staff record yes (with the new due date, if one was given) or no.",
+      who: ['staff'],
+      fromStates: ['REQ_RENEW_PENDING'],
+      parameters: [answer(), parameter.datetime('dueDate', 'New due date', false, 'Leave empty to keep the current due date'), note('Where the answer came from')],
+      outcomeParameter: 'answer',
+      outcomes: {
+        yes: { to: 'REQ_RECEIVED', description: 'renewed; the patron due date moves with the new due date' },
+        no: { to: 'REQ_RECEIVED', returnTo: ['REQ_RECEIVED', 'REQ_OVERDUE'], description: 'refused; back to where the loan was' },
+      },
     },
     {
       code: 'patronReturned',
