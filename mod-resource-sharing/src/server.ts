@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler } from './okapi/error-handler.ts';
 import { registerHealth } from './okapi/health.ts';
+import { registerInvokePathGuard, rewriteInvokeUrl } from './okapi/invoke-path.ts';
 import { registerTenantApi, type TenantHooks } from './okapi/tenant-api.ts';
 import { registerTenantGuard } from './okapi/tenant-guard.ts';
 import { TenantRegistry } from './okapi/tenants.ts';
@@ -31,9 +32,6 @@ export interface ServerOptions {
   tenantHooks?: Partial<TenantHooks>;
 }
 
-/** `/_/invoke/tenant/{tenant}/path` is how Okapi lets outside callers reach a tenant's module. */
-const INVOKE = /^\/_\/invoke\/tenant\/([^/]+)(\/.*)$/;
-
 export interface RegisteredRoute {
   method: string;
   url: string;
@@ -53,12 +51,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-okapi-request-id',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
-    rewriteUrl(req) {
-      const m = INVOKE.exec(req.url ?? '');
-      if (!m) return req.url ?? '/';
-      req.headers['x-okapi-tenant'] = decodeURIComponent(m[1]);
-      return m[2];
-    },
+    rewriteUrl: rewriteInvokeUrl,
   });
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
@@ -76,6 +69,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     setUp: [systemUserTenantHook(), ...(opts.tenantHooks?.setUp ?? [])],
   };
   registerErrorHandler(app);
+  registerInvokePathGuard(app);
   registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
