@@ -6,7 +6,7 @@ import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import type { FolioError } from '../okapi/errors.ts';
 import { allEntries, createEntry, updateEntry } from './directory-store.ts';
-import { SECRET_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
+import { MAINTAINED_FIELDS, SECRET_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
 import { entryErrors } from './entry-validation.ts';
 import { symbolKey } from './symbols.ts';
 import { fieldError, throwIfAny } from './validation.ts';
@@ -87,6 +87,7 @@ export async function exportEntries(sql: Sql, tenant: string, includeSecrets = f
     const out: Record<string, unknown> = { ...e };
     delete out._version;
     delete out.metadata;
+    for (const f of MAINTAINED_FIELDS) delete out[f];
     if (!includeSecrets) for (const f of SECRET_FIELDS) delete out[f];
     return out as unknown as DirectoryEntryInput;
   });

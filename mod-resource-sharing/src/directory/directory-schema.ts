@@ -47,6 +47,8 @@ export const directoryEntrySchema = {
     iso18626Version: { type: 'string', enum: ['2017', '2021'] },
     sharedSecret: shortText,
     accountId: shortText,
+    authentication: { type: 'string', enum: ['required', 'notRequired'] },
+    authenticationFailures: { type: 'object' },
     contacts: {
       type: 'array',
       maxItems: 50,

@@ -225,6 +225,7 @@ export async function updateEntry(
     partner: input.partner ?? false,
     iso18626Version: input.iso18626Version ?? '2017',
     _version: current._version + 1,
+    ...(current.authenticationFailures ? { authenticationFailures: current.authenticationFailures } : {}),
     metadata,
   };
   await uniquely(

@@ -56,6 +56,11 @@ export interface DirectoryEntryInput {
   sharedSecret?: string;
   /** requestingAgencyAuthentication.accountId */
   accountId?: string;
+  /**
+   * Must this partner's messages carry the agreed requestingAgencyAuthentication? Default:
+   * required when a sharedSecret is set (see partner-authentication.ts).
+   */
+  authentication?: 'required' | 'notRequired';
   contacts?: Contact[];
   shippingAddress?: PostalAddress;
   returnAddress?: PostalAddress;
@@ -78,10 +83,14 @@ export interface DirectoryEntry extends DirectoryEntryInput {
   partner: boolean;
   iso18626Version: Iso18626Version;
   _version: number;
+  /** messages refused for their authentication (maintained by the module, read-only) */
+  authenticationFailures?: { count: number; lastDate: string; lastReason: string };
   metadata: { createdDate: string; updatedDate: string; createdByUserId?: string; updatedByUserId?: string };
 }
 
 /** Fields that are ours alone: never published, left out of exports unless asked for. */
 export const SECRET_FIELDS = ['sharedSecret', 'accountId'] as const;
 /** Fields describing our relation to the institution rather than the institution itself. */
-export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'institutionalPatronBarcode'] as const;
+export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'authentication', 'institutionalPatronBarcode'] as const;
+/** Fields the module maintains on an entry: a client may echo them, never set them. */
+export const MAINTAINED_FIELDS = ['authenticationFailures'] as const;

@@ -11,6 +11,7 @@ import { createRequestSchema, readOnlyFields, updateRequestSchema } from './requ
 import { deleteRequest, getRequest, insertRequest, listRequests, mustGetRequest, saveRequest } from './request-store.ts';
 import type { Citation, Patron, ResourceSharingRequest, ServiceType } from './request-types.ts';
 import { initialRequestState } from './initial-state.ts';
+import { checkParties } from './request-parties.ts';
 import { readFacets, requestFacets } from './request-facets.ts';
 import { uuidParam } from '../okapi/ids.ts';
 
@@ -69,8 +70,9 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
       const body = req.body;
       const serviceType = body.serviceType ?? 'loan';
       const { stateModel, state } = initialRequestState('borrowing', serviceType);
-      const record = await db.transaction((tx) =>
-        insertRequest(
+      const record = await db.transaction(async (tx) => {
+        await checkParties(tx, req.tenant, body);
+        return insertRequest(
           tx,
           req.tenant,
           {
@@ -86,8 +88,8 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
             supplierSymbol: body.supplierSymbol,
           },
           userActor(req),
-        ),
-      );
+        );
+      });
       if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
       const current = opts.afterCreate ? ((await getRequest(db, req.tenant, record.id)) ?? record) : record;
       return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(current);
@@ -109,6 +111,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
       }
       await db.transaction(async (tx) => {
         const current = await mustGetRequest(tx, req.tenant, id);
+        await checkParties(tx, req.tenant, body, current);
         for (const field of readOnlyFields) {
           const sent = body[field];
           if (sent !== undefined && JSON.stringify(sent) !== JSON.stringify(current[field])) {

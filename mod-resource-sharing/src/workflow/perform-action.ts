@@ -116,7 +116,9 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
   if (next.role === 'borrowing') next.requesterSymbol = own;
   next.partnerVersion = next.partnerVersion && out.kind !== 'request' ? next.partnerVersion : endpoint.version;
   const message = buildOutgoingMessage(next, out, parties);
-  if ((message.kind === 'request' || message.kind === 'requestingAgencyMessage') && endpoint.sharedSecret) {
+  // Every message to a partner we agreed a secret with carries it; the emitter writes it wherever
+  // the partner's schema has a place (not in a 2021 supplyingAgencyMessage header).
+  if (endpoint.sharedSecret && 'header' in message) {
     message.header.requestingAgencyAuthentication = {
       ...(endpoint.accountId ? { accountId: endpoint.accountId } : {}),
       securityCode: endpoint.sharedSecret,
