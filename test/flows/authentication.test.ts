@@ -117,7 +117,8 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
     assert.equal(saved.status, 204, JSON.stringify(saved.body));
     assert.equal((await entryFor(b, a.symbol)).authenticationFailures.count, 3);
 
-    const right = await postIso(b, request(a, b, uniqueId('OK'), agreedCredentials(a, b)), '2021');
+    const { accountId, sharedSecret } = agreedCredentials(a, b);
+    const right = await postIso(b, request(a, b, uniqueId('OK'), { accountId, securityCode: sharedSecret }), '2021');
     assert.equal(status(right.xml).messageStatus, 'OK', right.xml);
   });
 
