@@ -76,4 +76,30 @@ describe('hostile input on the REST API', () => {
     assert.ok(JSON.stringify(res.body).length < 2_000, `error body of ${JSON.stringify(res.body).length} characters`);
     assert.match(res.body.errors[0].parameters[0].value, /\.\.\.$/);
   });
+
+  it('refuses a requester that is not one of our symbols and a supplier not in the directory (422 naming the field)', async () => {
+    assert.equal((await api.put('/resource-sharing/settings', { ownSymbols: ['ISIL:OWN-1'] })).status, 200);
+    const partner = await api.post('/resource-sharing/directory/entries', {
+      name: 'Partner',
+      symbols: [{ authority: 'ISIL', symbol: 'PARTNER-1' }],
+      partner: true,
+      iso18626Endpoint: 'http://127.0.0.1:9/iso18626',
+    });
+    assert.equal(partner.status, 201);
+    const impersonated = await api.post('/resource-sharing/requests', { citation: { title: 'x' }, requesterSymbol: 'ISIL:IMPERSONATED' });
+    assert.equal(impersonated.status, 422, JSON.stringify(impersonated.body));
+    assert.equal(impersonated.body.errors[0].parameters[0].key, 'requesterSymbol');
+    for (const junk of ["x' or 1=1", 'ISIL:NOBODY']) {
+      const res = await api.post('/resource-sharing/requests', { citation: { title: 'x' }, supplierSymbol: junk });
+      assert.equal(res.status, 422, junk);
+      assert.equal(res.body.errors[0].parameters[0].key, 'supplierSymbol');
+    }
+    assert.equal((await api.get('/resource-sharing/requests')).body.totalRecords, 0, 'nothing was stored');
+    const ok = await api.post('/resource-sharing/requests', { citation: { title: 'x' }, requesterSymbol: 'isil:own-1', supplierSymbol: 'ISIL:PARTNER-1' });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    const stored = (await api.get(`/resource-sharing/requests/${ok.body.id}`)).body;
+    const moved = await api.put(`/resource-sharing/requests/${ok.body.id}`, { ...stored, supplierSymbol: 'ISIL:ELSEWHERE' });
+    assert.equal(moved.status, 422);
+    assert.equal(moved.body.errors[0].parameters[0].key, 'supplierSymbol');
+  });
 });
