@@ -42,8 +42,8 @@ interface Answer {
   confirmation?: ConfirmationMessage;
 }
 
-async function deliver(lib: Library, body: string | Uint8Array, contentType: string | undefined = 'application/xml'): Promise<Answer> {
-  const res = await fetch(lib.endpoint, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
+async function deliver(lib: Library, body: string | Buffer, contentType: string | undefined = 'application/xml'): Promise<Answer> {
+  const res = await fetch(lib.endpoint, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body: typeof body === 'string' ? body : Uint8Array.from(body) });
   const xml = await res.text();
   assert.ok(res.status < 500, `server error ${res.status}: ${xml.slice(0, 300)}`);
   assert.match(res.headers.get('content-type') ?? '', /xml/, `not XML: ${xml.slice(0, 200)}`);
