@@ -135,6 +135,8 @@ const MUTATORS: Record<string, Mutator> = {
     return s && replaceInner(xml, s, r() < 0.6 ? pick(r, CODE_VALUES) : pick(r, JUNK_VALUES));
   },
   hugeString: (r, xml) => {
+    // stays under the 4 MiB the endpoint still reads to its end (beyond, it closes the connection)
+    if (xml.length > 1_000_000) return undefined;
     const s = randomLeaf(r, xml);
     return s && replaceInner(xml, s, hugeText(r));
   },

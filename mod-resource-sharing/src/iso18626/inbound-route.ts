@@ -24,6 +24,12 @@ import { parseMessage } from './parse.ts';
  */
 export const MAX_INBOUND_MESSAGE_BYTES = 100 * 1024;
 
+/**
+ * A body up to this size is still read to its end (cheap: no parsing) so that the sender gets its
+ * BadlyFormedMessage confirmation instead of a connection closed under it; a bigger one is cut off.
+ */
+export const MAX_INBOUND_BODY_READ = 4 * 1024 * 1024;
+
 const ORIGINAL_CONTENT_TYPE = Symbol('originalContentType');
 type WithContentType = { [ORIGINAL_CONTENT_TYPE]?: string };
 
@@ -78,7 +84,7 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
       req.headers['content-type'] = 'application/octet-stream';
     });
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_INBOUND_MESSAGE_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_INBOUND_BODY_READ }, (_req, body, done) => done(null, body));
     scope.setErrorHandler((err: FastifyError, req, reply) => {
       // A body that could not be read (too large, broken transfer): still a confirmation.
       if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
@@ -86,7 +92,7 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
         const confirmation = buildConfirmation(undefined, undefined, {
           messageStatus: 'ERROR',
           errorType: 'BadlyFormedMessage',
-          errorValue: tooLarge ? `message larger than ${MAX_INBOUND_MESSAGE_BYTES} bytes` : 'the message body could not be read',
+          errorValue: tooLarge ? `message larger than ${MAX_INBOUND_BODY_READ} bytes` : 'the message body could not be read',
         });
         req.log.warn({ err: err.message }, 'ISO 18626 message refused');
         return sendXml(reply, 400, emitMessage(confirmation, '2017'));
