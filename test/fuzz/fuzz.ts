@@ -15,6 +15,7 @@ import { emitMessage, ISO18626_VERSIONS, type MessageKind } from '../../mod-reso
 import { assertStorable } from '../../mod-resource-sharing/src/requests/request-store.ts';
 import type { ResourceSharingRequest } from '../../mod-resource-sharing/src/requests/request-types.ts';
 import { getModel } from '../../mod-resource-sharing/src/statemodel/index.ts';
+import { MAX_INBOUND_BODY_READ } from '../../mod-resource-sharing/src/iso18626/inbound-route.ts';
 import { FULL_MESSAGES } from '../../mod-resource-sharing/test/iso18626/fixtures.ts';
 import { int, malformedRestCall, mutateMessage, pick, prng, type Random } from './mutate.ts';
 
@@ -44,6 +45,8 @@ export interface FuzzReport {
   slowest: { ms: number; label: string }[];
   crashes: number;
   transportErrors: number;
+  /** bodies over what the endpoint reads at all (MAX_INBOUND_BODY_READ): it closes the connection, as intended */
+  cutOff: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
   samples: { shared: number; fixtures: number };
@@ -266,6 +269,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     slowest: [],
     crashes: 0,
     transportErrors: 0,
+    cutOff: 0,
     rssBeforeMiB: NaN,
     rssAfterMiB: NaN,
     samples: { shared: 0, fixtures: 0 },
@@ -290,6 +294,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const rest = r() < options.restShare;
         let label: string;
         let init: RequestInit;
+        let bytes = 0;
         let target: string;
         if (rest) {
           const c = malformedRestCall(r, pick(r, [f1, f2]));
@@ -300,7 +305,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           const sample = readdress(r, pick(r, samples.xml), ids);
           const valid = r() < 0.15;
           const m = valid ? { body: sample.xml, contentType: 'application/xml', mutations: ['valid'] } : mutateMessage(r, sample.xml);
-          label = `ISO ${m.mutations.join('+')}`;
+          label = `ISO ${m.mutations.join('+') || '(unchanged)'}`;
+          bytes = typeof m.body === 'string' ? Buffer.byteLength(m.body) : m.body.length;
           const tenant = sample.to === 'f1' ? f1 : f2;
           target = `${mod.url}/_/invoke/tenant/${tenant}/resource-sharing/iso18626`;
           init = {
@@ -322,6 +328,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
             slow.length = 10;
           }
         } catch (err) {
+          if (bytes > MAX_INBOUND_BODY_READ && mod.alive()) {
+            report.cutOff++;
+            report.sent++;
+            continue;
+          }
           report.transportErrors++;
           report.serverErrors.push({ status: 0, label, detail: String((err as Error).cause ?? err).slice(0, 200) });
           if (!mod.alive()) {
@@ -356,7 +367,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 export function printReport(report: FuzzReport, print: (line: string) => void = console.log): void {
   print(`messages sent: ${report.sent} in ${report.seconds} s (seed ${report.seed})`);
   print(`by status: ${Object.entries(report.byStatus).sort().map(([s, n]) => `${s}×${n}`).join('  ')}`);
-  print(`5xx: ${report.serverErrors.filter((e) => e.status >= 500).length}   transport errors: ${report.transportErrors}   crashes: ${report.crashes}`);
+  print(`5xx: ${report.serverErrors.filter((e) => e.status >= 500).length}   transport errors: ${report.transportErrors}   crashes: ${report.crashes}   ` +
+    `bodies over ${MAX_INBOUND_BODY_READ} bytes cut off (intended): ${report.cutOff}`);
   for (const e of report.serverErrors.slice(0, 10)) print(`  ${e.status} ${e.label} -> ${e.detail}`);
   print('slowest answers:');
   for (const s of report.slowest) print(`  ${s.ms} ms  ${s.label}`);
