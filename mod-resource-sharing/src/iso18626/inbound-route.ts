@@ -95,7 +95,7 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
           errorValue: tooLarge ? `message larger than ${MAX_INBOUND_BODY_READ} bytes` : 'the message body could not be read',
         });
         req.log.warn({ err: err.message }, 'ISO 18626 message refused');
-        return sendXml(reply, 400, emitMessage(confirmation, '2017'));
+        return sendXml(reply, tooLarge ? 413 : 400, emitMessage(confirmation, '2017'));
       }
       throw err;
     });
