@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler } from './okapi/error-handler.ts';
 import { registerHealth } from './okapi/health.ts';
-import { registerInvokePathGuard, rewriteInvokeUrl } from './okapi/invoke-path.ts';
 import { registerTenantApi, type TenantHooks } from './okapi/tenant-api.ts';
 import { registerTenantGuard } from './okapi/tenant-guard.ts';
 import { TenantRegistry } from './okapi/tenants.ts';
@@ -18,6 +17,7 @@ import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
 import { systemUserTenantHook } from './host/system-user.ts';
 import { registerTimerRoutes } from './workflow/timers.ts';
+import { rewriteInvokeUrl } from './okapi/invoke-path.ts';
 import { advance } from './workflow/advance.ts';
 import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
@@ -69,7 +69,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     setUp: [systemUserTenantHook(), ...(opts.tenantHooks?.setUp ?? [])],
   };
   registerErrorHandler(app);
-  registerInvokePathGuard(app);
   registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });

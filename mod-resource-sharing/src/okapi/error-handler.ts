@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { CqlFieldError, CqlSyntaxError } from '../cql/index.ts';
 import { HttpError, shownValue, ValidationError, type FolioError } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
+import { registerInvokePathGuard } from './invoke-path.ts';
 
 /** The errors with every parameter value cut (see shownValue). */
 function cut(errors: FolioError[]): FolioError[] {
@@ -58,7 +59,9 @@ function lookup(data: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** The error handler, and the guards whose refusals are errors of the same shape. */
 export function registerErrorHandler(app: FastifyInstance): void {
+  registerInvokePathGuard(app);
   registerInputGuard(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err.validation) {
