@@ -17,6 +17,7 @@ import type { ResourceSharingRequest } from '../../mod-resource-sharing/src/requ
 import { getModel } from '../../mod-resource-sharing/src/statemodel/index.ts';
 import { MAX_INBOUND_BODY_READ } from '../../mod-resource-sharing/src/iso18626/inbound-route.ts';
 import { FULL_MESSAGES } from '../../mod-resource-sharing/test/iso18626/fixtures.ts';
+import { SHARED_DIR } from '../support/shared.ts';
 import { int, malformedRestCall, mutateMessage, pick, prng, type Random } from './mutate.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -184,9 +185,9 @@ function listXml(dir: string): string[] {
   return out;
 }
 
-/** The reference samples (when ../shared is there) and the project's own fixtures in both versions. */
+/** The reference samples (when ../shared, or SHARED_DIR, is there) and the project's own fixtures in both versions. */
 export function loadSamples(): { xml: string[]; shared: number; fixtures: number } {
-  const shared = listXml(path.resolve(root, '../shared/standards/iso18626/samples'));
+  const shared = listXml(path.join(SHARED_DIR, 'standards/iso18626/samples'));
   const fixtures = ISO18626_VERSIONS.flatMap((v) => (Object.keys(FULL_MESSAGES) as MessageKind[]).map((k) => emitMessage(FULL_MESSAGES[k](v), v)));
   return { xml: [...shared, ...fixtures], shared: shared.length, fixtures: fixtures.length };
 }
