@@ -52,15 +52,15 @@ export interface DirectoryEntryInput {
   partner?: boolean;
   iso18626Endpoint?: string;
   iso18626Version?: Iso18626Version;
-  /** requestingAgencyAuthentication.securityCode we send to / expect from this partner */
-  sharedSecret?: string;
-  /** requestingAgencyAuthentication.accountId */
-  accountId?: string;
   /**
    * Must this partner's messages carry the agreed requestingAgencyAuthentication? Default:
    * required when a sharedSecret is set (see partner-authentication.ts).
    */
   authentication?: 'required' | 'notRequired';
+  /** requestingAgencyAuthentication.securityCode we send to / expect from this partner */
+  sharedSecret?: string;
+  /** requestingAgencyAuthentication.accountId */
+  accountId?: string;
   contacts?: Contact[];
   shippingAddress?: PostalAddress;
   returnAddress?: PostalAddress;
@@ -88,9 +88,12 @@ export interface DirectoryEntry extends DirectoryEntryInput {
   metadata: { createdDate: string; updatedDate: string; createdByUserId?: string; updatedByUserId?: string };
 }
 
+/** Our policies towards the institution: never published, kept on import like LOCAL_FIELDS. */
+export const POLICY_FIELDS = ['authentication'] as const;
+/** Fields the module maintains on an entry: a client may echo them, never set them. */
+export const MAINTAINED_FIELDS = ['authenticationFailures'] as const;
+
 /** Fields that are ours alone: never published, left out of exports unless asked for. */
 export const SECRET_FIELDS = ['sharedSecret', 'accountId'] as const;
 /** Fields describing our relation to the institution rather than the institution itself. */
-export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'authentication', 'institutionalPatronBarcode'] as const;
-/** Fields the module maintains on an entry: a client may echo them, never set them. */
-export const MAINTAINED_FIELDS = ['authenticationFailures'] as const;
+export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'institutionalPatronBarcode'] as const;

@@ -39,9 +39,9 @@ export function entryErrors(body: unknown, prefix = ''): FolioError[] {
 /** The entry as stored: authorities in capitals, blank optional fields dropped. */
 export function normaliseEntry(body: DirectoryEntryInput): DirectoryEntryInput {
   const copy: DirectoryEntryInput = { ...body, symbols: body.symbols.map((s) => ({ authority: s.authority.toUpperCase(), symbol: s.symbol })) };
+  delete (copy as { authenticationFailures?: unknown }).authenticationFailures;
   delete copy._version;
   delete (copy as { metadata?: unknown }).metadata;
-  delete (copy as { authenticationFailures?: unknown }).authenticationFailures;
   delete copy.id;
   return copy;
 }

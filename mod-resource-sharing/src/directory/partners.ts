@@ -4,7 +4,7 @@
 // sender asks `partnerEndpoint` where (and how) to deliver a message.
 import type { Sql } from '../db/database.ts';
 import { findEntryBySymbol } from './directory-store.ts';
-import { LOCAL_FIELDS, MAINTAINED_FIELDS, type DirectoryEntry, type Iso18626Version } from './directory-types.ts';
+import { LOCAL_FIELDS, MAINTAINED_FIELDS, POLICY_FIELDS, type DirectoryEntry, type Iso18626Version } from './directory-types.ts';
 
 /** Is `symbol` (`AUTHORITY:CODE`, any case) one of our partners? Our own entry never is. */
 export async function isPartner(sql: Sql, tenant: string, symbol: string): Promise<boolean> {
@@ -20,7 +20,6 @@ export interface PartnerEndpoint {
   sharedSecret?: string;
   /** requestingAgencyAuthentication.accountId, when agreed */
   accountId?: string;
-
   /** the partner's directory entry id and name */
   entryId: string;
   name: string;
@@ -30,12 +29,7 @@ export interface PartnerEndpoint {
 export async function partnerEndpoint(sql: Sql, tenant: string, symbol: string): Promise<PartnerEndpoint | null> {
   const entry = await findEntryBySymbol(sql, tenant, symbol);
   if (!entry || !entry.partner || entry.self || !entry.iso18626Endpoint) return null;
-  const out: PartnerEndpoint = {
-    url: entry.iso18626Endpoint,
-    version: entry.iso18626Version,
-    entryId: entry.id,
-    name: entry.name,
-  };
+  const out: PartnerEndpoint = { url: entry.iso18626Endpoint, version: entry.iso18626Version, entryId: entry.id, name: entry.name };
   if (entry.sharedSecret) out.sharedSecret = entry.sharedSecret;
   if (entry.accountId) out.accountId = entry.accountId;
   return out;
@@ -44,7 +38,7 @@ export async function partnerEndpoint(sql: Sql, tenant: string, symbol: string):
 /** The entry as others may see it: without secrets and without our relation to it. */
 export function publicEntry(entry: DirectoryEntry): Record<string, unknown> {
   const out: Record<string, unknown> = { ...entry };
-  for (const f of [...LOCAL_FIELDS, ...MAINTAINED_FIELDS]) delete out[f];
+  for (const f of [...LOCAL_FIELDS, ...POLICY_FIELDS, ...MAINTAINED_FIELDS]) delete out[f];
   delete out._version;
   delete out.metadata;
   return out;
