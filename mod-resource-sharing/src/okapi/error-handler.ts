@@ -2,10 +2,11 @@
 // stack trace or a database message, and no error body repeats a huge value: every value shown
 // in `parameters` is cut to MAX_SHOWN_VALUE characters.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { CqlFieldError, CqlSyntaxError } from '../cql/index.ts';
-import { HttpError, shownValue, ValidationError, type FolioError } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { registerInvokePathGuard } from './invoke-path.ts';
+import { shownValue } from './errors.ts';
+import { CqlFieldError, CqlSyntaxError } from '../cql/index.ts';
+import { HttpError, ValidationError, type FolioError } from './errors.ts';
 
 /** The errors with every parameter value cut (see shownValue). */
 function cut(errors: FolioError[]): FolioError[] {

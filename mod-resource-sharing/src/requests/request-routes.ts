@@ -69,10 +69,10 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
     async (req, reply) => {
       const body = req.body;
       const serviceType = body.serviceType ?? 'loan';
+      await checkParties(db, req.tenant, body);
       const { stateModel, state } = initialRequestState('borrowing', serviceType);
-      const record = await db.transaction(async (tx) => {
-        await checkParties(tx, req.tenant, body);
-        return insertRequest(
+      const record = await db.transaction((tx) =>
+        insertRequest(
           tx,
           req.tenant,
           {
@@ -88,8 +88,8 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
             supplierSymbol: body.supplierSymbol,
           },
           userActor(req),
-        );
-      });
+        ),
+      );
       if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
       const current = opts.afterCreate ? ((await getRequest(db, req.tenant, record.id)) ?? record) : record;
       return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(current);
