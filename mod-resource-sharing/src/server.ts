@@ -15,6 +15,7 @@ import { registerRotaRoutes } from './rota/rota-routes.ts';
 import { registerCopyrightRoutes } from './copyright/copyright-report.ts';
 import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
+import { rewriteInvokeUrl } from './okapi/invoke-path.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
 import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
@@ -39,9 +40,6 @@ export interface ServerOptions {
   tenantHooks?: Partial<TenantHooks>;
 }
 
-/** `/_/invoke/tenant/{tenant}/path` is how Okapi lets outside callers reach a tenant's module. */
-const INVOKE = /^\/_\/invoke\/tenant\/([^/]+)(\/.*)$/;
-
 export interface RegisteredRoute {
   method: string;
   url: string;
@@ -61,12 +59,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-okapi-request-id',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
-    rewriteUrl(req) {
-      const m = INVOKE.exec(req.url ?? '');
-      if (!m) return req.url ?? '/';
-      req.headers['x-okapi-tenant'] = decodeURIComponent(m[1]);
-      return m[2];
-    },
+    rewriteUrl: rewriteInvokeUrl,
   });
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);

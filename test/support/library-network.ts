@@ -24,6 +24,18 @@ export interface LibrarySpec {
   /** names of the libraries it has partner agreements with (default: all others) */
   partners?: string[];
   settings?: Record<string, unknown>;
+  /**
+   * Authenticates its partners: with every other library that also has `secrets`, it shares a
+   * secret and account id, entered on both sides (as two libraries agree them), so each side's
+   * messages carry what the other requires. Libraries without it agree no secret.
+   */
+  secrets?: boolean;
+}
+
+/** The secret and account id two libraries of a network agreed (the same on both sides). */
+export function agreedCredentials(a: Library, b: Library): { sharedSecret: string; accountId: string } {
+  const [x, y] = [a.tenant, b.tenant].sort();
+  return { sharedSecret: `secret-${x}-${y}`, accountId: `acct-${x}-${y}` };
 }
 
 export async function startNetwork(specs: LibrarySpec[], existing?: RunningModule): Promise<Network> {
@@ -62,6 +74,7 @@ export async function startNetwork(specs: LibrarySpec[], existing?: RunningModul
         partner: isPartner,
         iso18626Endpoint: peer.endpoint,
         iso18626Version: other.version ?? '2017',
+        ...(spec.secrets && other.secrets ? agreedCredentials(lib, peer) : {}),
       });
       assert.equal(res.status, 201, JSON.stringify(res.body));
     }

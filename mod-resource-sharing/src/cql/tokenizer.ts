@@ -17,7 +17,18 @@ const WHITESPACE = /\s/u;
 /** Characters that end an unquoted word. */
 const DELIMITERS = new Set(['(', ')', '=', '<', '>', '"', '/']);
 
+/**
+ * Control characters other than whitespace have no meaning in CQL, and PostgreSQL cannot hold
+ * U+0000 in a text parameter: a query containing one is malformed. So is a lone UTF-16 surrogate.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function tokenize(text: string): CqlToken[] {
+  const forbidden = FORBIDDEN.exec(text);
+  if (forbidden) {
+    const cp = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new CqlSyntaxError(forbidden.index, `U+${cp} is not allowed in a query`);
+  }
   const tokens: CqlToken[] = [];
   let i = 0;
   const n = text.length;

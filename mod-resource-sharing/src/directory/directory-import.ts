@@ -2,11 +2,16 @@
 // An import is all or nothing: every entry is checked first, then written in one transaction; the
 // first problem answers 422 naming the entry (`entries[3].symbols`) and nothing is written.
 // Entries are matched to stored ones by symbol: a match is updated, anything else is created.
+// A big file (a consortium of thousands) is written in batches that yield to the event loop between
+// them, so the module keeps answering (health checks, partners' messages) while it imports; with
+// the embedded database every query runs on the module's own thread, and without the pauses an
+// import of 5,000 entries held it for most of a minute.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import type { FolioError } from '../okapi/errors.ts';
 import { allEntries, createEntry, updateEntry } from './directory-store.ts';
-import { SECRET_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
+import { MAINTAINED_FIELDS, SECRET_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
 import { entryErrors } from './entry-validation.ts';
 import { symbolKey } from './symbols.ts';
 import { fieldError, throwIfAny } from './validation.ts';
@@ -49,24 +54,41 @@ function fileErrors(list: unknown[]): FolioError[] {
 }
 
 /** Writes every entry of `body` inside `tx` (the caller's transaction), or none. */
+/** Entries written between two pauses for the event loop. */
+export const IMPORT_BATCH_SIZE = 10;
+
+/** Which stored entry owns each symbol key of the file (one query for the whole file). */
+async function ownersOf(tx: Sql, tenant: string, list: DirectoryEntryInput[]): Promise<Map<string, string>> {
+  const keys = [...new Set(list.flatMap((e) => e.symbols.map(symbolKey)))];
+  const { rows } = await tx.query<{ symbol_key: string; entry_id: string }>(
+    `SELECT symbol_key, entry_id FROM ${schemaOf(tenant)}.directory_symbols WHERE symbol_key = ANY($1::text[])`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.symbol_key, r.entry_id]));
+}
+
 export async function importEntries(tx: Sql, tenant: string, body: unknown, userId?: string): Promise<ImportResult> {
   const list = importedList(body);
   throwIfAny(fileErrors(list));
   const s = schemaOf(tenant);
   const result: ImportResult = { created: 0, updated: 0, entries: [] };
+  // The owners are looked up once, up front; an update that drops a stored symbol frees it for a
+  // later file entry, so the map follows the writes.
+  const owners = await ownersOf(tx, tenant, list as DirectoryEntryInput[]);
+  const keysOf = new Map<string, string[]>();
+  for (const [key, id] of owners) keysOf.set(id, [...(keysOf.get(id) ?? []), key]);
   for (const [i, item] of (list as DirectoryEntryInput[]).entries()) {
+    if (i > 0 && i % IMPORT_BATCH_SIZE === 0) await nextTurn();
     const prefix = `entries[${i}]`;
     const keys = item.symbols.map(symbolKey);
-    const { rows } = await tx.query<{ entry_id: string }>(
-      `SELECT DISTINCT entry_id FROM ${s}.directory_symbols WHERE symbol_key = ANY($1::text[])`,
-      [keys],
-    );
-    if (rows.length > 1) {
-      throwIfAny([fieldError(`${prefix}.symbols`, keys.join(' '), `${prefix}.symbols belong to ${rows.length} different directory entries`, 'directory.ambiguousSymbols')]);
+    const matched = [...new Set(keys.map((k) => owners.get(k)).filter((id): id is string => id !== undefined))];
+    if (matched.length > 1) {
+      throwIfAny([fieldError(`${prefix}.symbols`, keys.join(' '), `${prefix}.symbols belong to ${matched.length} different directory entries`, 'directory.ambiguousSymbols')]);
     }
     const { _version: _ignored, ...withoutVersion } = item;
-    if (rows[0]) {
-      const saved = await updateEntry(tx, tenant, rows[0].entry_id, { ...withoutVersion, id: undefined }, { userId, prefix, keepLocalFields: true });
+    if (matched[0]) {
+      const saved = await updateEntry(tx, tenant, matched[0], { ...withoutVersion, id: undefined }, { userId, prefix, keepLocalFields: true });
+      for (const key of keysOf.get(saved.id) ?? []) if (!keys.includes(key)) owners.delete(key);
       result.updated++;
       result.entries.push({ index: i, id: saved.id, name: saved.name, outcome: 'updated' });
     } else {
@@ -87,6 +109,7 @@ export async function exportEntries(sql: Sql, tenant: string, includeSecrets = f
     const out: Record<string, unknown> = { ...e };
     delete out._version;
     delete out.metadata;
+    for (const f of MAINTAINED_FIELDS) delete out[f];
     if (!includeSecrets) for (const f of SECRET_FIELDS) delete out[f];
     return out as unknown as DirectoryEntryInput;
   });

@@ -45,6 +45,9 @@ export const directoryEntrySchema = {
     partner: { type: 'boolean' },
     iso18626Endpoint: { type: 'string', maxLength: 2000 },
     iso18626Version: { type: 'string', enum: ['2017', '2021'] },
+    authentication: { type: 'string', enum: ['required', 'notRequired'] },
+    /** read-only, kept by the module (partner-authentication.ts); ignored when written back */
+    authenticationFailures: { type: 'object' },
     sharedSecret: shortText,
     accountId: shortText,
     retryKeepsRequestId: { type: 'boolean' },

@@ -8,7 +8,7 @@ import { schemaOf } from '../db/tenant-schema.ts';
 import { ConflictError, NotFoundError, type FolioError } from '../okapi/errors.ts';
 import { countTotal, type Paging } from '../okapi/paging.ts';
 import { directoryFields } from './directory-fields.ts';
-import { LOCAL_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
+import { LOCAL_FIELDS, POLICY_FIELDS, type DirectoryEntry, type DirectoryEntryInput } from './directory-types.ts';
 import { normaliseEntry } from './entry-validation.ts';
 import { keepMaskedSecrets, maskErrors } from './secrets.ts';
 import { renderSymbol, symbolKey } from './symbols.ts';
@@ -209,7 +209,7 @@ export async function updateEntry(
   if (opts.keepLocalFields) {
     // An import describes the institution; our own relation to it stays unless the file says otherwise.
     const target = input as unknown as Record<string, unknown>;
-    for (const field of LOCAL_FIELDS) {
+    for (const field of [...LOCAL_FIELDS, ...POLICY_FIELDS]) {
       if (input[field] === undefined && current[field] !== undefined) target[field] = current[field];
     }
   }
@@ -225,6 +225,7 @@ export async function updateEntry(
     partner: input.partner ?? false,
     iso18626Version: input.iso18626Version ?? '2017',
     _version: current._version + 1,
+    ...(current.authenticationFailures ? { authenticationFailures: current.authenticationFailures } : {}),
     metadata,
   };
   await uniquely(

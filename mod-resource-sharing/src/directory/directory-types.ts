@@ -52,6 +52,11 @@ export interface DirectoryEntryInput {
   partner?: boolean;
   iso18626Endpoint?: string;
   iso18626Version?: Iso18626Version;
+  /**
+   * Must this partner's messages carry the agreed requestingAgencyAuthentication? Default:
+   * required when a sharedSecret is set (see partner-authentication.ts).
+   */
+  authentication?: 'required' | 'notRequired';
   /** requestingAgencyAuthentication.securityCode we send to / expect from this partner */
   sharedSecret?: string;
   /** requestingAgencyAuthentication.accountId */
@@ -84,8 +89,15 @@ export interface DirectoryEntry extends DirectoryEntryInput {
   partner: boolean;
   iso18626Version: Iso18626Version;
   _version: number;
+  /** messages refused for their authentication (maintained by the module, read-only) */
+  authenticationFailures?: { count: number; lastDate: string; lastReason: string };
   metadata: { createdDate: string; updatedDate: string; createdByUserId?: string; updatedByUserId?: string };
 }
+
+/** Our policies towards the institution: never published, kept on import like LOCAL_FIELDS. */
+export const POLICY_FIELDS = ['authentication'] as const;
+/** Fields the module maintains on an entry: a client may echo them, never set them. */
+export const MAINTAINED_FIELDS = ['authenticationFailures'] as const;
 
 /** Fields that are ours alone: never published, left out of exports unless asked for. */
 export const SECRET_FIELDS = ['sharedSecret', 'accountId'] as const;

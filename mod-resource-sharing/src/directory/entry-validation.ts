@@ -20,6 +20,11 @@ export function entryErrors(body: unknown, prefix = ''): FolioError[] {
       errors.push(fieldError(at(field), url, `${at(field)} must be an http or https URL`, 'validation.url'));
     }
   }
+  if (entry.authentication === 'required' && !entry.sharedSecret) {
+    errors.push(
+      fieldError(at('authentication'), entry.authentication, `${at('authentication')}: required authentication needs the agreed sharedSecret`, 'directory.secretMissing'),
+    );
+  }
   const seen = new Set<string>();
   for (const s of entry.symbols) {
     const key = symbolKey(s);
@@ -34,6 +39,7 @@ export function entryErrors(body: unknown, prefix = ''): FolioError[] {
 /** The entry as stored: authorities in capitals, blank optional fields dropped. */
 export function normaliseEntry(body: DirectoryEntryInput): DirectoryEntryInput {
   const copy: DirectoryEntryInput = { ...body, symbols: body.symbols.map((s) => ({ authority: s.authority.toUpperCase(), symbol: s.symbol })) };
+  delete (copy as { authenticationFailures?: unknown }).authenticationFailures;
   delete copy._version;
   delete (copy as { metadata?: unknown }).metadata;
   delete (copy as { reachability?: unknown }).reachability;

@@ -4,3 +4,11 @@ export { isPartner, partnerEndpoint, publicEntry, type PartnerEndpoint } from '.
 export { renderSymbol, symbolKey, parseSymbol, type DirectorySymbol } from './symbols.ts';
 export type { DirectoryEntry, DirectoryEntryInput, Iso18626Version, LendingPolicy, PostalAddress, Contact, SruIndexes } from './directory-types.ts';
 export { registerDirectoryRoutes } from './directory-routes.ts';
+export {
+  checkCredentials,
+  recordAuthenticationFailure,
+  requiresAuthentication,
+  type AuthenticationOutcome,
+  type PresentedCredentials,
+} from './partner-authentication.ts';
+export { ownSymbols, isOwnSymbol, isKnownInstitution } from './own-symbols.ts';

@@ -4,7 +4,7 @@
 // sender asks `partnerEndpoint` where (and how) to deliver a message.
 import type { Sql } from '../db/database.ts';
 import { findEntryBySymbol } from './directory-store.ts';
-import { LOCAL_FIELDS, type DirectoryEntry, type Iso18626Version } from './directory-types.ts';
+import { LOCAL_FIELDS, MAINTAINED_FIELDS, POLICY_FIELDS, type DirectoryEntry, type Iso18626Version } from './directory-types.ts';
 
 /** Is `symbol` (`AUTHORITY:CODE`, any case) one of our partners? Our own entry never is. */
 export async function isPartner(sql: Sql, tenant: string, symbol: string): Promise<boolean> {
@@ -41,7 +41,7 @@ export async function partnerEndpoint(sql: Sql, tenant: string, symbol: string):
 /** The entry as others may see it: without secrets and without our relation to it. */
 export function publicEntry(entry: DirectoryEntry): Record<string, unknown> {
   const out: Record<string, unknown> = { ...entry };
-  for (const f of LOCAL_FIELDS) delete out[f];
+  for (const f of [...LOCAL_FIELDS, ...POLICY_FIELDS, ...MAINTAINED_FIELDS]) delete out[f];
   delete out._version;
   delete out.metadata;
   return out;

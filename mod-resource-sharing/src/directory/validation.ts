@@ -4,7 +4,7 @@
 // every entry of an import, where the caller adds the entry's position as a prefix.
 import ajvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { ValidationError, type FolioError } from '../okapi/errors.ts';
+import { shownValue, ValidationError, type FolioError } from '../okapi/errors.ts';
 
 // CommonJS modules: the export is the function or class, which also carries itself as `default`.
 const Ajv = ajvModule.default;
@@ -21,12 +21,6 @@ export function fieldPath(pointer: string, prefix = ''): string {
     out += /^\d+$/.test(name) ? `[${name}]` : out ? `.${name}` : name;
   }
   return out;
-}
-
-function shownValue(v: unknown): string {
-  if (v === undefined) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

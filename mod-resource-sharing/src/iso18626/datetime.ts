@@ -41,7 +41,8 @@ export function parseDateTime(text: string): Date | undefined {
   }
   const time = date.getTime() - offsetMinutes * 60_000 + (endOfDay ? 86_400_000 : 0);
   const result = new Date(time);
-  return Number.isNaN(result.getTime()) ? undefined : result;
+  // xs:dateTime allows more, but no date outside 0001..9999 can be written back or stored as a date
+  return isWritableDate(result) ? result : undefined;
 }
 
 /** Is `d` a Date the emitter can write (valid, years 0001..9999)? */

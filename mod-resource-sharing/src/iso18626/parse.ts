@@ -17,6 +17,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   ACTIONS,
+  ACTIONS_2017,
   MESSAGE_KINDS,
   MESSAGE_STATUSES,
   PREFERRED_EDITIONS,
@@ -73,8 +74,11 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
   carriageReturnMarkerFor,
   checkXmlSafety,
+  codePointName,
+  decodeBody,
   decodeXmlText,
   resolveCharacterReferences,
+  UndecodableBody,
 } from './xml-safety.ts';
 
 export interface ParseOptions {
@@ -85,6 +89,8 @@ export interface ParseOptions {
    * (seen from Koha and in ReShare test templates). Default false: the root must be ISO18626Message.
    */
   acceptMissingEnvelope?: boolean;
+  /** For a body given as bytes: the charset parameter of its Content-Type, if any. */
+  charset?: string;
 }
 
 export interface ParseSuccess {
@@ -143,7 +149,12 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     if (typeof input !== 'string') {
       if (!(input instanceof Uint8Array)) return failure('BadlyFormedMessage', 'message body is not text');
       if (input.byteLength > maxBytes) return failure('BadlyFormedMessage', `message larger than ${maxBytes} bytes`);
-      xml = new TextDecoder('utf-8').decode(input);
+      try {
+        xml = decodeBody(input, options.charset);
+      } catch (e) {
+        if (!(e instanceof UndecodableBody)) throw e;
+        return { ...safeSniff(Buffer.from(input.subarray(0, SNIFF_LIMIT)).toString('latin1')), ...failure('BadlyFormedMessage', e.message) };
+      }
     } else {
       xml = input;
     }
@@ -154,6 +165,12 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     }
     if (refusal?.reason === 'dtd') {
       return { ...sniff(xml), ...failure('BadlyFormedMessage', 'DOCTYPE and ENTITY declarations are not allowed') };
+    }
+    if (refusal?.reason === 'character') {
+      return {
+        ...sniff(xml),
+        ...failure('BadlyFormedMessage', `the character ${codePointName(refusal.codePoint)} (at offset ${refusal.offset}) is not allowed in XML`),
+      };
     }
     const wellFormed = XMLValidator.validate(xml);
     if (wellFormed !== true) {
@@ -229,14 +246,25 @@ function readDocument(tree: XObj, options: ParseOptions): ParsedResult {
   const body = asObj(raw) ?? {};
   const version = detectVersion(versionAttribute, kind, body);
   try {
-    return { ok: true, message: readMessage(kind, body), version, versionAttribute };
+    const message = readMessage(kind, body);
+    if (message.kind === 'requestingAgencyMessage' && version === '2017' && !ACTIONS_2017.includes(message.action)) {
+      // HoldReturn and Lost came with 2021; a 1.2 (or unversioned) message cannot carry them, and
+      // its confirmation could not echo them.
+      return {
+        ...failure('UnsupportedActionType', `${message.action} is not an action of ISO 18626:2017 (version ${versionAttribute || 'not given'})`),
+        messageKind: kind,
+        version,
+        partialHeader: message.header,
+      };
+    }
+    return { ok: true, message, version, versionAttribute };
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
     const result: ParseFailure = { ...failure(e.errorType, e.errorValue), messageKind: kind, version };
     const header = asObj(get(body, 'header')) ?? asObj(get(body, 'confirmationHeader'));
     if (header) result.partialHeader = readPartialHeader(header);
     const echo = readEcho(kind, body);
-    if (echo) result.echo = echo;
+    if (echo && !(version === '2017' && echo.action && !ACTIONS_2017.includes(echo.action))) result.echo = echo;
     return result;
   }
 }
@@ -362,8 +390,15 @@ function missing(path: string): Failure {
   return new Failure('BadlyFormedMessage', `missing required element ${path}`);
 }
 
+/** The longest value a confirmation's errorValue repeats. */
+const MAX_ERROR_VALUE = 200;
+
+function cutValue(value: string): string {
+  return value.length > MAX_ERROR_VALUE ? `${value.slice(0, MAX_ERROR_VALUE)}...` : value;
+}
+
 function badValue(path: string, value: string): Failure {
-  return new Failure('UnrecognisedDataValue', `${path}: ${value}`);
+  return new Failure('UnrecognisedDataValue', `${path}: ${cutValue(value)}`);
 }
 
 function schemeValueOf(v: unknown): SchemeValue {
@@ -414,7 +449,7 @@ function reqCode<T extends string>(
   const t = str(o, name);
   if (t === undefined) throw missing(p(path, name));
   const c = matchCode(list, t);
-  if (!c) throw new Failure(errorType, errorType === 'UnrecognisedDataValue' ? `${p(path, name)}: ${t}` : t);
+  if (!c) throw new Failure(errorType, errorType === 'UnrecognisedDataValue' ? `${p(path, name)}: ${cutValue(t)}` : cutValue(t));
   return c;
 }
 
@@ -446,9 +481,12 @@ function agencyId(o: XObj, name: string, path: string): AgencyId | undefined {
   return has(o, name) ? agencyIdOf(get(o, name), p(path, name)) : undefined;
 }
 
+/** A header's agency: both its type and its value must be given (a blank one names nobody). */
 function reqAgencyId(o: XObj, name: string, path: string): AgencyId {
   const id = agencyId(o, name, path);
   if (!id) throw missing(p(path, name));
+  if (id.value === '') throw badValue(`${p(path, name)}/agencyIdValue`, '(blank)');
+  if (id.type === '') throw badValue(`${p(path, name)}/agencyIdType`, '(blank)');
   return id;
 }
 
@@ -463,8 +501,24 @@ function costsOf(v: unknown, path: string): Costs {
   return c;
 }
 
+/**
+ * An element with neither child elements nor text (`<offeredCosts/>`, `<deliveryCosts> </deliveryCosts>`):
+ * real peers (ReShare) send empty optional aggregates, which carry nothing and are read as absent.
+ */
+function isEmptyElement(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  const o = asObj(v);
+  return !!o && elementNames(o).length === 0 && (textOf(o) ?? '').trim() === '';
+}
+
+/** The occurrences of an optional aggregate, empty ones left out. */
+function present(o: XObj, name: string): unknown[] {
+  return all(o, name).filter((v) => !isEmptyElement(v));
+}
+
 function costsList(o: XObj, name: string, path: string): Costs[] {
-  return all(o, name).map((v) => costsOf(v, p(path, name)));
+  return present(o, name).map((v) => costsOf(v, p(path, name)));
 }
 
 function physicalAddressOf(v: unknown): PhysicalAddress {
@@ -482,7 +536,7 @@ function physicalAddressOf(v: unknown): PhysicalAddress {
 function addressOf(v: unknown, path: string): Address | undefined {
   const o = asObj(v);
   if (!o) return undefined;
-  const e = asObj(get(o, 'electronicAddress'));
+  const e = asObj(present(o, 'electronicAddress')[0]);
   if (e) {
     return {
       electronicAddress: {
@@ -515,7 +569,8 @@ function readHeader(o: XObj, path: string, supplierRequired: boolean): RequestHe
   const h = asObj(get(o, 'header'));
   if (!h) throw missing(p(path, 'header'));
   const hp = p(path, 'header');
-  const supplier = supplierRequired ? reqAgencyId(h, 'supplyingAgencyId', hp) : agencyId(h, 'supplyingAgencyId', hp);
+  // A request may name no supplier (2021 transfer requests); a named one must not be blank.
+  const supplier = supplierRequired || present(h, 'supplyingAgencyId').length ? reqAgencyId(h, 'supplyingAgencyId', hp) : undefined;
   const header = {} as RequestHeader;
   set(header, 'supplyingAgencyId', supplier);
   header.requestingAgencyId = reqAgencyId(h, 'requestingAgencyId', hp);
@@ -524,6 +579,8 @@ function readHeader(o: XObj, path: string, supplierRequired: boolean): RequestHe
   if (multi) header.multipleItemRequestId = multi; // empty = absent (2017 requires an empty element)
   header.timestamp = reqDate(h, 'timestamp', hp);
   header.requestingAgencyRequestId = reqStr(h, 'requestingAgencyRequestId', hp);
+  // A blank id names no request: blank ids from one partner would all merge into one request.
+  if (header.requestingAgencyRequestId === '') throw badValue(`${hp}/requestingAgencyRequestId`, '(blank)');
   set(header, 'supplyingAgencyRequestId', str(h, 'supplyingAgencyRequestId'));
   const auth = asObj(get(h, 'requestingAgencyAuthentication')) ?? (has(h, 'requestingAgencyAuthentication') ? {} : undefined);
   if (auth) {
@@ -609,7 +666,7 @@ function readBibliographicInfo(o: XObj): BibliographicInfo {
   set(b, 'issue', str(o, 'issue'));
   set(b, 'pagesRequested', str(o, 'pagesRequested'));
   set(b, 'estimatedNoPages', str(o, 'estimatedNoPages'));
-  const itemIds = all(o, 'bibliographicItemId').map((v): BibliographicItemId => {
+  const itemIds = present(o, 'bibliographicItemId').map((v): BibliographicItemId => {
     const id = asObj(v) ?? {};
     return {
       identifierCode: sv(id, 'bibliographicItemIdentifierCode') ?? { value: '' },
@@ -619,7 +676,7 @@ function readBibliographicInfo(o: XObj): BibliographicInfo {
   set(b, 'bibliographicItemId', nonEmpty(itemIds));
   set(b, 'sponsor', str(o, 'sponsor'));
   set(b, 'informationSource', str(o, 'informationSource'));
-  set(b, 'bibliographicRecordId', nonEmpty(all(o, 'bibliographicRecordId').map((v) => recordIdOf(v, `${path}/bibliographicRecordId`))));
+  set(b, 'bibliographicRecordId', nonEmpty(present(o, 'bibliographicRecordId').map((v) => recordIdOf(v, `${path}/bibliographicRecordId`))));
   return b;
 }
 
@@ -666,7 +723,8 @@ function readSupplierInfo(o: XObj, path: string): SupplierInfo {
   set(s, 'sortOrder', integer(o, 'sortOrder', path));
   set(s, 'supplierCode', agencyId(o, 'supplierCode', path));
   set(s, 'supplierDescription', str(o, 'supplierDescription'));
-  if (has(o, 'bibliographicRecordId')) s.bibliographicRecordId = recordIdOf(get(o, 'bibliographicRecordId'), `${path}/bibliographicRecordId`);
+  const [recordId] = present(o, 'bibliographicRecordId');
+  if (recordId !== undefined) s.bibliographicRecordId = recordIdOf(recordId, `${path}/bibliographicRecordId`);
   set(s, 'callNumber', str(o, 'callNumber'));
   set(s, 'summaryHoldings', str(o, 'summaryHoldings'));
   set(s, 'availabilityNote', str(o, 'availabilityNote'));
@@ -706,7 +764,8 @@ function readBillingInfo(o: XObj): BillingInfo {
   const path = 'request/billingInfo';
   const b: BillingInfo = {};
   set(b, 'paymentMethod', sv(o, 'paymentMethod'));
-  if (has(o, 'maximumCosts')) b.maximumCosts = costsOf(get(o, 'maximumCosts'), `${path}/maximumCosts`);
+  const [maximumCosts] = costsList(o, 'maximumCosts', path);
+  set(b, 'maximumCosts', maximumCosts);
   set(b, 'billingMethod', sv(o, 'billingMethod'));
   set(b, 'billingName', str(o, 'billingName'));
   set(b, 'address', addresses(o, path)[0]);
@@ -750,9 +809,9 @@ function readSupplyingAgencyMessage(o: XObj): SupplyingAgencyMessage {
   const m: SupplyingAgencyMessage = { kind: 'supplyingAgencyMessage', header, messageInfo, statusInfo };
   const retryInfo = readRetryInfo(retry, offered.slice(1));
   if (retryInfo) m.retryInfo = retryInfo;
-  if (has(o, 'deliveryInfo')) m.deliveryInfo = readDeliveryInfo(asObj(get(o, 'deliveryInfo')) ?? {}, header.timestamp);
-  if (has(o, 'shippingInfo')) m.shippingInfo = readShippingInfo(asObj(get(o, 'shippingInfo')) ?? {});
-  if (has(o, 'returnInfo')) m.returnInfo = readReturnInfo(asObj(get(o, 'returnInfo')) ?? {});
+  if (present(o, 'deliveryInfo').length) m.deliveryInfo = readDeliveryInfo(asObj(get(o, 'deliveryInfo')) ?? {}, header.timestamp);
+  if (present(o, 'shippingInfo').length) m.shippingInfo = readShippingInfo(asObj(get(o, 'shippingInfo')) ?? {});
+  if (present(o, 'returnInfo').length) m.returnInfo = readReturnInfo(asObj(get(o, 'returnInfo')) ?? {});
   return m;
 }
 

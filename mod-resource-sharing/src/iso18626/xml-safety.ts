@@ -4,16 +4,65 @@
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024; // 1 MiB
 
-export type SafetyRefusal = { reason: 'too-large'; bytes: number; limit: number } | { reason: 'dtd' };
+export type SafetyRefusal =
+  | { reason: 'too-large'; bytes: number; limit: number }
+  | { reason: 'dtd' }
+  | { reason: 'character'; codePoint: number; offset: number };
 
-/** Refuses bodies over `maxBytes` (UTF-8) and bodies with a DTD or entity declaration. */
+/**
+ * A character XML 1.0 forbids in a document, even escaped: C0 controls other than tab, newline and
+ * carriage return (U+0000 above all, which no database text can hold), U+FFFE/U+FFFF, and lone
+ * UTF-16 surrogates (a string decoded from bytes never has them, but a caller's string may).
+ */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses bodies over `maxBytes` (UTF-8), bodies with a DTD or entity declaration, and characters XML forbids. */
 export function checkXmlSafety(xml: string, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): SafetyRefusal | undefined {
   // A string never has more UTF-16 units than UTF-8 bytes, so this cheap test comes first.
   if (xml.length > maxBytes) return { reason: 'too-large', bytes: Buffer.byteLength(xml, 'utf8'), limit: maxBytes };
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > maxBytes) return { reason: 'too-large', bytes, limit: maxBytes };
   if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) return { reason: 'dtd' };
+  const bad = FORBIDDEN_CHARACTER.exec(xml);
+  if (bad) return { reason: 'character', codePoint: bad[0].charCodeAt(0), offset: bad.index };
   return undefined;
+}
+
+/** `U+0000`. */
+export function codePointName(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export class UndecodableBody extends Error {}
+
+/**
+ * The text of a message body, decoded by the charset its Content-Type names, else by the encoding
+ * its XML declaration names, else as UTF-8 (a UTF-8 or UTF-16 byte order mark wins over both, as
+ * XML says). Bytes that are not valid in that encoding, and an encoding this runtime does not know,
+ * throw UndecodableBody: the message cannot be read, and guessing would store mojibake.
+ */
+export function decodeBody(bytes: Uint8Array, contentTypeCharset?: string): string {
+  let label: string | undefined;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = 'utf-8';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
+  else if (contentTypeCharset && contentTypeCharset.trim()) label = contentTypeCharset.trim().replace(/^["']|["']$/g, '');
+  else {
+    // The declaration is ASCII in every encoding a partner may use for ISO 18626.
+    const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+    label = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/.exec(head)?.[1] ?? 'utf-8';
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new UndecodableBody(`unknown character encoding ${JSON.stringify(label.slice(0, 40))}`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new UndecodableBody(`the body is not valid ${decoder.encoding}`);
+  }
 }
 
 /** Is `cp` a character XML 1.0 allows in a document? */

@@ -1,8 +1,27 @@
 // Turns whatever a handler throws into FOLIO's error answers. Nothing reaches the caller as a
-// stack trace or a database message.
+// stack trace or a database message, and no error body repeats a huge value: every value shown
+// in `parameters` is cut to MAX_SHOWN_VALUE characters.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { registerInputGuard } from './input-guard.ts';
+import { registerInvokePathGuard } from './invoke-path.ts';
+import { shownValue } from './errors.ts';
 import { CqlFieldError, CqlSyntaxError } from '../cql/index.ts';
 import { HttpError, ValidationError, type FolioError } from './errors.ts';
+
+/** The errors with every parameter value cut (see shownValue). */
+function cut(errors: FolioError[]): FolioError[] {
+  return errors.map((e) => ({
+    ...e,
+    message: e.message.length > 1000 ? `${e.message.slice(0, 1000)}...` : e.message,
+    ...(e.parameters ? { parameters: e.parameters.map((p) => ({ key: shownValue(p.key), value: shownValue(p.value) })) } : {}),
+  }));
+}
+
+/** PostgreSQL's "data exception" class: a value the database cannot hold (a safety net behind validation). */
+function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
 
 interface AjvIssue {
   instancePath?: string;
@@ -28,11 +47,7 @@ export function validationErrors(issues: AjvIssue[], data?: unknown): FolioError
     } else if (issue.keyword === 'pattern' && field.endsWith('title')) message = `${field} must not be blank`;
     else message = `${field} ${issue.message ?? 'is invalid'}`;
     const value = lookup(data, (issue.instancePath ?? '').split('/').filter(Boolean));
-    return {
-      message,
-      code: `validation.${issue.keyword ?? 'invalid'}`,
-      parameters: [{ key: field, value: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value) }],
-    };
+    return { message, code: `validation.${issue.keyword ?? 'invalid'}`, parameters: [{ key: field, value: shownValue(value) }] };
   });
 }
 
@@ -45,14 +60,18 @@ function lookup(data: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** The error handler, and the guards whose refusals are errors of the same shape. */
 export function registerErrorHandler(app: FastifyInstance): void {
+  registerInvokePathGuard(app);
+  registerInputGuard(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err.validation) {
-      const errors = validationErrors(err.validation as AjvIssue[], req.body);
+      const errors = cut(validationErrors(err.validation as AjvIssue[], req.body));
       return reply.code(422).type('application/json').send({ errors, total_records: errors.length });
     }
     if (err instanceof ValidationError) {
-      return reply.code(422).type('application/json').send({ errors: err.errors, total_records: err.errors.length });
+      const errors = cut(err.errors);
+      return reply.code(err.status).type('application/json').send({ errors, total_records: errors.length });
     }
     if (err instanceof CqlSyntaxError) return reply.code(400).type('text/plain').send(err.message);
     if (err instanceof CqlFieldError) {
@@ -62,6 +81,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof HttpError) return reply.code(err.status).type('text/plain').send(err.message);
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).type('text/plain').send(err.message);
+    }
+    if (isDataException(err)) {
+      req.log.warn({ err }, 'a value the database cannot hold reached it');
+      const errors: FolioError[] = [{ message: 'A value in the request cannot be stored', code: 'validation.unstorable', parameters: [] }];
+      return reply.code(422).type('application/json').send({ errors, total_records: 1 });
     }
     req.log.error({ err }, 'unhandled error');
     return reply

@@ -1,6 +1,24 @@
 // FOLIO's error conventions: 422 with an `errors[]` body for validation, text/plain for 400 and
 // 404, 409 for an optimistic-locking conflict. Handlers throw these; the error handler answers.
 
+/** The longest value an error body repeats; longer ones end in `...`. */
+export const MAX_SHOWN_VALUE = 200;
+
+/** `value` as an error body shows it: text as is, anything else as JSON, cut to MAX_SHOWN_VALUE. */
+export function shownValue(value: unknown): string {
+  let s: string;
+  if (value === undefined) return '';
+  if (typeof value === 'string') s = value;
+  else {
+    try {
+      s = JSON.stringify(value) ?? String(value);
+    } catch {
+      s = Array.isArray(value) ? '[...]' : typeof value === 'object' ? '{...}' : String(value);
+    }
+  }
+  return s.length > MAX_SHOWN_VALUE ? `${s.slice(0, MAX_SHOWN_VALUE)}...` : s;
+}
+
 export interface ErrorParameter {
   key: string;
   value: string;
@@ -40,11 +58,12 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** 422 with FOLIO's errors[] body (or 400 with the same body, for a malformed URL). */
 export class ValidationError extends HttpError {
   readonly errors: FolioError[];
-  constructor(errors: FolioError[] | FolioError) {
+  constructor(errors: FolioError[] | FolioError, status: 400 | 422 = 422) {
     const list = Array.isArray(errors) ? errors : [errors];
-    super(422, list.map((e) => e.message).join('; '));
+    super(status, list.map((e) => e.message).join('; '));
     this.errors = list;
   }
 
@@ -52,7 +71,7 @@ export class ValidationError extends HttpError {
     return new ValidationError({
       message,
       code,
-      parameters: [{ key, value: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value) }],
+      parameters: [{ key, value: shownValue(value) }],
     });
   }
 }

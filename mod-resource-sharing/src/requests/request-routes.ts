@@ -11,6 +11,7 @@ import { createRequestSchema, readOnlyFields, updateRequestSchema } from './requ
 import { deleteRequest, getRequest, insertRequest, listRequests, mustGetRequest, saveRequest } from './request-store.ts';
 import type { Citation, Patron, ResourceSharingRequest, ServiceType } from './request-types.ts';
 import { initialRequestState } from './initial-state.ts';
+import { checkParties } from './request-parties.ts';
 import { readFacets, requestFacets } from './request-facets.ts';
 import { uuidParam } from '../okapi/ids.ts';
 
@@ -69,6 +70,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
     async (req, reply) => {
       const body = req.body;
       const serviceType = body.serviceType ?? 'loan';
+      await checkParties(db, req.tenant, body);
       const { stateModel, state } = initialRequestState('borrowing', serviceType);
       const record = await db.transaction((tx) =>
         insertRequest(
@@ -111,6 +113,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
       }
       await db.transaction(async (tx) => {
         const current = await mustGetRequest(tx, req.tenant, id);
+        await checkParties(tx, req.tenant, body, current);
         for (const field of readOnlyFields) {
           const sent = body[field];
           if (sent !== undefined && JSON.stringify(sent) !== JSON.stringify(current[field])) {

@@ -1,8 +1,16 @@
 // JSON schemas of the request API bodies. Used by fastify for validation (422 naming the field)
 // and by the descriptor check.
 
+// One set of limits for a request, whichever door it came in by: the REST API validates bodies
+// with these schemas, and the store checks every record it writes against updateRequestSchema
+// (request-store.ts), so a partner's message or a host's answer cannot store a record that staff
+// could not save again.
 const text = { type: 'string', maxLength: 4000 } as const;
 const shortText = { type: 'string', maxLength: 500 } as const;
+/** `AUTHORITY:CODE`, as the directory writes symbols. */
+const symbol = { type: 'string', maxLength: 140, pattern: '^[A-Za-z0-9_-]{1,32}:\\S{1,100}$' } as const;
+/** A date or date-time in years 0001..9999 (what JSON dates and ISO 18626 can both carry). */
+const dateText = { type: 'string', maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}' } as const;
 
 export const citationSchema = {
   type: 'object',
@@ -58,8 +66,8 @@ const writable = {
   patron: patronSchema,
   /** staff's note to the supplier, sent with the request (serviceInfo/note) */
   note: text,
-  requesterSymbol: shortText,
-  supplierSymbol: shortText,
+  requesterSymbol: symbol,
+  supplierSymbol: symbol,
 } as const;
 
 /** Fields the module owns; a client may echo them back on PUT but not change them. */
@@ -115,17 +123,17 @@ export const updateRequestSchema = {
     state: { type: 'string' },
     stateModel: { type: 'string' },
     needsAttention: { type: 'boolean' },
-    peerRequestId: { type: 'string' },
-    dueDate: { type: 'string' },
-    patronDueDate: { type: 'string' },
-    itemBarcode: { type: 'string' },
-    supplierRequestId: { type: 'string' },
-    requestingAgencyRequestId: { type: 'string' },
-    partnerVersion: { type: 'string' },
+    peerRequestId: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+    dueDate: dateText,
+    patronDueDate: dateText,
+    itemBarcode: shortText,
+    supplierRequestId: shortText,
+    requestingAgencyRequestId: shortText,
+    partnerVersion: { type: 'string', enum: ['2017', '2021'] },
     rota: { type: 'array' },
     rotaIndex: { type: 'integer' },
     conditions: { type: 'object' },
-    documentUrl: { type: 'string' },
+    documentUrl: { type: 'string', maxLength: 4000 },
     attention: { type: 'array', items: { type: 'string' } },
     unreadMessages: { type: 'integer' },
     lastError: { type: 'string' },

@@ -8,7 +8,20 @@ import { countTotal, pageQuery, type Paging } from '../okapi/paging.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../okapi/errors.ts';
 import { recordAudit, type Actor, type AuditEntry } from './audit.ts';
 import { requestFields } from './request-fields.ts';
+import { compileChecker, throwIfAny } from '../directory/validation.ts';
+import { updateRequestSchema } from './request-schema.ts';
 import type { ResourceSharingRequest } from './request-types.ts';
+
+const storable = compileChecker(updateRequestSchema);
+
+/**
+ * Refuses (422 naming the fields) a record its own PUT schema would refuse: whatever door a
+ * request comes in by (staff, patron, a partner's message, a host's answer), it is stored only
+ * within the limits staff work with, so an untouched record can always be saved again.
+ */
+export function assertStorable(record: ResourceSharingRequest): void {
+  throwIfAny(storable.errors(record));
+}
 
 export type NewRequest = Omit<ResourceSharingRequest, 'id' | 'hrid' | '_version' | 'metadata'> & { id?: string };
 
@@ -48,6 +61,7 @@ export async function insertRequest(
     metadata.updatedByUserId = actor.id;
   }
   const record: ResourceSharingRequest = { ...input, id, hrid, _version: 1, metadata };
+  assertStorable(record);
   const inserted = await tx.query(
     `INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb)
      VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) ON CONFLICT (id) DO NOTHING`,
@@ -95,6 +109,7 @@ export async function saveRequest(
   if (actor.type === 'user' && actor.id) metadata.updatedByUserId = actor.id;
   else delete metadata.updatedByUserId;
   const record: ResourceSharingRequest = { ...next, _version: version, metadata };
+  assertStorable(record);
   const { rowCount } = await tx.query(
     `UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = $7
      WHERE id = $1 AND version = $2`,

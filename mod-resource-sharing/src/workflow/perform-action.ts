@@ -150,7 +150,9 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
   next.partnerVersion = next.partnerVersion && out.kind !== 'request' ? next.partnerVersion : endpoint.version;
   if (out.kind === 'request') out = { ...out, fields: { ...out.fields, ...requestIds(next, out, endpoint.retryKeepsRequestId === true) } };
   const message = buildOutgoingMessage(next, out, parties);
-  if ((message.kind === 'request' || message.kind === 'requestingAgencyMessage') && endpoint.sharedSecret) {
+  // Every message to a partner we agreed a secret with carries it; the emitter writes it wherever
+  // the partner's schema has a place (not in a 2021 supplyingAgencyMessage header).
+  if (endpoint.sharedSecret && 'header' in message) {
     message.header.requestingAgencyAuthentication = {
       ...(endpoint.accountId ? { accountId: endpoint.accountId } : {}),
       securityCode: endpoint.sharedSecret,

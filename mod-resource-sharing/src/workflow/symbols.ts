@@ -1,10 +1,11 @@
 // Symbols as ISO 18626 carries them ({type: 'ISIL', value: 'DK-820010'}) and as the directory
 // writes them ('ISIL:DK-820010').
 import type { Sql } from '../db/database.ts';
-import { findSelfEntry, parseSymbol, renderSymbol, symbolKey } from '../directory/index.ts';
+import { ownSymbols, parseSymbol, symbolKey } from '../directory/index.ts';
 import type { AgencyId } from '../iso18626/index.ts';
 import { ValidationError } from '../okapi/errors.ts';
-import { getSettings } from '../settings/settings-store.ts';
+
+export { ownSymbols };
 
 export function agencyId(symbol: string): AgencyId {
   const parsed = parseSymbol(symbol);
@@ -19,14 +20,6 @@ export function symbolOf(id: AgencyId | undefined): string {
 
 export function sameSymbol(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && symbolKey(a) === symbolKey(b);
-}
-
-/** The symbols this library answers to: the ownSymbols setting, else its own directory entry's. */
-export async function ownSymbols(sql: Sql, tenant: string): Promise<string[]> {
-  const settings = await getSettings(sql, tenant);
-  if (settings.ownSymbols.length) return settings.ownSymbols;
-  const self = await findSelfEntry(sql, tenant);
-  return self ? self.symbols.map(renderSymbol) : [];
 }
 
 export async function primarySymbol(sql: Sql, tenant: string): Promise<string> {

@@ -1,0 +1,156 @@
+// Issue 11, item 2: partners authenticate with the requestingAgencyAuthentication they agreed.
+// Two libraries with a shared secret on both sides work as before (every message carries it);
+// anyone else using a partner's symbol is refused with an ERROR confirmation, nothing is applied,
+// and the partner's directory entry counts the attempts.
+import assert from 'node:assert/strict';
+import type { Iso18626Message } from '../../mod-resource-sharing/src/iso18626/index.ts';
+import { act, agreedCredentials, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
+import { agency, borrow, postIso, settledOutbox } from './flow-support.ts';
+
+let seq = 0;
+const uniqueId = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
+
+function request(from: Library, to: Library, id: string, auth?: { accountId?: string; securityCode?: string }): Iso18626Message {
+  return {
+    kind: 'request',
+    header: {
+      supplyingAgencyId: agency(to.symbol),
+      requestingAgencyId: agency(from.symbol),
+      timestamp: new Date(),
+      requestingAgencyRequestId: id,
+      ...(auth ? { requestingAgencyAuthentication: auth } : {}),
+    },
+    bibliographicInfo: { title: 'Forged?' },
+    serviceInfo: { requestType: 'New', serviceType: 'Loan' },
+  };
+}
+
+function cancel(from: Library, to: Library, id: string, auth?: { accountId?: string; securityCode?: string }): Iso18626Message {
+  return {
+    kind: 'requestingAgencyMessage',
+    header: {
+      supplyingAgencyId: agency(to.symbol),
+      requestingAgencyId: agency(from.symbol),
+      timestamp: new Date(),
+      requestingAgencyRequestId: id,
+      ...(auth ? { requestingAgencyAuthentication: auth } : {}),
+    },
+    action: 'Cancel',
+  };
+}
+
+function status(xml: string): { messageStatus?: string; errorType?: string; errorValue?: string } {
+  return {
+    messageStatus: /<ill:messageStatus>([^<]*)</.exec(xml)?.[1],
+    errorType: /<ill:errorType>([^<]*)</.exec(xml)?.[1],
+    errorValue: /<ill:errorValue>([^<]*)</.exec(xml)?.[1],
+  };
+}
+
+async function entryFor(lib: Library, symbol: string): Promise<Record<string, any>> {
+  const res = await lib.api.get(`/resource-sharing/directory/entries?query=${encodeURIComponent(`symbols="${symbol}"`)}`);
+  assert.equal(res.status, 200);
+  return res.body.entries[0];
+}
+
+describe('flow: partner authentication (requestingAgencyAuthentication)', function () {
+  this.timeout(120_000);
+  let net: Network;
+  let a: Library;
+  let b: Library;
+  let g: Library;
+
+  before(async () => {
+    net = await startNetwork([
+      { name: 'Alpha', secrets: true },
+      { name: 'Beta', secrets: true, version: '2021' },
+      { name: 'Gamma' },
+    ]);
+    ({ Alpha: a, Beta: b, Gamma: g } = net.libraries);
+  });
+  after(() => net.close());
+
+  it('with secrets on both sides a loan runs as before, every message carrying the agreed credentials', async () => {
+    const borrowing = await borrow(a, { title: 'Authenticated loan' });
+    const lending = await lendingRequestFor(b, borrowing.hrid);
+    await act(b, lending.id, 'willSupply');
+    await inState(a, borrowing.id, 'REQ_EXPECTS_TO_SUPPLY');
+    await act(a, borrowing.id, 'cancelWithSupplier', { reason: 'changed my mind' });
+    await inState(b, lending.id, 'RES_CANCEL_REQUEST_RECEIVED');
+    await act(b, lending.id, 'respondToCancel', { answer: 'yes' });
+    await inState(a, borrowing.id, 'REQ_CANCELLED');
+
+    const { sharedSecret, accountId } = agreedCredentials(a, b);
+    const sent = await settledOutbox(a, borrowing.id);
+    assert.ok(sent.length >= 2);
+    for (const m of sent) {
+      assert.equal(m.status, 'delivered', m.lastError);
+      assert.ok(m.body.includes(`<ill:securityCode>${sharedSecret}</ill:securityCode>`), 'the borrower sent its credentials');
+      assert.ok(m.body.includes(`<ill:accountId>${accountId}</ill:accountId>`));
+    }
+    assert.equal((await entryFor(b, a.symbol)).authenticationFailures, undefined, 'no failure was counted');
+  });
+
+  it('refuses a request in a partner’s name without credentials or with wrong ones, and counts it', async () => {
+    const before = (await b.api.get('/resource-sharing/requests?limit=0')).body.totalRecords;
+    const missing = await postIso(b, request(a, b, uniqueId('F1')), '2021');
+    assert.equal(missing.status, 200);
+    assert.deepEqual(
+      { ...status(missing.xml), errorValue: undefined },
+      { messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: undefined },
+      missing.xml,
+    );
+    assert.match(status(missing.xml).errorValue ?? '', /requestingAgencyAuthentication: missing/);
+    const wrong = await postIso(b, request(a, b, uniqueId('F2'), { accountId: agreedCredentials(a, b).accountId, securityCode: 'guess' }), '2021');
+    assert.equal(status(wrong.xml).messageStatus, 'ERROR');
+    assert.match(status(wrong.xml).errorValue ?? '', /securityCode does not match/);
+    assert.ok(!wrong.xml.includes(agreedCredentials(a, b).sharedSecret), 'the answer never tells the secret');
+    const wrongAccount = await postIso(b, request(a, b, uniqueId('F3'), { accountId: 'someone', securityCode: agreedCredentials(a, b).sharedSecret }), '2021');
+    assert.match(status(wrongAccount.xml).errorValue ?? '', /accountId does not match/);
+    assert.equal((await b.api.get('/resource-sharing/requests?limit=0')).body.totalRecords, before, 'no request was created');
+
+    const entry = await entryFor(b, a.symbol);
+    assert.equal(entry.authenticationFailures.count, 3);
+    assert.match(entry.authenticationFailures.lastReason, /accountId/);
+    // staff can still save the entry they see (the counter is the module's, not a conflict)
+    const saved = await b.api.put(`/resource-sharing/directory/entries/${entry.id}`, entry);
+    assert.equal(saved.status, 204, JSON.stringify(saved.body));
+    assert.equal((await entryFor(b, a.symbol)).authenticationFailures.count, 3);
+
+    const { accountId, sharedSecret } = agreedCredentials(a, b);
+    const right = await postIso(b, request(a, b, uniqueId('OK'), { accountId, securityCode: sharedSecret }), '2021');
+    assert.equal(status(right.xml).messageStatus, 'OK', right.xml);
+  });
+
+  it('refuses a forged Cancel of a real request: the request goes on', async () => {
+    const borrowing = await borrow(a, { title: 'Not cancelled by a stranger' });
+    const lending = await lendingRequestFor(b, borrowing.hrid);
+    const forged = await postIso(b, cancel(a, b, borrowing.hrid), '2021');
+    assert.equal(status(forged.xml).messageStatus, 'ERROR');
+    const after = (await b.api.get(`/resource-sharing/requests/${lending.id}`)).body;
+    assert.equal(after.state, lending.state);
+    assert.equal(after._version, lending._version);
+  });
+
+  it('a partner without an agreed secret needs none; policy notRequired accepts messages without credentials', async () => {
+    // Gamma agreed no secret with anyone: its messages need none
+    const fromGamma = await postIso(a, request(g, a, uniqueId('G')));
+    assert.equal(status(fromGamma.xml).messageStatus, 'OK', fromGamma.xml);
+
+    const entry = await entryFor(b, a.symbol);
+    const relaxed = await b.api.put(`/resource-sharing/directory/entries/${entry.id}`, { ...entry, authentication: 'notRequired' });
+    assert.equal(relaxed.status, 204, JSON.stringify(relaxed.body));
+    const without = await postIso(b, request(a, b, uniqueId('NR')), '2021');
+    assert.equal(status(without.xml).messageStatus, 'OK', without.xml);
+    const wrong = await postIso(b, request(a, b, uniqueId('NRW'), { securityCode: 'guess' }), '2021');
+    assert.equal(status(wrong.xml).messageStatus, 'ERROR', 'credentials that are given must still be right');
+
+    const noSecret = await b.api.put(`/resource-sharing/directory/entries/${entry.id}`, {
+      ...(await entryFor(b, a.symbol)),
+      sharedSecret: undefined,
+      authentication: 'required',
+    });
+    assert.equal(noSecret.status, 422, 'required authentication needs a secret');
+    assert.equal(noSecret.body.errors[0].parameters[0].key, 'authentication');
+  });
+});
