@@ -90,8 +90,12 @@ describe('flow: trust at the partner boundary (ISO 18626 endpoint)', function ()
       expectError(unversioned, 'UnsupportedActionType');
     }
     const after = (await A.api.get(`/resource-sharing/requests/${lending.id}`)).body;
-    assert.equal(after._version, lending._version, 'the request was not touched');
-    assert.equal(after.unreadMessages ?? 0, lending.unreadMessages ?? 0);
+    // nothing of the messages was applied; each refusal is kept on the request for staff to see
+    assert.equal(after.state, lending.state, 'the request did not move');
+    assert.equal(after.dueDate, lending.dueDate);
+    const messages = (await A.api.get(`/resource-sharing/requests/${lending.id}/messages`)).body;
+    const refused = JSON.stringify(messages).match(/Refused[^"]*UnsupportedActionType/g) ?? [];
+    assert.equal(refused.length, 4, JSON.stringify(messages));
   });
 
   it('refuses NUL and other control characters with BadlyFormedMessage, storing nothing', async () => {
