@@ -1,8 +1,6 @@
-// What the deployment tests read: the Dockerfile's instructions and the built module.
-import { execFile } from 'node:child_process';
+// The Dockerfile as the deployment tests read it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_DIR } from '../../../test/support/shared.ts';
 
 export interface Instruction {
@@ -36,15 +34,4 @@ export function healthcheckCommand(instructions = dockerfileInstructions()): str
   const m = /\bCMD\s+(\[.*\])\s*$/.exec(hc[0].args);
   if (!m) throw new Error(`HEALTHCHECK is not in exec form: ${hc[0].args}`);
   return JSON.parse(m[1]) as string[];
-}
-
-const run = promisify(execFile);
-
-/** Builds mod-resource-sharing/dist with the same tsc project as `npm run build` (a no-op when up to date). */
-export async function buildModule(): Promise<string> {
-  const tsc = path.join(REPO_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
-  await run(process.execPath, [tsc, '-b', path.join(REPO_DIR, 'mod-resource-sharing', 'tsconfig.build.json')], {
-    cwd: REPO_DIR,
-  });
-  return path.join(REPO_DIR, 'mod-resource-sharing', 'dist', 'main.js');
 }
