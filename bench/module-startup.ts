@@ -59,6 +59,7 @@ async function once(argv: (port: number) => string[], env: NodeJS.ProcessEnv): P
   } finally {
     const stopped = await mod.stop();
     if (stopped.code !== 0) console.log(`  (exit ${stopped.code ?? stopped.signal} after SIGTERM)`);
+    mod.kill();
   }
 }
 

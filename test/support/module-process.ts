@@ -35,8 +35,10 @@ export interface ModuleProcess {
   startupMs: number;
   /** what the process wrote to stdout and stderr so far */
   output(): string;
-  /** SIGTERM, then the exit code and signal (SIGKILL after `graceMs`) */
+  /** SIGTERM, then the exit code and signal (SIGKILL to the process group after `graceMs`) */
   stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL to its whole process group (clean-up: whatever it started and left behind) */
+  kill(): void;
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -57,11 +59,20 @@ export async function startModuleProcess(
   const [cmd, ...args] = argv;
   const url = `http://127.0.0.1:${opts.port}`;
   const t0 = performance.now();
+  // A process group of its own, so that what it leaves behind can be killed with it.
   const child = spawn(cmd === 'node' ? process.execPath : cmd, args, {
     cwd: REPO_DIR,
     env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -71,7 +82,7 @@ export async function startModuleProcess(
     const ok = await fetch(`${url}/admin/health`).then((r) => r.status === 200, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      killGroup();
       throw new Error(`${argv.join(' ')} did not answer /admin/health in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 10));
@@ -85,11 +96,12 @@ export async function startModuleProcess(
     output: () => output,
     async stop(graceMs = 10_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(killGroup, graceMs);
       const result = await exited(child);
       clearTimeout(timer);
       return result;
     },
+    kill: killGroup,
   };
 }
 

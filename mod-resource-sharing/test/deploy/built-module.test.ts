@@ -4,10 +4,20 @@
 // HEALTHCHECK command, and stopped with SIGTERM as Okapi and Docker stop it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { resolvedDeploymentDescriptor } from '../../../scripts/build-descriptor.ts';
 import { enableTenant, purgeTenant, tenantClient, uniqueTenant } from '../../../test/support/module-harness.ts';
 import { buildModule, freePort, startModuleProcess, type ModuleProcess } from '../../../test/support/module-process.ts';
+import { REPO_DIR } from '../../../test/support/shared.ts';
 import { healthcheckCommand } from './deploy-support.ts';
+
+/** Files under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
 
 /** Exit code of the image's HEALTHCHECK command run with plain node against `port`. */
 function runHealthcheck(port: number): Promise<number | null> {
@@ -41,8 +51,14 @@ describe('the built module (node mod-resource-sharing/dist/main.js)', function (
     mod = await startModuleProcess(argv, { port, env });
   });
 
-  after(async () => {
-    await mod?.stop(0);
+  after(() => mod?.kill());
+
+  it('dist/ is the whole module: a .js for every source file, and no source file tsc would leave behind', () => {
+    const moduleDir = path.join(REPO_DIR, 'mod-resource-sharing');
+    const sources = filesUnder(path.join(moduleDir, 'src'));
+    assert.deepEqual(sources.filter((f) => !f.endsWith('.ts') || f.endsWith('.d.ts')), [], 'assets a build must copy to dist/');
+    const built = new Set(filesUnder(path.join(moduleDir, 'dist')));
+    assert.deepEqual(sources.map((f) => f.replace(/\.ts$/, '.js')).filter((f) => !built.has(f)), []);
   });
 
   it("answers the image's HEALTHCHECK command, run with plain node", async () => {
@@ -68,5 +84,27 @@ describe('the built module (node mod-resource-sharing/dist/main.js)', function (
     const result = await mod.stop();
     assert.deepEqual(result, { code: 0, signal: null }, mod.output());
     assert.equal(await runHealthcheck(mod.port), 1);
+  });
+});
+
+describe('npm run start:module', function () {
+  this.timeout(120_000);
+
+  it('runs the built module, and a SIGTERM to npm stops the module (no orphan keeps the port)', async () => {
+    await buildModule(); // what its prestart script does; skipped below (--ignore-scripts) to save a second
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    if (!env.DB_HOST) env.PGLITE_DATA_DIR = 'memory://';
+    const mod = await startModuleProcess(['npm', 'run', '--silent', '--ignore-scripts', 'start:module'], { port, env });
+    try {
+      assert.match(mod.output(), /listening on/);
+      const result = await mod.stop();
+      assert.equal(result.code, 0, mod.output());
+      assert.match(mod.output(), /SIGTERM: shutting down/);
+      const after = await fetch(`${mod.url}/admin/health`).then((r) => r.status, () => 'closed');
+      assert.equal(after, 'closed');
+    } finally {
+      mod.kill();
+    }
   });
 });
