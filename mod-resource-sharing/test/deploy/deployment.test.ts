@@ -129,10 +129,13 @@ describe('Dockerfile', () => {
     assert.ok(lintDockerfile(broken).length > 0);
   });
 
-  it('builds in one stage and ships another: Node 20 base, production dependencies only, a non-root user', () => {
+  it('builds in one stage and ships another: the Node of engines on Alpine, production dependencies only, a non-root user', () => {
     const froms = all.filter((i) => i.keyword === 'FROM');
     assert.ok(froms.length >= 2, 'multi-stage');
-    for (const f of froms) assert.match(f.args, /^node:20[-.\w]*alpine/);
+    // The Node major the project declares (engines), on Alpine (small; no curl, hence node for the check).
+    const engines = (JSON.parse(readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const major = /\d+/.exec(engines)![0];
+    for (const f of froms) assert.match(f.args, new RegExp(`^node:${major}[-.\\w]*alpine`), `${f.args} against engines ${engines}`);
     const installs = all.filter((i) => i.keyword === 'RUN' && /npm ci/.test(i.args));
     assert.ok(installs.some((i) => /--omit=dev/.test(i.args)), 'a production-only install');
     assert.ok(!last.some((i) => i.keyword === 'RUN' && /npm (ci|install)(?!.*--omit=dev)/.test(i.args)), 'no dev install in the image');
