@@ -1,6 +1,6 @@
 // Writes ModuleDescriptor.json and DeploymentDescriptor.json from the templates in descriptors/
 // with the module's name and version filled in (what Maven's resource filtering does for Java
-// modules). A placeholder the build does not know fails the build: Okapi would take it literally.
+// modules).
 // The deployment descriptor's environment is the ModuleDescriptor's launchDescriptor env (one list
 // of what the module needs) with the entries its own template names replacing those of the same name.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,17 +22,18 @@ function resolveTemplate(name: string): Record<string, unknown> {
     version: string;
   };
   const template = readFileSync(path.join(root, 'descriptors', name), 'utf8');
-  const text = template.replaceAll('@artifactId@', pkg.name).replaceAll('@version@', pkg.version);
-  const left = /@[\w.-]+@/.exec(text);
-  if (left) throw new Error(`descriptors/${name}: unknown placeholder ${left[0]}`);
-  return JSON.parse(text) as Record<string, unknown>;
+  const resolved = template.replaceAll('@artifactId@', pkg.name).replaceAll('@version@', pkg.version);
+  // Okapi takes an unfilled placeholder literally (a module id "@artifactId@-…"): refuse to write one.
+  const left = /@[A-Za-z][\w.-]*@/.exec(resolved);
+  if (left) throw new Error(`${name}: no value for the placeholder ${left[0]}`);
+  return JSON.parse(resolved) as Record<string, unknown>;
 }
 
 export function resolvedDescriptor(): Record<string, unknown> {
   return resolveTemplate('ModuleDescriptor-template.json');
 }
 
-/** The DeploymentDescriptor for letting Okapi launch the built module as a process (POST /_/deployment/modules). */
+/** The DeploymentDescriptor for letting Okapi launch the built module as a process (POST /_/discovery/modules). */
 export function resolvedDeploymentDescriptor(): Record<string, unknown> {
   const dd = resolveTemplate('DeploymentDescriptor-template.json') as { descriptor: { env?: EnvEntry[] } };
   const launch = resolvedDescriptor().launchDescriptor as { env?: EnvEntry[] } | undefined;
