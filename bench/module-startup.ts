@@ -3,12 +3,13 @@
 // descriptor ran it before 0.3) and `node dist/main.js` (production: the build, the Docker image,
 // the DeploymentDescriptor), each on PostgreSQL (DB_* or the local CI server) and on PGlite (a
 // data folder, as `npm run start:module` without DB_HOST keeps it).
-// Start-up: from spawn to the first 200 of GET /admin/health. Memory: VmRSS of the process tree
+// Start-up: from spawn to the first 200 of GET /admin/health, and the CPU time the process tree
+// had used by then (on a shared machine the wall clock stretches; CPU time much less). Memory: VmRSS of the process tree
 // (tsx runs the module in a child process) after a tenant is enabled and some requests served,
 // and its peak (VmHWM). Knobs: BENCH_STARTS (runs per way and database, default 5),
 // BENCH_STARTUP_REQUESTS (requests served before memory is read, default 300).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { enableTenant, purgeTenant, tenantClient, uniqueTenant } from '../test/support/module-harness.ts';
 import { buildModule, freePort, residentMemoryMiB, startModuleProcess } from '../test/support/module-process.ts';
@@ -27,6 +28,7 @@ const WAYS: { name: string; argv: (port: number) => string[] }[] = [
 
 interface Sample {
   startupMs: number;
+  startupCpuMs: number;
   rss: number;
   peak: number;
 }
@@ -55,7 +57,7 @@ async function once(argv: (port: number) => string[], env: NodeJS.ProcessEnv): P
     }
     const { rss, peak } = residentMemoryMiB(mod.child.pid!);
     await purgeTenant(mod.url, tenant);
-    return { startupMs: mod.startupMs, rss, peak };
+    return { startupMs: mod.startupMs, startupCpuMs: mod.startupCpuMs, rss, peak };
   } finally {
     const stopped = await mod.stop();
     if (stopped.code !== 0) console.log(`  (exit ${stopped.code ?? stopped.signal} after SIGTERM)`);
@@ -79,8 +81,9 @@ export async function run(): Promise<void> {
     { name: 'PGlite (data folder)', env: pglite },
   ];
   console.log(`${STARTS} starts per row after one warm-up start; ${REQUESTS} requests served before memory is read`);
-  console.log('| way | database | start-up to first 200, median (max) | RSS after requests, median (max) | peak RSS (max) |');
-  console.log('|---|---|---|---|---|');
+  console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+  console.log('| way | database | start-up to first 200, median (max) | CPU time used by then, median | RSS after requests, median (max) | peak RSS (max) |');
+  console.log('|---|---|---|---|---|---|');
   try {
     for (const db of databases) {
       for (const way of WAYS) {
@@ -88,13 +91,15 @@ export async function run(): Promise<void> {
         const samples: Sample[] = [];
         for (let i = 0; i < STARTS; i++) samples.push(await once(way.argv, db.env));
         const ms = samples.map((s) => s.startupMs);
+        const cpu = samples.map((s) => s.startupCpuMs);
         const rss = samples.map((s) => s.rss);
         console.log(
-          `| ${way.name} | ${db.name} | ${median(ms).toFixed(0)} ms (${max(ms).toFixed(0)}) | ` +
+          `| ${way.name} | ${db.name} | ${median(ms).toFixed(0)} ms (${max(ms).toFixed(0)}) | ${median(cpu).toFixed(0)} ms | ` +
             `${median(rss).toFixed(0)} MiB (${max(rss).toFixed(0)}) | ${max(samples.map((s) => s.peak)).toFixed(0)} MiB |`,
         );
       }
     }
+    console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
   } finally {
     rmSync(pgliteDir, { recursive: true, force: true });
   }

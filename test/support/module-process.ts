@@ -1,6 +1,6 @@
 // mod-resource-sharing as a process of its own (as Okapi, Docker or an operator starts it), for
 // the tests and benchmarks that need its own exit code, start-up time or resident memory.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -33,6 +33,8 @@ export interface ModuleProcess {
   port: number;
   /** from spawn to the first 200 of GET /admin/health */
   startupMs: number;
+  /** CPU time (user + system) the process tree had used by then: less bent by a busy machine */
+  startupCpuMs: number;
   /** what the process wrote to stdout and stderr so far */
   output(): string;
   /** SIGTERM, then the exit code and signal (SIGKILL to the process group after `graceMs`) */
@@ -88,11 +90,13 @@ export async function startModuleProcess(
     await new Promise((r) => setTimeout(r, 10));
   }
   const startupMs = performance.now() - t0;
+  const startupCpuMs = cpuMs(child.pid!);
   return {
     child,
     url,
     port: opts.port,
     startupMs,
+    startupCpuMs,
     output: () => output,
     async stop(graceMs = 10_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -125,6 +129,24 @@ function processTree(pid: number): number[] {
   };
   walk(pid);
   return out;
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system) used so far by a process tree, in ms. */
+export function cpuMs(pid: number): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }
 
 /** Resident memory now (VmRSS) and at its peak (VmHWM) of a process tree, in MiB. */
