@@ -43,13 +43,6 @@ export interface ModuleProcess {
   kill(): void;
 }
 
-export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
 /**
  * Starts `argv` (argv[0] 'node' is this Node) in the checkout with `env`, and waits until
  * GET /admin/health on `port` answers 200.
@@ -75,6 +68,11 @@ export async function startModuleProcess(
       // already gone
     }
   };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  // 'close' comes after the last output, unless something the process started keeps its pipes open.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -101,8 +99,9 @@ export async function startModuleProcess(
     async stop(graceMs = 10_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(killGroup, graceMs);
-      const result = await exited(child);
+      const result = await exited;
       clearTimeout(timer);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
       return result;
     },
     kill: killGroup,
@@ -129,6 +128,17 @@ function processTree(pid: number): number[] {
   };
   walk(pid);
   return out;
+}
+
+/** The command lines of a process tree (arguments joined by spaces). */
+export function commandLines(pid: number): string[] {
+  return processTree(pid).map((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    } catch {
+      return '';
+    }
+  });
 }
 
 let ticksPerSecond: number | undefined;

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolvedDeploymentDescriptor } from '../../../scripts/build-descriptor.ts';
 import { enableTenant, purgeTenant, tenantClient, uniqueTenant } from '../../../test/support/module-harness.ts';
-import { buildModule, freePort, startModuleProcess, type ModuleProcess } from '../../../test/support/module-process.ts';
+import { buildModule, commandLines, freePort, startModuleProcess, type ModuleProcess } from '../../../test/support/module-process.ts';
 import { REPO_DIR } from '../../../test/support/shared.ts';
 import { healthcheckCommand } from './deploy-support.ts';
 
@@ -97,7 +97,9 @@ describe('npm run start:module', function () {
     if (!env.DB_HOST) env.PGLITE_DATA_DIR = 'memory://';
     const mod = await startModuleProcess(['npm', 'run', '--silent', '--ignore-scripts', 'start:module'], { port, env });
     try {
-      assert.match(mod.output(), /listening on/);
+      const tree = commandLines(mod.child.pid!);
+      assert.ok(tree.some((c) => /node dist\/main\.js$/.test(c)), `the built module runs: ${tree.join(' | ')}`);
+      assert.ok(!tree.some((c) => /tsx/.test(c)), `no tsx in production: ${tree.join(' | ')}`);
       const result = await mod.stop();
       assert.equal(result.code, 0, mod.output());
       assert.match(mod.output(), /SIGTERM: shutting down/);
