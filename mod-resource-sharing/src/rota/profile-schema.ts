@@ -8,6 +8,7 @@ export const rotaProfileSchema = {
     name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
     description: { type: 'string', maxLength: 4000 },
     ordered: { type: 'boolean' },
+    useBroker: { type: 'boolean' },
     entries: {
       type: 'array',
       maxItems: 500,

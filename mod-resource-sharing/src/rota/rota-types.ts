@@ -28,6 +28,8 @@ export interface RotaProfileInput {
   ordered: boolean;
   entries: RotaProfileEntry[];
   rules?: RotaRule[];
+  /** broker mode `both`: requests this profile's rules pick go to the consortium's broker (docs/broker.md) */
+  useBroker?: boolean;
   _version?: number;
 }
 

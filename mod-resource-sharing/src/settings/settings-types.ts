@@ -1,5 +1,6 @@
 // The tenant's resource sharing settings, with their defaults. Stored one key per row in the
 // tenant's `settings` table; the API validates each value against its schema.
+import { brokerSettingsSchema, sharedDirectorySchema, type BrokerSettings, type SharedDirectorySettings } from '../broker/broker-settings.ts';
 import {
   folioHostSchema,
   hostAdapterSchema,
@@ -58,6 +59,10 @@ export interface Settings {
   folioHost: FolioHostConfig | null;
   /** NCIP adapter settings (used when hostAdapter is ncip); secrets are masked in answers */
   ncipHost: NcipHostConfig | null;
+  /** how requests travel: peer to peer (null, the default), through a consortium's broker, or both (see docs/broker.md) */
+  broker: BrokerSettings | null;
+  /** a shared directory service (CrossLink directory API) whose entries are merged into ours; null = none */
+  sharedDirectory: SharedDirectorySettings | null;
 }
 
 export const defaultSettings: Settings = {
@@ -76,6 +81,8 @@ export const defaultSettings: Settings = {
   hostAdapter: 'manual',
   folioHost: null,
   ncipHost: null,
+  broker: null,
+  sharedDirectory: null,
 };
 
 const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
@@ -121,4 +128,6 @@ export const settingSchemas: Record<keyof Settings, object> = {
   hostAdapter: hostAdapterSchema,
   folioHost: folioHostSchema,
   ncipHost: ncipHostSchema,
+  broker: brokerSettingsSchema,
+  sharedDirectory: sharedDirectorySchema,
 };
