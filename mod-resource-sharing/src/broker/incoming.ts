@@ -39,9 +39,9 @@ export interface BrokeredLending {
 
 async function entryByName(sql: Sql, tenant: string, name: string): Promise<{ symbol: string; name: string } | null> {
   const { rows } = await sql.query<{ name: string; symbol: string }>(
-    `SELECT d.name, ds.symbol_key AS symbol FROM ${schemaOf(tenant)}.directory_entries d
-       JOIN ${schemaOf(tenant)}.directory_symbols ds ON ds.entry_id = d.id
-      WHERE lower(d.name) = lower($1) AND NOT d.self ORDER BY ds.symbol_key LIMIT 1`,
+    `SELECT d.name, (d.jsonb->'symbols'->0->>'authority') || ':' || (d.jsonb->'symbols'->0->>'symbol') AS symbol
+       FROM ${schemaOf(tenant)}.directory_entries d
+      WHERE lower(d.name) = lower($1) AND NOT d.self ORDER BY d.id LIMIT 1`,
     [name.trim()],
   );
   return rows[0] ?? null;
