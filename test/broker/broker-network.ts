@@ -31,12 +31,15 @@ export async function startConsortium(mode: 'opaque' | 'transparent', opts: { ve
       symbol: lib.symbol,
       name: `${lib.name} library`,
       endpoint: lib.endpoint,
-      version: lib.name === 'Northgate' ? '2021' : '2017',
+      // 2021 towards every member: only 2021 carries a copy's URL (deliveryInfo/url)
+      version: '2021',
       address: ADDRESSES[lib.name],
     })),
   });
   for (const lib of Object.values(net.libraries)) {
-    const res = await lib.api.put('/resource-sharing/settings', { broker: { routing: 'broker', symbol: broker.symbol, endpoint: broker.url, mode } });
+    // Alpha talks to the broker in 2017, the lenders in 2021 (a broker takes either)
+    const version = lib.name === 'Alpha' ? '2017' : '2021';
+    const res = await lib.api.put('/resource-sharing/settings', { broker: { routing: 'broker', symbol: broker.symbol, endpoint: broker.url, mode, version } });
     assert.equal(res.status, 200, JSON.stringify(res.body));
   }
   return {

@@ -52,7 +52,7 @@ for (const mode of ['opaque', 'transparent'] as const) {
         assert.equal(wire?.headerSupplier, 'ISIL:BROKER');
       } else {
         const wire = c.broker.log.find((m) => m.direction === 'out' && m.peer === c.alpha.symbol && m.what === 'WillSupply');
-        assert.equal(wire?.headerSupplier, southbank.symbol.toUpperCase());
+        assert.equal(wire?.headerSupplier?.toUpperCase(), southbank.symbol.toUpperCase());
       }
 
       await act(southbank, lending.id, 'printPullSlip');
