@@ -127,7 +127,17 @@ export function fromSharedEntry(entry: SharedEntry, url: string, partners: boole
 /** The fields the service decides, to tell whether a stored shared entry changed. */
 function described(e: DirectoryEntryInput): string {
   const { name, symbols, description, iso18626Endpoint, contacts, shippingAddress, sourceUrl } = e;
-  return JSON.stringify({ name, symbols: symbols.map(symbolKey).sort(), description, iso18626Endpoint, contacts, shippingAddress, sourceUrl });
+  return canonical({ name, symbols: symbols.map(symbolKey).sort(), description, iso18626Endpoint, contacts, shippingAddress, sourceUrl });
+}
+
+/** JSON with object keys sorted (jsonb gives them back in its own order). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 /** Reads the shared directory of `tenant` (setting `sharedDirectory`) and merges it into ours. */
