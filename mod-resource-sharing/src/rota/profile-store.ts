@@ -74,6 +74,7 @@ function normalise(input: RotaProfileInput): Omit<RotaProfileInput, 'id' | '_ver
     ordered: input.ordered,
     entries: input.entries.map((e) => ({ ...e, symbol: renderSymbol(parseSymbol(e.symbol)!) })),
     rules: input.rules ?? [],
+    ...(input.useBroker !== undefined ? { useBroker: input.useBroker } : {}),
   };
 }
 
