@@ -70,6 +70,26 @@ for (const mode of ['opaque', 'transparent'] as const) {
       assert.equal(shipped.rota[0].outcome, 'supplied');
       assert.equal(shipped.rota[0].brokerSuppliers[0].outcome, 'supplied');
 
+      // The UI reads the same through GraphQL.
+      const gql = await c.alpha.api.post('/resource-sharing/graphql', {
+        query: `query ($id: ID!) { request(id: $id) {
+          broker { symbol mode } brokerSupplier { symbol name } returnAddress { name line1 }
+          rota { symbol broker brokerSuppliers { symbol outcome reason } }
+          messages { direction summary note party via } } }`,
+        variables: { id: borrowing.id },
+      });
+      assert.equal(gql.status, 200, JSON.stringify(gql.body));
+      assert.equal(gql.body.errors, undefined, JSON.stringify(gql.body.errors));
+      const view = gql.body.data.request;
+      assert.deepEqual(view.broker, { symbol: 'ISIL:BROKER', mode });
+      assert.equal(view.brokerSupplier.name, 'Southbank library');
+      assert.equal(view.returnAddress.line1, '12 River Walk');
+      assert.equal(view.rota[0].broker, true);
+      assert.equal(view.rota[0].brokerSuppliers[0].outcome, 'supplied');
+      const loaned = view.messages.find((m: { summary: string }) => m.summary.includes('Loaned'));
+      assert.equal(loaned.party, southbank.symbol);
+      assert.equal(loaned.via, 'ISIL:BROKER');
+
       await act(c.alpha, borrowing.id, 'markReceived');
       await act(c.alpha, borrowing.id, 'patronReturned');
       await act(c.alpha, borrowing.id, 'shipReturn', { note: 'Back by courier' });
