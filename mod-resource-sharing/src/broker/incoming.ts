@@ -127,7 +127,7 @@ export async function brokeredMessage(
   const patch: Partial<ResourceSharingRequest> = {};
   const address = returnAddress(msg.returnInfo);
   if (address) patch.returnAddress = address;
-  if (!req.broker) return address ? { note: msg.messageInfo.note, patch } : null;
+  if (!req.broker) return address ? { note: msg.messageInfo.note, actionNote: msg.messageInfo.note, patch } : null;
 
   const parsed = parseBrokerNote(msg.messageInfo.note);
   const headerSupplier = symbolOf(msg.header.supplyingAgencyId);
