@@ -4,6 +4,7 @@ const all: Record<string, () => Promise<void>> = {
   'iso18626-throughput': async () => (await import('./iso18626-throughput.ts')).run(),
   'ui-bundle-size': async () => (await import('./ui-bundle-size.ts')).run(),
   'ui-list-interactive': async () => (await import('./ui-list-interactive.ts')).run(),
+  'shared-directory': async () => (await import('./shared-directory.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);
