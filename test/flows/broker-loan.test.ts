@@ -94,6 +94,11 @@ for (const mode of ['opaque', 'transparent'] as const) {
       await act(c.alpha, borrowing.id, 'patronReturned');
       await act(c.alpha, borrowing.id, 'shipReturn', { note: 'Back by courier' });
       await inState(southbank, lending.id, 'RES_ITEM_RETURNED');
+      // The lender reads Alpha's note without the broker's Vendor prefix, from Alpha via the broker.
+      const back = await messageArrives(southbank, lending.id, (m) => m.summary === 'ShippedReturn', 'ShippedReturn through the broker');
+      assert.equal(back.note, 'Back by courier');
+      assert.equal((back as { party?: string }).party, c.alpha.symbol);
+      assert.equal((back as { via?: string }).via, 'ISIL:BROKER');
       await act(southbank, lending.id, 'markReturned');
       await inState(c.alpha, borrowing.id, 'REQ_REQUEST_COMPLETE');
       await inState(southbank, lending.id, 'RES_COMPLETE');
