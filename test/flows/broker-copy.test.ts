@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { emitMessage } from '../../mod-resource-sharing/src/iso18626/index.ts';
 import { startConsortium, type Consortium } from '../broker/broker-network.ts';
 import { act, inState, lendingRequestFor } from '../support/library-network.ts';
-import { agency, borrow, conversation } from './flow-support.ts';
+import { agency, borrow, conversation, postIso } from './flow-support.ts';
 
 describe('flow: a copy through the broker (opaque)', () => {
   let c: Consortium;
@@ -42,6 +42,21 @@ describe('flow: a copy through the broker (opaque)', () => {
     assert.equal((msg as { party?: string }).party, eastbrook.symbol);
     const done = await act(c.alpha, borrowing.id, 'markComplete');
     assert.equal(done.state, 'REQ_REQUEST_COMPLETE');
+  });
+
+  it('a library behind the broker still refuses a request from a stranger its directory does not know', async () => {
+    const southbank = c.lender('Southbank');
+    const res = await postIso(southbank, {
+      kind: 'request',
+      header: { requestingAgencyId: agency('ISIL:STRANGER'), supplyingAgencyId: agency(southbank.symbol), timestamp: new Date(), requestingAgencyRequestId: 'STR-1' },
+      bibliographicInfo: { title: 'Anything' },
+      serviceInfo: { serviceType: 'Loan', requestType: 'New' },
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.xml, /<ill:messageStatus>ERROR</);
+    assert.match(res.xml, /ISIL:STRANGER is not a partner/);
+    const list = await southbank.api.get(`/resource-sharing/requests?query=${encodeURIComponent('peerRequestId=="STR-1"')}`);
+    assert.equal(list.body.totalRecords, 0);
   });
 
   it('the broker refuses a message over 100 KB with BadlyFormedMessage, as CrossLink does by default', async () => {
