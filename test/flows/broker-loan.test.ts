@@ -93,6 +93,9 @@ for (const mode of ['opaque', 'transparent'] as const) {
       await act(c.alpha, borrowing.id, 'markReceived');
       await act(c.alpha, borrowing.id, 'patronReturned');
       await act(c.alpha, borrowing.id, 'shipReturn', { note: 'Back by courier' });
+      const sent = (await conversation(c.alpha, borrowing.id)).messages.find((m) => m.direction === 'out' && m.summary === 'ShippedReturn');
+      assert.equal((sent as { party?: string }).party, southbank.symbol, 'our message is shown as going to Southbank');
+      assert.equal((sent as { via?: string }).via, 'ISIL:BROKER');
       await inState(southbank, lending.id, 'RES_ITEM_RETURNED');
       // The lender reads Alpha's note without the broker's Vendor prefix, from Alpha via the broker.
       const back = await messageArrives(southbank, lending.id, (m) => m.summary === 'ShippedReturn', 'ShippedReturn through the broker');

@@ -57,6 +57,8 @@ export interface BrokerRoute {
   endpoint: PartnerEndpoint;
   /** the supplier to name in the header (transparent mode, once the broker has chosen one) */
   supplierHeader?: string;
+  /** for the conversation: the library the message is for (the chosen supplier, the real borrower), and the broker */
+  attribution: { via: string; party?: string };
 }
 
 /**
@@ -79,5 +81,10 @@ export async function brokerRoute(tx: Sql, tenant: string, next: ResourceSharing
   if (!next.broker || !broker || !isBroker(broker, next.broker.symbol)) return null;
   const supplierHeader =
     next.role === 'borrowing' && next.broker.mode === 'transparent' && next.brokerSupplier ? next.brokerSupplier.symbol : undefined;
-  return { endpoint: brokerEndpoint(broker), ...(supplierHeader ? { supplierHeader } : {}) };
+  const party = next.role === 'borrowing' ? next.brokerSupplier?.symbol : (next.borrower?.symbol ?? next.borrower?.name);
+  return {
+    endpoint: brokerEndpoint(broker),
+    ...(supplierHeader ? { supplierHeader } : {}),
+    attribution: { via: next.broker.symbol, ...(party ? { party } : {}) },
+  };
 }

@@ -138,7 +138,7 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
   await enqueue(tx, tenant, { requestId: next.id, partnerSymbol: partner, url: endpoint.url, kind: 'iso18626', body: xml });
   const note =
     message.kind === 'requestingAgencyMessage' ? message.note : message.kind === 'supplyingAgencyMessage' ? message.messageInfo.note : undefined;
-  await recordMessage(tx, tenant, { requestId: next.id, direction: 'out', kind: message.kind, summary: summarise(message), note });
+  await recordMessage(tx, tenant, { requestId: next.id, direction: 'out', kind: message.kind, summary: summarise(message), note, ...viaBroker?.attribution });
   if (message.kind === 'supplyingAgencyMessage') next.sentFirstResponse = true;
 }
 
