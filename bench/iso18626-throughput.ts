@@ -5,9 +5,9 @@
 // resident memory (VmRSS) under that load. Loops are bounded in count and in time.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/support/module-process.ts';
 import { usePostgres } from './postgres-env.ts';
 import { percentile } from './stats.ts';
 
@@ -20,17 +20,6 @@ const PHASE_BUDGET_MS = Number(process.env.BENCH_PHASE_MS ?? 90_000);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** VmRSS of a process in MiB, from /proc. */
 function rssMiB(pid: number): number {

@@ -8,6 +8,8 @@ const all: Record<string, () => Promise<void>> = {
   'demo-startup': async () => (await import('./demo-startup.ts')).run(),
   predictions: async () => (await import('./predictions.ts')).run(),
   'prediction-history': async () => (await import('./prediction-history.ts')).run(),
+  'module-startup': async () => (await import('./module-startup.ts')).run(),
+  'shared-directory': async () => (await import('./shared-directory.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);

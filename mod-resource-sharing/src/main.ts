@@ -1,8 +1,14 @@
 // Starts mod-resource-sharing: opens the database connection and the HTTP listener. Tenant data
 // is touched only through the tenant API (FOLIO's rule), never at start-up.
+import { parseArgs } from 'node:util';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { buildServer } from './server.ts';
+
+// `--port N` (or `-p N`) wins over PORT: Okapi fills in the port it assigns only on the exec line
+// (`%p`), never in environment values. Anything else on the command line is refused.
+const { values: args } = parseArgs({ options: { port: { type: 'string', short: 'p' } } });
+if (args.port !== undefined) process.env.PORT = args.port;
 
 const config = readConfig();
 const db = await openDatabase(config.db);

@@ -21,6 +21,7 @@ import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
 import { systemUserTenantHook } from './host/system-user.ts';
 import { registerTimerRoutes } from './workflow/timers.ts';
+import { registerBrokerRoutes } from './broker/index.ts';
 import { advance } from './workflow/advance.ts';
 import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
@@ -88,6 +89,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerWorkflowRoutes(app, opts.db);
   registerRequestRotaRoutes(app, opts.db);
   registerTimerRoutes(app, opts.db);
+  registerBrokerRoutes(app, opts.db);
   registerIso18626Route(app, opts.db);
   registerPatronRoutes(app, opts.db, {
     afterCreate: (tenant, id) => advance(opts.db, tenant, id),

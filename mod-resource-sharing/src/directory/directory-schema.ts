@@ -82,6 +82,9 @@ export const directoryEntrySchema = {
       properties: { isbn: cqlIndex, issn: cqlIndex, oclcNumber: cqlIndex, title: cqlIndex },
     },
     institutionalPatronBarcode: shortText,
+    viaBroker: { type: 'boolean' },
+    source: { type: 'string', enum: ['local', 'shared'] },
+    sourceUrl: { type: 'string', maxLength: 2000 },
     _version: { type: 'integer', minimum: 1 },
     metadata: { type: 'object' },
     /** read-only (GET answers it; ignored when written back): partner unreachable for a while */

@@ -23,7 +23,7 @@ interface Row {
 const COLUMNS = 'd.id, d.version, d.jsonb';
 
 function fromRow(row: Row): DirectoryEntry {
-  return { ...row.jsonb, id: row.id, _version: row.version };
+  return { source: 'local', ...row.jsonb, id: row.id, _version: row.version };
 }
 
 export async function getEntry(sql: Sql, tenant: string, id: string, forUpdate = false): Promise<DirectoryEntry | null> {
@@ -171,6 +171,7 @@ export async function createEntry(tx: Sql, tenant: string, body: DirectoryEntryI
     self: input.self ?? false,
     partner: input.partner ?? false,
     iso18626Version: input.iso18626Version ?? '2017',
+    source: input.source ?? 'local',
     _version: 1,
     metadata,
   };
@@ -224,6 +225,7 @@ export async function updateEntry(
     self: input.self ?? false,
     partner: input.partner ?? false,
     iso18626Version: input.iso18626Version ?? '2017',
+    source: input.source ?? 'local',
     _version: current._version + 1,
     ...(current.authenticationFailures ? { authenticationFailures: current.authenticationFailures } : {}),
     metadata,

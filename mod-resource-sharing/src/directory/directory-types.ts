@@ -80,6 +80,12 @@ export interface DirectoryEntryInput {
   sruIndexes?: SruIndexes;
   /** barcode of the patron record in our own system that stands for this institution when we lend to it */
   institutionalPatronBarcode?: string;
+  /** broker mode `both`: we reach this institution through the broker, not directly (docs/broker.md) */
+  viaBroker?: boolean;
+  /** where the entry comes from: typed in here (`local`, the default) or the shared directory service */
+  source?: 'local' | 'shared';
+  /** shared entries: the directory service it was read from */
+  sourceUrl?: string;
   _version?: number;
 }
 
@@ -102,4 +108,4 @@ export const MAINTAINED_FIELDS = ['authenticationFailures'] as const;
 /** Fields that are ours alone: never published, left out of exports unless asked for. */
 export const SECRET_FIELDS = ['sharedSecret', 'accountId'] as const;
 /** Fields describing our relation to the institution rather than the institution itself. */
-export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'institutionalPatronBarcode', 'retryKeepsRequestId'] as const;
+export const LOCAL_FIELDS = ['self', 'partner', 'sharedSecret', 'accountId', 'institutionalPatronBarcode', 'retryKeepsRequestId', 'viaBroker'] as const;

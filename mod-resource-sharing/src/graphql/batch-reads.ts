@@ -39,8 +39,9 @@ export async function auditOf(sql: Sql, tenant: string, requestIds: string[]): P
 export async function messagesOf(sql: Sql, tenant: string, requestIds: string[]): Promise<ConversationMessage[][]> {
   const { rows } = await sql.query<{
     id: string; request_id: string; ts: Date | string; direction: 'in' | 'out'; kind: string; summary: string; note: string | null; read: boolean;
+    party: string | null; via: string | null;
   }>(
-    `SELECT id, request_id, ts, direction, kind, summary, note, read
+    `SELECT id, request_id, ts, direction, kind, summary, note, read, party, via
        FROM ${schemaOf(tenant)}.request_messages WHERE request_id = ANY($1::uuid[]) ORDER BY request_id, seq`,
     [requestIds],
   );
@@ -53,6 +54,8 @@ export async function messagesOf(sql: Sql, tenant: string, requestIds: string[])
     summary: r.summary,
     ...(r.note ? { note: r.note } : {}),
     read: r.read,
+    ...(r.party ? { party: r.party } : {}),
+    ...(r.via ? { via: r.via } : {}),
   }));
   return group(requestIds, messages);
 }

@@ -136,6 +136,8 @@ export const resolvers = {
   },
   RotaEntry: {
     skipped: (e: RotaView) => e.skipped === true,
+    broker: (e: RotaView) => e.broker === true,
+    brokerSuppliers: (e: RotaView) => (Array.isArray(e.brokerSuppliers) ? e.brokerSuppliers : []),
     name: (e: RotaView) => (typeof e.name === 'string' ? e.name : null),
     async partner(e: RotaView, _: unknown, ctx: GraphqlContext) {
       requireGroup(ctx.okapi, 'directory');

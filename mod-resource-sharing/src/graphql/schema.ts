@@ -56,6 +56,14 @@ export const typeDefs = /* GraphQL */ `
     lastError: String
     predecessorId: ID
     successorId: ID
+    """broker mode: the broker the request travels through"""
+    broker: BrokerRef
+    """borrowing through a broker: the supplier the broker chose"""
+    brokerSupplier: BrokerParty
+    """lending through a broker: the library that really borrows"""
+    borrower: BrokerParty
+    """borrowing: the return address the supplier (or broker) sent with Loaned"""
+    returnAddress: ReturnAddress
     _version: Int!
     metadata: Metadata!
     """the partner's directory entry; needs resource-sharing.directory.item.get"""
@@ -94,6 +102,37 @@ export const typeDefs = /* GraphQL */ `
     patronGroup: String
   }
 
+  type BrokerRef {
+    symbol: String!
+    """opaque or transparent"""
+    mode: String!
+  }
+
+  type BrokerParty {
+    symbol: String
+    name: String
+  }
+
+  """A supplier the broker tried for this rota entry"""
+  type BrokerSupplier {
+    symbol: String!
+    name: String
+    """sent, unfilled or supplied"""
+    outcome: String!
+    reason: String!
+  }
+
+  type ReturnAddress {
+    agencyId: String
+    name: String
+    line1: String
+    line2: String
+    locality: String
+    region: String
+    postalCode: String
+    country: String
+  }
+
   type Conditions {
     loanCondition: String
     cost: Float
@@ -127,6 +166,10 @@ export const typeDefs = /* GraphQL */ `
     current: Boolean!
     """what our history predicted for this supplier when the rota was built; null for entries without one"""
     prediction: RotaPrediction
+    """this entry is the consortium's broker"""
+    broker: Boolean!
+    """the suppliers the broker tried, in order (broker entries only)"""
+    brokerSuppliers: [BrokerSupplier!]!
     """the supplier's directory entry; needs resource-sharing.directory.item.get"""
     partner: DirectoryEntry
   }
@@ -166,6 +209,10 @@ export const typeDefs = /* GraphQL */ `
     summary: String!
     note: String
     read: Boolean!
+    """the library the message is from (in) or for (out) when a broker forwarded it"""
+    party: String
+    """the broker that forwarded it"""
+    via: String
   }
 
   type PostalAddress {
@@ -209,6 +256,11 @@ export const typeDefs = /* GraphQL */ `
     countries: [String!]!
     lendingPolicy: LendingPolicy
     loanToBorrowRatio: Float
+    """broker mode both: reached through the broker"""
+    viaBroker: Boolean
+    """local (typed in here) or shared (read from the shared directory service)"""
+    source: String
+    sourceUrl: String
     """our history with this institution; needs resource-sharing.statistics.get"""
     statistics: PartnerStatistics
   }

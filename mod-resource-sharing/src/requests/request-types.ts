@@ -106,8 +106,29 @@ export interface ResourceSharingRequest {
   /** re-requests: the request this one replaces, or the one that replaced it */
   predecessorId?: string;
   successorId?: string;
+  /** broker mode: the request travels through this broker (its symbol, opaque or transparent) */
+  broker?: { symbol: string; mode: 'opaque' | 'transparent' };
+  /** borrowing through a broker: the supplier the broker chose (its ExpectToSupply) */
+  brokerSupplier?: { symbol: string; name?: string };
+  /** lending through a broker: the library that really borrows (opaque mode: from requestingAgencyInfo) */
+  borrower?: { symbol?: string; name?: string };
+  /** borrowing: where the item goes back, as the supplier (or broker) gave it in Loaned (returnInfo) */
+  returnAddress?: ReturnAddress;
   _version: number;
   metadata: Metadata;
+}
+
+/** A return address from ISO 18626 returnInfo. */
+export interface ReturnAddress {
+  /** the agency the item goes back to, e.g. ISIL:DK-820010 */
+  agencyId?: string;
+  name?: string;
+  line1?: string;
+  line2?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ export const rotaProfileSchema = {
     description: { type: 'string', maxLength: 4000 },
     ordered: { type: 'boolean' },
     strategy: { type: 'string', enum: ['score', 'mostLikelyFastest'] },
+    useBroker: { type: 'boolean' },
     entries: {
       type: 'array',
       maxItems: 500,

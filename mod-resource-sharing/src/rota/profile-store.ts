@@ -80,6 +80,7 @@ function normalise(input: RotaProfileInput): Omit<RotaProfileInput, 'id' | '_ver
     ...(input.strategy !== undefined ? { strategy: input.strategy } : {}),
     entries: input.entries.map((e) => ({ ...e, symbol: renderSymbol(parseSymbol(e.symbol)!) })),
     rules: input.rules ?? [],
+    ...(input.useBroker !== undefined ? { useBroker: input.useBroker } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface RotaProfileInput {
   strategy?: RankingStrategy;
   entries: RotaProfileEntry[];
   rules?: RotaRule[];
+  /** broker mode `both`: requests this profile's rules pick go to the consortium's broker (docs/broker.md) */
+  useBroker?: boolean;
   _version?: number;
 }
 

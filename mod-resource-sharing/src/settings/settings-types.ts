@@ -1,5 +1,6 @@
 // The tenant's resource sharing settings, with their defaults. Stored one key per row in the
 // tenant's `settings` table; the API validates each value against its schema.
+import { brokerSettingsSchema, sharedDirectorySchema, type BrokerSettings, type SharedDirectorySettings } from '../broker/broker-settings.ts';
 import {
   folioHostSchema,
   hostAdapterSchema,
@@ -82,6 +83,10 @@ export interface Settings {
   /** NCIP adapter settings (used when hostAdapter is ncip); secrets are masked in answers */
   ncipHost: NcipHostConfig | null;
   copyright: CopyrightSettings;
+  /** how requests travel: peer to peer (null, the default), through a consortium's broker, or both (see docs/broker.md) */
+  broker: BrokerSettings | null;
+  /** a shared directory service (CrossLink directory API) whose entries are merged into ours; null = none */
+  sharedDirectory: SharedDirectorySettings | null;
 }
 
 export const defaultSettings: Settings = {
@@ -104,6 +109,8 @@ export const defaultSettings: Settings = {
   folioHost: null,
   ncipHost: null,
   copyright: { limit: 5, lookBackYears: 5, complianceCode: 'US-CCG', clearedComplianceCode: 'US-CCL', lendingWithoutStatement: 'accept' },
+  broker: null,
+  sharedDirectory: null,
 };
 
 const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
@@ -164,4 +171,6 @@ export const settingSchemas: Record<keyof Settings, object> = {
       lendingWithoutStatement: { type: 'string', enum: ['accept', 'refuse', 'mediate'] },
     },
   },
+  broker: brokerSettingsSchema,
+  sharedDirectory: sharedDirectorySchema,
 };

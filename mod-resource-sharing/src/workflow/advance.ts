@@ -3,6 +3,7 @@
 // new requests past the lending threshold or accept them when the auto-responder is on.
 // Each step is one action in its own transaction, taken with the version it was planned on, so
 // a partner's message or a staff action that gets there first simply wins.
+import { brokerRota } from '../broker/index.ts';
 import type { Database } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { ConflictError, HttpError } from '../okapi/errors.ts';
@@ -35,8 +36,11 @@ async function rotaFor(db: Database, tenant: string, req: ResourceSharingRequest
   if (req.supplierSymbol) {
     return [{ symbol: req.supplierSymbol, rank: 1, reason: 'ranked 1st: chosen when the request was created' }];
   }
-  const built = await buildRota(db, tenant, { serviceType: req.serviceType, citation: req.citation, patron: req.patron });
-  return built.entries.map((e) => ({ ...e }) as RotaEntryRecord);
+  const request = { serviceType: req.serviceType, citation: req.citation, patron: req.patron };
+  return brokerRota(db, tenant, request, async () => {
+    const built = await buildRota(db, tenant, request);
+    return built.entries.map((e) => ({ ...e }) as RotaEntryRecord);
+  });
 }
 
 async function nextBorrowingStep(db: Database, tenant: string, req: ResourceSharingRequest): Promise<Step | null> {

@@ -12,17 +12,27 @@ export interface ConversationMessage {
   summary: string;
   note?: string;
   read: boolean;
+  /** who the message is from (in) or for (out) when a broker forwards it: the real supplier or borrower */
+  party?: string;
+  /** the broker that forwarded it */
+  via?: string;
 }
 
 export async function recordMessage(
   tx: Sql,
   tenant: string,
-  msg: { requestId: string; direction: 'in' | 'out'; kind: string; summary: string; note?: string; read?: boolean; fingerprint?: string },
+  msg: {
+    requestId: string; direction: 'in' | 'out'; kind: string; summary: string; note?: string; read?: boolean; fingerprint?: string;
+    party?: string; via?: string;
+  },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint)
-     VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8)`,
-    [randomUUID(), msg.requestId, msg.direction, msg.kind, msg.summary, msg.note ?? null, msg.read ?? true, msg.fingerprint ?? null],
+    `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint, party, via)
+     VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      randomUUID(), msg.requestId, msg.direction, msg.kind, msg.summary, msg.note ?? null, msg.read ?? true, msg.fingerprint ?? null,
+      msg.party ?? null, msg.via ?? null,
+    ],
   );
 }
 
@@ -47,6 +57,7 @@ export async function unreadCount(tx: Sql, tenant: string, requestId: string): P
 export async function listConversation(sql: Sql, tenant: string, requestId: string): Promise<ConversationMessage[]> {
   const { rows } = await sql.query<{
     id: string; request_id: string; ts: string | Date; direction: 'in' | 'out'; kind: string; summary: string; note: string | null; read: boolean;
+    party: string | null; via: string | null;
   }>(`SELECT * FROM ${schemaOf(tenant)}.request_messages WHERE request_id = $1 ORDER BY seq`, [requestId]);
   return rows.map((r) => ({
     id: r.id,
@@ -57,5 +68,7 @@ export async function listConversation(sql: Sql, tenant: string, requestId: stri
     summary: r.summary,
     ...(r.note ? { note: r.note } : {}),
     read: r.read,
+    ...(r.party ? { party: r.party } : {}),
+    ...(r.via ? { via: r.via } : {}),
   }));
 }

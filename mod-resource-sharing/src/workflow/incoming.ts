@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
+import { brokerAttribution, brokeredLending, brokeredMessage, sentThroughBroker } from '../broker/index.ts';
 import { isPartner } from '../directory/index.ts';
 import type {
   ErrorType,
@@ -170,7 +171,8 @@ async function checkPartner(tx: Sql, tenant: string, symbol: string, field: stri
 async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<string> {
   const requester = symbolOf(msg.header.requestingAgencyId);
   const supplier = msg.header.supplyingAgencyId ? symbolOf(msg.header.supplyingAgencyId) : '';
-  await checkPartner(tx, tenant, requester, 'requestingAgencyId');
+  const viaBroker = await brokeredLending(tx, tenant, msg);
+  if (!viaBroker) await checkPartner(tx, tenant, requester, 'requestingAgencyId');
   if (supplier) await checkAddressedToUs(tx, tenant, supplier);
   const print = fingerprint(msg);
   // The same request delivered twice at once: the second waits here, then finds the first's.
@@ -243,6 +245,7 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
         : {}),
       ...(maxCost ? { conditions: { maximumCost: Number(maxCost.monetaryValue), currency: maxCost.currencyCode } } : {}),
       ...(predecessor ? { predecessorId: predecessor.id } : {}),
+      ...(viaBroker ? { broker: viaBroker.broker, ...(viaBroker.borrower ? { borrower: viaBroker.borrower } : {}) } : {}),
     },
     actor,
     {
@@ -263,6 +266,7 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
     summary: summarise(msg),
     note: msg.serviceInfo?.note,
     fingerprint: print,
+    ...(viaBroker ? { via: viaBroker.broker.symbol, party: viaBroker.borrower?.symbol ?? viaBroker.borrower?.name } : {}),
   });
   return record.id;
 }
@@ -278,7 +282,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
   const supplier = symbolOf(msg.header.supplyingAgencyId);
   const fromSupplier = msg.kind === 'supplyingAgencyMessage';
   const sender = fromSupplier ? supplier : requester;
-  await checkPartner(tx, tenant, sender, fromSupplier ? 'supplyingAgencyId' : 'requestingAgencyId');
+  if (!(await sentThroughBroker(tx, tenant, msg))) await checkPartner(tx, tenant, sender, fromSupplier ? 'supplyingAgencyId' : 'requestingAgencyId');
   const req = fromSupplier
     ? await findBorrowing(tx, tenant, msg.header.requestingAgencyRequestId)
     : await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId);
@@ -287,14 +291,16 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
   }
   // A supplier the request has moved on from (it was asked before, per the rota) may still answer,
   // typically the CancelResponse to conditions we rejected: confirmed and kept, never applied.
-  const earlierSupplier = fromSupplier && !sameSymbol(req.supplierSymbol, supplier);
+  // (Through a broker the header names the broker or whichever supplier it chose: not a change of supplier.)
+  const earlierSupplier = fromSupplier && !req.broker && !sameSymbol(req.supplierSymbol, supplier);
   if (earlierSupplier && !req.rota?.some((e) => e.outcome !== undefined && sameSymbol(e.symbol, supplier))) {
     throw new ProtocolError('UnrecognisedDataValue', `supplyingAgencyId: ${supplier} is not the current supplier of ${req.hrid}`);
   }
   const print = fingerprint(msg);
   if (await seenBefore(tx, tenant, print)) return { id: req.id, enqueued: false };
 
-  const rawNote = msg.kind === 'supplyingAgencyMessage' ? msg.messageInfo.note : msg.note;
+  const brokered = await brokeredMessage(tx, tenant, req, msg);
+  const rawNote = brokered ? brokered.note : msg.kind === 'supplyingAgencyMessage' ? msg.messageInfo.note : msg.note;
   const { intent, note } = intentOfNote(rawNote);
   const incoming: IncomingMessage =
     msg.kind === 'supplyingAgencyMessage'
@@ -310,10 +316,12 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
       : { kind: msg.kind, action: msg.action, ...(intent ? { intent } : {}) };
   const model = getModel(req.stateModel);
   const action = earlierSupplier ? undefined : findProtocolAction(model, req.state, incoming);
-  const record = { kind: msg.kind, summary: summarise(msg), note: rawNote, fingerprint: print };
-  const actor: Actor = { type: 'partner', id: sender };
-  const patch: Partial<ResourceSharingRequest> =
-    fromSupplier && !earlierSupplier && msg.header.supplyingAgencyRequestId ? { supplierRequestId: msg.header.supplyingAgencyRequestId } : {};
+  const record = { kind: msg.kind, summary: summarise(msg), note: rawNote, fingerprint: print, ...brokerAttribution(brokered) };
+  const actor: Actor = { type: 'partner', id: brokered?.party && fromSupplier ? brokered.party : sender };
+  const patch: Partial<ResourceSharingRequest> = {
+    ...(fromSupplier && !earlierSupplier && msg.header.supplyingAgencyRequestId ? { supplierRequestId: msg.header.supplyingAgencyRequestId } : {}),
+    ...brokered?.patch,
+  };
   if (earlierSupplier && incoming.reasonForMessage === 'CancelResponse') {
     await recordMessage(tx, tenant, { requestId: req.id, direction: 'in', ...record, summary: `${record.summary} (from ${supplier}, no longer the supplier)` });
     return { id: req.id, enqueued: false };
@@ -341,7 +349,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
     requestId: req.id,
     action: action.code,
     who: 'protocol',
-    params: paramsFor(model, action.code, msg, note),
+    params: paramsFor(model, action.code, msg, brokered ? intentOfNote(brokered.actionNote).note : note),
     actor,
     incoming: record,
     patch,

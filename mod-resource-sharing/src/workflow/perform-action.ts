@@ -1,6 +1,7 @@
 // Performs one action of a request's state model: checks it is valid now, changes the record,
 // writes the audit entry, and turns the model's effects into outbox messages, all in one
 // transaction, so a state change and the message it causes commit together or not at all.
+import { brokerRoute } from '../broker/index.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { partnerEndpoint } from '../directory/index.ts';
@@ -23,6 +24,10 @@ export interface IncomingRecord {
   summary: string;
   note?: string;
   fingerprint: string;
+  /** the party the message is about when a broker forwarded it (the supplier, or the real borrower) */
+  party?: string;
+  /** the broker that forwarded it */
+  via?: string;
 }
 
 export interface ActionInput {
@@ -133,7 +138,8 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
       ? ((out.fields['header.supplyingAgencyId'] as string | undefined) ?? next.supplierSymbol)
       : next.requesterSymbol;
   if (!partner) refused('This request has no partner to send to', []);
-  const endpoint = await partnerEndpoint(tx, tenant, partner);
+  const viaBroker = await brokerRoute(tx, tenant, next, partner, out.kind);
+  const endpoint = viaBroker?.endpoint ?? (await partnerEndpoint(tx, tenant, partner));
   if (!endpoint) {
     throw ValidationError.field(
       next.role === 'borrowing' ? 'supplierSymbol' : 'requesterSymbol',
@@ -144,7 +150,7 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
   }
   const parties =
     next.role === 'borrowing'
-      ? { requester: own!, supplier: partner }
+      ? { requester: own!, supplier: viaBroker?.supplierHeader ?? partner }
       : { requester: partner, supplier: next.supplierSymbol ?? (await primarySymbol(tx, tenant)) };
   if (next.role === 'borrowing') next.requesterSymbol = own;
   next.partnerVersion = next.partnerVersion && out.kind !== 'request' ? next.partnerVersion : endpoint.version;
@@ -178,7 +184,7 @@ async function sendEffect(tx: Sql, tenant: string, next: ResourceSharingRequest,
   await enqueue(tx, tenant, { requestId: next.id, partnerSymbol: partner, url: endpoint.url, kind: 'iso18626', body: xml });
   const note =
     message.kind === 'requestingAgencyMessage' ? message.note : message.kind === 'supplyingAgencyMessage' ? message.messageInfo.note : undefined;
-  await recordMessage(tx, tenant, { requestId: next.id, direction: 'out', kind: message.kind, summary: summarise(message), note });
+  await recordMessage(tx, tenant, { requestId: next.id, direction: 'out', kind: message.kind, summary: summarise(message), note, ...viaBroker?.attribution });
   if (message.kind === 'supplyingAgencyMessage') next.sentFirstResponse = true;
   return 'sent';
 }
@@ -271,6 +277,8 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
       note: input.incoming.note,
       read: !unread,
       fingerprint: input.incoming.fingerprint,
+      ...(input.incoming.party ? { party: input.incoming.party } : {}),
+      ...(input.incoming.via ? { via: input.incoming.via } : {}),
     });
   }
   for (const effect of result.effects) {

@@ -9,6 +9,7 @@ import { HostError, isHostError } from '../host-error.ts';
 import { hostForTenant, type TenantHostInfo } from '../host-for-tenant.ts';
 import type { HostPatron, TemporaryRecordInput } from '../host-lsp.ts';
 import { patronDueDate } from '../host-settings.ts';
+import { formatReturnAddress } from '../../broker/return-address.ts';
 import { clearHostError, HOST_SYNC_ACTOR, recordsOf, returnAddressOf, saveHostProgress } from './step-support.ts';
 
 /** Borrowing states in which the item is with us (on the hold shelf or with the patron). */
@@ -79,7 +80,9 @@ async function receiveItem(ctx: HostStepContext): Promise<HostStepResult | void>
   const key = patronKey(request);
   if (!key) throw new HostError('config', 'The request names no patron barcode or id to hold the item for', { retryable: false });
   const records = recordsOf(request, h.kind);
-  const input = temporaryRecordInput(request, records, await returnAddressOf(ctx.db, ctx.tenant, request.supplierSymbol));
+  const input = temporaryRecordInput(request, records, request.returnAddress
+      ? formatReturnAddress(request.returnAddress)
+      : await returnAddressOf(ctx.db, ctx.tenant, request.brokerSupplier?.symbol ?? request.supplierSymbol));
   const dueForPatron = request.dueDate ? patronDueDate(request.dueDate, info.deliveryOffsetDays) : undefined;
   try {
     if (h.kind === 'ncip') {

@@ -36,7 +36,7 @@ async function pageItem(ctx: HostStepContext & { updated: ResourceSharingRequest
   if (!item.available) {
     throw new HostError('rejected', `Item ${item.barcode ?? item.id} is ${item.status}: it cannot be paged`, { retryable: false });
   }
-  const institutionalPatron = await institutionalPatronOf(ctx.db, ctx.tenant, request.requesterSymbol);
+  const institutionalPatron = await institutionalPatronOf(ctx.db, ctx.tenant, request.borrower?.symbol ?? request.requesterSymbol);
   const page = await h.host.pageItem(item.id, institutionalPatron ? { patronBarcode: institutionalPatron } : {});
   const itemBarcode = item.barcode ?? page.itemId ?? undefined;
   return {
@@ -70,7 +70,7 @@ async function checkOutToBorrower(ctx: HostStepContext): Promise<HostStepResult 
     // Checked out already (checkOutToBorrower, then markShipped): tell the borrower that loan's due date.
     return { params: { itemBarcode: barcode, ...(dueDate ?? records.loanDueDate ? { dueDate: dueDate ?? records.loanDueDate } : {}) } };
   }
-  const institutionalPatron = records.institutionalPatron ?? (await institutionalPatronOf(ctx.db, ctx.tenant, request.requesterSymbol));
+  const institutionalPatron = records.institutionalPatron ?? (await institutionalPatronOf(ctx.db, ctx.tenant, request.borrower?.symbol ?? request.requesterSymbol));
   const loan = await h.host.checkOutToInstitution(barcode, institutionalPatron, dueDate);
   const loanDue = dueDate ?? loan.dueDate ?? undefined;
   return {

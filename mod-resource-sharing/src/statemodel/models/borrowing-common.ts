@@ -338,12 +338,18 @@ export const borrowingSourcingActions: ActionDef[] = [
   {
     code: 'supplierExpectsToSupply',
     displayName: 'Supplier: request received / expects to supply',
-    description: 'The supplier acknowledged the request (RequestReceived or ExpectToSupply without conditions). Nothing changes.',
+    description:
+      'The supplier acknowledged the request (RequestReceived or ExpectToSupply without conditions). Nothing changes. A broker sends ExpectToSupply each time it chooses a supplier (as a Notification in opaque mode); the request records that supplier.',
     who: ['protocol'],
     fromStates: ['REQ_SENT_TO_SUPPLIER'],
     parameters: [note()],
     outcomes: { ok: { to: 'REQ_SENT_TO_SUPPLIER' } },
-    receives: { kind: 'supplyingAgencyMessage', reasonsForMessage: FIRST_ANSWER, statuses: ['RequestReceived', 'ExpectToSupply'], hasLoanCondition: false },
+    receives: {
+      kind: 'supplyingAgencyMessage',
+      reasonsForMessage: [...FIRST_ANSWER, 'Notification'],
+      statuses: ['RequestReceived', 'ExpectToSupply'],
+      hasLoanCondition: false,
+    },
   },
   {
     code: 'supplierWillSupply',
