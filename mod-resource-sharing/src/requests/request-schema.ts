@@ -98,6 +98,10 @@ export const readOnlyFields = [
   'successorId',
   'copyright',
   'copyrightCompliance',
+  'broker',
+  'brokerSupplier',
+  'borrower',
+  'returnAddress',
 ] as const;
 
 export const createRequestSchema = {
@@ -144,6 +148,10 @@ export const updateRequestSchema = {
     successorId: { type: 'string' },
     copyright: { type: 'object' },
     copyrightCompliance: { type: 'string' },
+    broker: { type: 'object' },
+    brokerSupplier: { type: 'object' },
+    borrower: { type: 'object' },
+    returnAddress: { type: 'object' },
     _version: { type: 'integer', minimum: 1 },
     metadata: metadataSchema,
   },
