@@ -4,6 +4,10 @@
 // 'sending' longer than its lease (its worker crashed). Order: a row is never claimed while an
 // earlier row of the same conversation (same request and partner) is not yet delivered, so at most
 // one message per conversation is in flight and partners receive them in enqueue order.
+//
+// The lease is short (10 s by default) and a live worker keeps renewing it (keepClaimed) every
+// third of the lease while it sends, so a slow partner does not lose its row to another worker,
+// while the rows of a worker that was killed are free again within one lease.
 import type { Database } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
@@ -43,4 +47,32 @@ export async function claimDue(db: Database, tenant: string, opts: ClaimOptions)
     return res.rows;
   });
   return rows.map(fromRow).sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Renews the lease of `rows` every leaseMs/3 while their worker is still sending them; answers the
+ * function that stops it. Only this claim is renewed (same attempt number, still 'sending'), so a
+ * worker whose lease lapsed (e.g. while the database was away) cannot take back a row that another
+ * worker claimed since. A failed renewal is ignored: the next one, or the lease, settles it.
+ */
+export function keepClaimed(db: Database, tenant: string, rows: OutboxMessage[], leaseMs: number): () => void {
+  if (!rows.length) return () => undefined;
+  const ids = rows.map((r) => r.id);
+  const attempts = rows.map((r) => r.attempts);
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    db.query(
+      `UPDATE ${schemaOf(tenant)}.outbox o
+          SET locked_until = now() + $3::integer * interval '1 millisecond'
+         FROM unnest($1::uuid[], $2::integer[]) AS held(id, attempts)
+        WHERE o.id = held.id AND o.attempts = held.attempts AND o.status = 'sending'`,
+      [ids, attempts, leaseMs],
+    )
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  }, Math.max(20, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -2,7 +2,7 @@
 // run the workflow's hook) in one short transaction per row.
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { claimDue } from './claim.ts';
+import { claimDue, keepClaimed } from './claim.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 import { httpSend } from './http-sender.ts';
 import { outboxHooks, outboxSettings } from './outbox-config.ts';
@@ -84,7 +84,18 @@ async function deliverRound(
     now: opts.now,
   });
   const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
-  await forEachLimited(claimed, cfg.concurrency, async (row) => {
+  // With a test clock (`now`) the lease is the test's to expire; otherwise keep it while sending.
+  const release = opts.now ? () => undefined : keepClaimed(db, tenant, claimed, opts.leaseMs ?? cfg.leaseMs);
+  try {
+    await deliverAll(db, tenant, claimed, counts, opts);
+  } finally {
+    release();
+  }
+  return { counts, claimed: claimed.length };
+}
+
+async function deliverAll(db: Database, tenant: string, claimed: OutboxMessage[], counts: DeliveryCounts, opts: DeliverOptions): Promise<void> {
+  await forEachLimited(claimed, outboxSettings().concurrency, async (row) => {
     try {
       const result = await deliverOne(db, tenant, row, opts);
       if (result !== 'lost') counts[result] += 1;
@@ -93,7 +104,6 @@ async function deliverRound(
       (opts.log ?? consoleLogger).error({ err, tenant, id: row.id }, 'could not record an outbox delivery');
     }
   });
-  return { counts, claimed: claimed.length };
 }
 
 async function deliverOne(db: Database, tenant: string, row: OutboxMessage, opts: DeliverOptions): Promise<Result> {
