@@ -1,15 +1,20 @@
 // Starts mod-resource-sharing: opens the database connection and the HTTP listener. Tenant data
-// is touched only through the tenant API (FOLIO's rule), never at start-up.
+// is set up only through the tenant API (FOLIO's rule). Without Okapi (TIMERS=internal, the
+// default) the module also runs its `_timer` handlers itself for the enabled tenants.
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { buildServer } from './server.ts';
+import { startInternalTimers, timersMode, type InternalTimers } from './workflow/internal-timers.ts';
 
 const config = readConfig();
 const db = await openDatabase(config.db);
 const app = await buildServer({ db, logLevel: config.logLevel });
+const mode = timersMode();
+let timers: InternalTimers | undefined;
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info(`${signal}: shutting down`);
+  await timers?.stop();
   await app.close();
   await db.close();
   process.exit(0);
@@ -19,3 +24,5 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 app.log.info(`mod-resource-sharing listening on ${config.host}:${config.port} (database: ${config.db.kind})`);
+if (mode === 'internal') timers = startInternalTimers(app, db);
+app.log.info(`timers: ${mode === 'internal' ? 'run by the module (TIMERS=internal)' : 'called by Okapi (TIMERS=okapi)'}`);
