@@ -36,6 +36,8 @@ export async function insertRequest(
   input: NewRequest,
   actor: Actor,
   audit: AuditEntry = { action: 'create' },
+  /** what makes a retried create find this request again (see idempotent-create.ts) */
+  retry: { idempotencyKey?: string; fingerprint?: string } = {},
 ): Promise<ResourceSharingRequest> {
   const s = schemaOf(tenant);
   const id = input.id ?? randomUUID();
@@ -49,9 +51,10 @@ export async function insertRequest(
   }
   const record: ResourceSharingRequest = { ...input, id, hrid, _version: 1, metadata };
   const inserted = await tx.query(
-    `INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb)
-     VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) ON CONFLICT (id) DO NOTHING`,
-    [id, hrid, record.role, record.state, record.needsAttention, now, JSON.stringify(record)],
+    `INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb,
+                                idempotency_key, create_fingerprint)
+     VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+    [id, hrid, record.role, record.state, record.needsAttention, now, JSON.stringify(record), retry.idempotencyKey ?? null, retry.fingerprint ?? null],
   );
   if (inserted.rowCount === 0) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
   await recordAudit(tx, tenant, id, actor, { ...audit, toState: audit.toState ?? record.state });
