@@ -23,6 +23,7 @@ import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
+import { registerObservability } from './metrics/observability.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -76,6 +77,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     setUp: [systemUserTenantHook(), ...(opts.tenantHooks?.setUp ?? [])],
   };
   registerErrorHandler(app);
+  registerObservability(app, opts.db);
   registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });

@@ -3,6 +3,8 @@
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { claimDue, keepClaimed } from './claim.ts';
+import { countDelivery } from '../metrics/metrics.ts';
+import { backgroundLog } from '../metrics/json-log.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 import { httpSend } from './http-sender.ts';
 import { outboxHooks, outboxSettings } from './outbox-config.ts';
@@ -14,10 +16,8 @@ export interface OutboxLogger {
   warn(obj: object, msg: string): void;
 }
 
-export const consoleLogger: OutboxLogger = {
-  error: (obj, msg) => console.error(`[outbox] ${msg}`, obj),
-  warn: (obj, msg) => console.warn(`[outbox] ${msg}`, obj),
-};
+/** JSON lines like the request logs (the name is kept for the callers) */
+export const consoleLogger: OutboxLogger = backgroundLog;
 
 export interface DeliverOptions {
   /** rows claimed in this round (default: settings.batchSize) */
@@ -98,6 +98,7 @@ async function deliverAll(db: Database, tenant: string, claimed: OutboxMessage[]
   await forEachLimited(claimed, outboxSettings().concurrency, async (row) => {
     try {
       const result = await deliverOne(db, tenant, row, opts);
+      countDelivery(row, result);
       if (result !== 'lost') counts[result] += 1;
     } catch (err) {
       // e.g. the database went away: the row stays 'sending' and comes back when its lease ends
