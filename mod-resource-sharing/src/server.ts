@@ -24,6 +24,7 @@ import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 import { registerObservability } from './metrics/observability.ts';
+import { registerOpenApi } from './openapi/openapi.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -78,6 +79,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   };
   registerErrorHandler(app);
   registerObservability(app, opts.db);
+  await registerOpenApi(app);
   registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
