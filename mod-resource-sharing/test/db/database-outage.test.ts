@@ -4,52 +4,10 @@
 // calls caught in flight must get 503 with a FOLIO errors[] body (never a 500 or a hang), and every
 // call afterwards must succeed.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import pg from 'pg';
 import { enableTenant, tenantClient, uniqueTenant } from '../../../test/support/module-harness.ts';
 import { postgresEnv, startModuleProcess, type ModuleProcess } from '../../../test/support/module-process.ts';
-
-/** A TCP proxy to PostgreSQL that can go down (drop every connection, refuse new ones) and come back. */
-async function pgProxy(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(target.port, target.host);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => undefined);
-        }
-        client.pipe(upstream).pipe(client);
-        client.on('close', () => upstream.destroy());
-        upstream.on('close', () => client.destroy());
-      });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  await listen();
-  return {
-    get port() {
-      return port;
-    },
-    async down() {
-      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-    up: listen,
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
-    },
-  };
-}
+import { pgProxy, type PgProxy } from '../../../test/support/pg-proxy.ts';
 
 interface Outcome {
   status: number;
@@ -127,7 +85,7 @@ async function allSucceed(url: string, tenant: string, count: number): Promise<v
 describe('the database going away (PostgreSQL)', function () {
   this.timeout(120_000);
   const env = postgresEnv();
-  let proxy: Awaited<ReturnType<typeof pgProxy>> | undefined;
+  let proxy: PgProxy | undefined;
   let mod: ModuleProcess | undefined;
   let admin: pg.Client | undefined;
   const appName = `mod-rs-outage-${process.pid}`;
