@@ -1,12 +1,16 @@
 // Starts mod-resource-sharing: opens the database connection and the HTTP listener. Tenant data
 // is set up only through the tenant API (FOLIO's rule). Without Okapi (TIMERS=internal, the
 // default) the module also runs its `_timer` handlers itself for the enabled tenants.
+import { hostname } from 'node:os';
 import { readConfig } from './config.ts';
+import { setOutboxInstance } from './outbox/claim.ts';
 import { openDatabase } from './db/open.ts';
 import { buildServer } from './server.ts';
 import { startInternalTimers, timersMode, type InternalTimers } from './workflow/internal-timers.ts';
 
 const config = readConfig();
+// This instance's name in its outbox claims, so that after a restart it takes its claims back at once.
+setOutboxInstance(process.env.INSTANCE_ID || `${hostname()}:${config.port}`);
 const db = await openDatabase(config.db);
 const app = await buildServer({ db, logLevel: config.logLevel });
 const mode = timersMode();

@@ -7,7 +7,9 @@
 //
 // The lease is short (10 s by default) and a live worker keeps renewing it (keepClaimed) every
 // third of the lease while it sends, so a slow partner does not lose its row to another worker,
-// while the rows of a worker that was killed are free again within one lease.
+// while the rows of a worker that was killed are free again within one lease. A claim also records
+// the claiming instance (setOutboxInstance): an instance that restarts under the same name puts
+// the rows its previous life held back to pending before its first claim, so it resumes at once.
 import type { Database } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
@@ -20,8 +22,47 @@ export interface ClaimOptions {
   now?: Date;
 }
 
+let instanceName: string | undefined;
+let released = new WeakMap<Database, Map<string, Promise<void>>>();
+
+/**
+ * Names this process in its claims (main.ts: INSTANCE_ID, else host:port). Must be unique among
+ * the instances running at one time; the same after a restart. Undefined: claims are anonymous.
+ */
+export function setOutboxInstance(name: string | undefined): void {
+  instanceName = name;
+  released = new WeakMap();
+}
+
+/** Once per process and tenant, before the first claim: rows a previous life of this instance held go back to pending. */
+function releaseEarlierClaims(db: Database, tenant: string): Promise<void> {
+  if (!instanceName) return Promise.resolve();
+  let byTenant = released.get(db);
+  if (!byTenant) released.set(db, (byTenant = new Map()));
+  let done = byTenant.get(tenant);
+  if (!done) {
+    const map = byTenant;
+    done = db
+      .query(
+        `UPDATE ${schemaOf(tenant)}.outbox SET status = 'pending', locked_until = NULL, locked_by = NULL, next_attempt_at = now()
+          WHERE status = 'sending' AND locked_by = $1`,
+        [instanceName],
+      )
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          map.delete(tenant); // try again with the next claim
+          throw err;
+        },
+      );
+    byTenant.set(tenant, done);
+  }
+  return done;
+}
+
 export async function claimDue(db: Database, tenant: string, opts: ClaimOptions): Promise<OutboxMessage[]> {
   const s = schemaOf(tenant);
+  await releaseEarlierClaims(db, tenant);
   const rows = await db.transaction(async (tx) => {
     const res = await tx.query<OutboxRow>(
       `WITH due AS (
@@ -38,11 +79,12 @@ export async function claimDue(db: Database, tenant: string, opts: ClaimOptions)
        UPDATE ${s}.outbox o
           SET status = 'sending',
               attempts = o.attempts + 1,
-              locked_until = coalesce($1::timestamptz, now()) + $3::integer * interval '1 millisecond'
+              locked_until = coalesce($1::timestamptz, now()) + $3::integer * interval '1 millisecond',
+              locked_by = $4
          FROM due
         WHERE o.id = due.id
        RETURNING o.*`,
-      [opts.now ?? null, opts.limit, opts.leaseMs],
+      [opts.now ?? null, opts.limit, opts.leaseMs, instanceName ?? null],
     );
     return res.rows;
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/database.ts';
 import { schemaOf } from '../../src/db/tenant-schema.ts';
-import { claimDue } from '../../src/outbox/claim.ts';
+import { claimDue, setOutboxInstance } from '../../src/outbox/claim.ts';
 import {
   configureOutbox,
   deliverPending,
@@ -360,6 +360,22 @@ describe('outbox delivery', () => {
     assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
     assert.deepEqual(partner.notes(), ['killed']);
     assert.equal((await get(id)).attempts, 2);
+  });
+
+  it('an instance restarted under the same name takes back at once the rows its killed life was sending', async () => {
+    try {
+      setOutboxInstance('host-a:8081');
+      const [id] = await send({ label: 'held-by-a', requestId: randomUUID() });
+      assert.equal((await claimDue(db, tenant, { limit: 10, leaseMs: 60 * SECOND })).length, 1); // ... and host-a is killed
+      setOutboxInstance('host-b:8081'); // another instance must respect the lease
+      assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 0, failed: 0 });
+      setOutboxInstance('host-a:8081'); // host-a starts again
+      assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 1, retried: 0, failed: 0 });
+      assert.deepEqual(partner.notes(), ['held-by-a']);
+      assert.equal((await get(id)).status, 'delivered');
+    } finally {
+      setOutboxInstance(undefined);
+    }
   });
 
   it('messages committed before a crash are sent by a fresh instance through the _timer handler', async () => {
