@@ -11,7 +11,7 @@ import type { Actor } from '../requests/audit.ts';
 import { insertRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { applyAction, findState, getModel, type Actor as ModelActor, type ApplySuccess, type OutgoingMessage } from '../statemodel/index.ts';
-import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
+import { markAllRead, recordMessage, recordMessageCountingUnread, unreadCount } from './conversation.ts';
 import { buildOutgoingMessage, summarise } from './outgoing.ts';
 import { recordSupplierInRota } from './request-rota.ts';
 import { primarySymbol } from './symbols.ts';
@@ -199,9 +199,11 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   const attention = new Set(next.attention ?? []);
   let enqueued = false;
 
+  // the unread count after this message, from the statement that records it (markAllRead below makes it 0)
+  let unreadAfter: number | undefined;
   if (input.incoming) {
     const unread = input.action === 'messageReceived';
-    await recordMessage(tx, tenant, {
+    unreadAfter = await recordMessageCountingUnread(tx, tenant, {
       requestId: next.id,
       direction: 'in',
       kind: input.incoming.kind,
@@ -222,7 +224,10 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
         break;
       case 'clearAttention':
         attention.delete(effect.reason);
-        if (effect.reason === 'unreadMessage') await markAllRead(tx, tenant, next.id);
+        if (effect.reason === 'unreadMessage') {
+          await markAllRead(tx, tenant, next.id);
+          unreadAfter = 0;
+        }
         if (effect.reason === 'deliveryFailed') delete next.lastError;
         break;
       case 'createSuccessorRequest': {
@@ -250,7 +255,8 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   const messagesChanged =
     (input.incoming !== undefined && input.action === 'messageReceived') ||
     result.effects.some((e) => (e.type === 'clearAttention' || e.type === 'raiseAttention') && e.reason === 'unreadMessage');
-  if (messagesChanged || next.unreadMessages === undefined) next.unreadMessages = await unreadCount(tx, tenant, next.id);
+  if (unreadAfter !== undefined) next.unreadMessages = unreadAfter;
+  else if (messagesChanged || next.unreadMessages === undefined) next.unreadMessages = await unreadCount(tx, tenant, next.id);
   if (next.unreadMessages === 0) attention.delete('unreadMessage');
   next.attention = [...attention];
   next.needsAttention = (findState(model, next.state)?.needsAttention ?? false) || attention.size > 0;
