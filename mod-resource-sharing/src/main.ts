@@ -8,13 +8,13 @@ import { openDatabase } from './db/open.ts';
 import { buildServer } from './server.ts';
 import { startInternalTimers, timersMode, type InternalTimers } from './workflow/internal-timers.ts';
 
+const mode = timersMode();
+let timers: InternalTimers | undefined;
 const config = readConfig();
 // This instance's name in its outbox claims, so that after a restart it takes its claims back at once.
 setOutboxInstance(process.env.INSTANCE_ID || `${hostname()}:${config.port}`);
 const db = await openDatabase(config.db);
 const app = await buildServer({ db, logLevel: config.logLevel });
-const mode = timersMode();
-let timers: InternalTimers | undefined;
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info(`${signal}: shutting down`);
@@ -27,6 +27,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
-app.log.info(`mod-resource-sharing listening on ${config.host}:${config.port} (database: ${config.db.kind})`);
 if (mode === 'internal') timers = startInternalTimers(app, db);
 app.log.info(`timers: ${mode === 'internal' ? 'run by the module (TIMERS=internal)' : 'called by Okapi (TIMERS=okapi)'}`);
+app.log.info(`mod-resource-sharing listening on ${config.host}:${config.port} (database: ${config.db.kind})`);

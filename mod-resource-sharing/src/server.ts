@@ -78,9 +78,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     setUp: [systemUserTenantHook(), ...(opts.tenantHooks?.setUp ?? [])],
   };
   registerErrorHandler(app);
+  registerTenantGuard(app, registry);
+  // before every route: the metrics hooks and the log fields apply to them, the OpenAPI document watches them
   registerObservability(app, opts.db);
   await registerOpenApi(app);
-  registerTenantGuard(app, registry);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
   installOutboxHooks();

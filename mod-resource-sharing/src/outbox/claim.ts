@@ -4,12 +4,6 @@
 // 'sending' longer than its lease (its worker crashed). Order: a row is never claimed while an
 // earlier row of the same conversation (same request and partner) is not yet delivered, so at most
 // one message per conversation is in flight and partners receive them in enqueue order.
-//
-// The lease is short (10 s by default) and a live worker keeps renewing it (keepClaimed) every
-// third of the lease while it sends, so a slow partner does not lose its row to another worker,
-// while the rows of a worker that was killed are free again within one lease. A claim also records
-// the claiming instance (setOutboxInstance): an instance that restarts under the same name puts
-// the rows its previous life held back to pending before its first claim, so it resumes at once.
 import type { Database } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
@@ -22,6 +16,11 @@ export interface ClaimOptions {
   now?: Date;
 }
 
+// The lease is short (10 s by default) and a live worker keeps renewing it (keepClaimed) every
+// third of the lease while it sends, so a slow partner does not lose its row to another worker,
+// while the rows of a worker that was killed are free again within one lease. A claim also records
+// the claiming instance (setOutboxInstance): an instance that restarts under the same name puts
+// the rows its previous life held back to pending before its first claim, so it resumes at once.
 let instanceName: string | undefined;
 let released = new WeakMap<Database, Map<string, Promise<void>>>();
 

@@ -51,8 +51,8 @@ export async function insertRequest(
     metadata.updatedByUserId = actor.id;
   }
   const record: ResourceSharingRequest = { ...input, id, hrid, _version: 1, metadata };
-  // The row and its first audit entry in one round trip; neither when the id (or the key) is taken.
   const inserted = await tx.query(
+    // the row and its first audit entry in one round trip; neither when the id (or the key) is taken
     `WITH created AS (
        INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb,
                                   idempotency_key, create_fingerprint)
@@ -114,8 +114,8 @@ export async function saveRequest(
   if (actor.type === 'user' && actor.id) metadata.updatedByUserId = actor.id;
   else delete metadata.updatedByUserId;
   const record: ResourceSharingRequest = { ...next, _version: version, metadata };
-  // The update and its audit entry in one round trip: the entry is written only when the version matched.
   const { rowCount } = await tx.query(
+    // the update and its audit entry in one round trip: the entry is written only when the version matched
     `WITH saved AS (
        UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = $7
         WHERE id = $1 AND version = $2

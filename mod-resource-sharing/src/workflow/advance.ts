@@ -56,12 +56,9 @@ async function nextBorrowingStep(db: Database, tenant: string, req: ResourceShar
 
 async function nextLendingStep(db: Database, tenant: string, req: ResourceSharingRequest): Promise<Step | null> {
   if (req.state !== 'RES_IDLE') return null;
+  const capacity = await lendingCapacity(db, tenant, { excludeRequestId: req.id, countOnlyWithThreshold: true });
+  if (capacity.overloaded) return { action: 'cannotSupply', params: { reason: 'PolicyProblem', note: capacity.reason } };
   const settings = await getSettings(db, tenant);
-  // Counting the open lending requests costs a scan: only when a threshold makes it matter.
-  if (settings.lendingThreshold !== null) {
-    const capacity = await lendingCapacity(db, tenant, { excludeRequestId: req.id });
-    if (capacity.overloaded) return { action: 'cannotSupply', params: { reason: 'PolicyProblem', note: capacity.reason } };
-  }
   if (settings.autoResponder) return { action: 'willSupply', params: { note: 'Accepted automatically' } };
   return null;
 }

@@ -10,8 +10,9 @@ import { enqueue, kickOutbox } from '../outbox/index.ts';
 import type { Actor } from '../requests/audit.ts';
 import { insertRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
+import { recordMessageCountingUnread } from './conversation.ts';
 import { applyAction, findState, getModel, type Actor as ModelActor, type ApplySuccess, type OutgoingMessage } from '../statemodel/index.ts';
-import { markAllRead, recordMessage, recordMessageCountingUnread, unreadCount } from './conversation.ts';
+import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
 import { buildOutgoingMessage, summarise } from './outgoing.ts';
 import { recordSupplierInRota } from './request-rota.ts';
 import { primarySymbol } from './symbols.ts';
@@ -223,11 +224,9 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
         attention.add(effect.reason);
         break;
       case 'clearAttention':
+        if (effect.reason === 'unreadMessage') unreadAfter = 0; // markAllRead below
         attention.delete(effect.reason);
-        if (effect.reason === 'unreadMessage') {
-          await markAllRead(tx, tenant, next.id);
-          unreadAfter = 0;
-        }
+        if (effect.reason === 'unreadMessage') await markAllRead(tx, tenant, next.id);
         if (effect.reason === 'deliveryFailed') delete next.lastError;
         break;
       case 'createSuccessorRequest': {
