@@ -1,16 +1,16 @@
 // Starts mod-resource-sharing: opens the database connection and the HTTP listener. Tenant data
-// is set up only through the tenant API (FOLIO's rule). Without Okapi (TIMERS=internal, the
-// default) the module also runs its `_timer` handlers itself for the enabled tenants.
-import { hostname } from 'node:os';
+// is touched only through the tenant API (FOLIO's rule), never at start-up.
 import { readConfig } from './config.ts';
+import { hostname } from 'node:os';
 import { setOutboxInstance } from './outbox/claim.ts';
 import { openDatabase } from './db/open.ts';
-import { buildServer } from './server.ts';
+// Without Okapi (TIMERS=internal, the default) the module runs its `_timer` handlers itself.
 import { startInternalTimers, timersMode, type InternalTimers } from './workflow/internal-timers.ts';
+import { buildServer } from './server.ts';
 
+const config = readConfig();
 const mode = timersMode();
 let timers: InternalTimers | undefined;
-const config = readConfig();
 // This instance's name in its outbox claims, so that after a restart it takes its claims back at once.
 setOutboxInstance(process.env.INSTANCE_ID || `${hostname()}:${config.port}`);
 const db = await openDatabase(config.db);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { borrow } from './flow-support.ts';
 import { eventually, lendingRequestFor, startNetwork, type Network } from '../support/library-network.ts';
 import { enableTenant, tenantClient, uniqueTenant } from '../support/module-harness.ts';
-import { startModuleProcess } from '../support/module-process.ts';
+import { startModuleProcess } from '../support/module-child.ts';
 import { runExclusive } from '../../mod-resource-sharing/src/workflow/timer-lock.ts';
 
 /** The value of one sample in Prometheus' text format (0 when absent). */

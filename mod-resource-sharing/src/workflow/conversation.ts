@@ -14,30 +14,16 @@ export interface ConversationMessage {
   read: boolean;
 }
 
-type NewMessage = { requestId: string; direction: 'in' | 'out'; kind: string; summary: string; note?: string; read?: boolean; fingerprint?: string };
-
-function insertMessage(tenant: string): string {
-  return `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint)
-     VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8)`;
-}
-
-function messageParams(msg: NewMessage): unknown[] {
-  return [randomUUID(), msg.requestId, msg.direction, msg.kind, msg.summary, msg.note ?? null, msg.read ?? true, msg.fingerprint ?? null];
-}
-
-export async function recordMessage(tx: Sql, tenant: string, msg: NewMessage): Promise<void> {
-  await tx.query(insertMessage(tenant), messageParams(msg));
-}
-
-/** recordMessage, answering the request's unread messages afterwards, in the same round trip. */
-export async function recordMessageCountingUnread(tx: Sql, tenant: string, msg: NewMessage): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(
-    `WITH added AS (${insertMessage(tenant)} RETURNING read)
-     SELECT ((SELECT count(*) FROM ${schemaOf(tenant)}.request_messages WHERE request_id = $2 AND NOT read)
-           + (SELECT count(*) FROM added WHERE NOT read))::int AS n`,
-    messageParams(msg),
+export async function recordMessage(
+  tx: Sql,
+  tenant: string,
+  msg: { requestId: string; direction: 'in' | 'out'; kind: string; summary: string; note?: string; read?: boolean; fingerprint?: string },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint)
+     VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8)`,
+    [randomUUID(), msg.requestId, msg.direction, msg.kind, msg.summary, msg.note ?? null, msg.read ?? true, msg.fingerprint ?? null],
   );
-  return Number(rows[0]?.n ?? 0);
 }
 
 /** True when a message with this fingerprint was already taken in (a partner's retry). */

@@ -10,7 +10,6 @@ import { enqueue, kickOutbox } from '../outbox/index.ts';
 import type { Actor } from '../requests/audit.ts';
 import { insertRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
-import { recordMessageCountingUnread } from './conversation.ts';
 import { applyAction, findState, getModel, type Actor as ModelActor, type ApplySuccess, type OutgoingMessage } from '../statemodel/index.ts';
 import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
 import { buildOutgoingMessage, summarise } from './outgoing.ts';
@@ -200,11 +199,9 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   const attention = new Set(next.attention ?? []);
   let enqueued = false;
 
-  // the unread count after this message, from the statement that records it (markAllRead below makes it 0)
-  let unreadAfter: number | undefined;
   if (input.incoming) {
     const unread = input.action === 'messageReceived';
-    unreadAfter = await recordMessageCountingUnread(tx, tenant, {
+    await recordMessage(tx, tenant, {
       requestId: next.id,
       direction: 'in',
       kind: input.incoming.kind,
@@ -224,7 +221,6 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
         attention.add(effect.reason);
         break;
       case 'clearAttention':
-        if (effect.reason === 'unreadMessage') unreadAfter = 0; // markAllRead below
         attention.delete(effect.reason);
         if (effect.reason === 'unreadMessage') await markAllRead(tx, tenant, next.id);
         if (effect.reason === 'deliveryFailed') delete next.lastError;
@@ -254,8 +250,7 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   const messagesChanged =
     (input.incoming !== undefined && input.action === 'messageReceived') ||
     result.effects.some((e) => (e.type === 'clearAttention' || e.type === 'raiseAttention') && e.reason === 'unreadMessage');
-  if (unreadAfter !== undefined) next.unreadMessages = unreadAfter;
-  else if (messagesChanged || next.unreadMessages === undefined) next.unreadMessages = await unreadCount(tx, tenant, next.id);
+  if (messagesChanged || next.unreadMessages === undefined) next.unreadMessages = await unreadCount(tx, tenant, next.id);
   if (next.unreadMessages === 0) attention.delete('unreadMessage');
   next.attention = [...attention];
   next.needsAttention = (findState(model, next.state)?.needsAttention ?? false) || attention.size > 0;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { enableTenant, tenantClient, uniqueTenant } from '../../../test/support/module-harness.ts';
-import { postgresEnv, startModuleProcess, type ModuleProcess } from '../../../test/support/module-process.ts';
+import { postgresEnv, startModuleProcess, type ModuleProcess } from '../../../test/support/module-child.ts';
 import { pgProxy, type PgProxy } from '../../../test/support/pg-proxy.ts';
 
 interface Outcome {

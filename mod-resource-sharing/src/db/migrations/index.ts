@@ -7,7 +7,7 @@ import { m002ListIndexesAndSettings } from './002-list-indexes-and-settings.ts';
 import { m003DirectoryAndRotas } from './003-directory-and-rotas.ts';
 import { m004Outbox } from './004-outbox.ts';
 import { m005Conversation } from './005-conversation.ts';
-import { m006SafeRetries } from './006-safe-retries.ts';
+import { m007SafeRetries } from './007-safe-retries.ts';
 
 export interface Migration {
   id: string;
@@ -16,4 +16,4 @@ export interface Migration {
   statements(s: string): string[];
 }
 
-export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m006SafeRetries];
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m007SafeRetries];

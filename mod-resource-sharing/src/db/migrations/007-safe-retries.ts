@@ -4,8 +4,8 @@ import type { Migration } from './index.ts';
 // request it created the first time: the key and a fingerprint of the create body live on the
 // request row. An instance that restarts takes back at once the outbox rows its previous life had
 // claimed: the claimant is recorded with the claim.
-export const m006SafeRetries: Migration = {
-  id: '006-safe-retries',
+export const m007SafeRetries: Migration = {
+  id: '007-safe-retries',
   since: [0, 2, 0],
   statements: (s) => [
     `ALTER TABLE ${s}.requests ADD COLUMN idempotency_key text, ADD COLUMN create_fingerprint text`,
