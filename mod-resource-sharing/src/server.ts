@@ -28,6 +28,8 @@ import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
+import { registerObservability } from './metrics/observability.ts';
+import { registerOpenApi } from './openapi/openapi.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -81,6 +83,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerErrorHandler(app);
   registerBodyParsers(app);
   registerTenantGuard(app, registry);
+  // before every route: the metrics hooks and the log fields apply to them, the OpenAPI document watches them
+  registerObservability(app, opts.db);
+  await registerOpenApi(app);
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
   installOutboxHooks();

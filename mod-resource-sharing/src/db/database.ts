@@ -1,7 +1,14 @@
 // One interface over the two databases the module runs on: a PostgreSQL server through `pg`
 // (production, FOLIO's DB_* variables) or embedded PGlite (the default for a new user).
+//
+// PostgreSQL may go away under the module (a restart, a failover, pg_terminate_backend). Every
+// pooled connection has an 'error' listener for its whole life, idle or checked out, so a dropped
+// connection never becomes an unhandled 'error' event that kills the process. A call that loses its
+// connection fails with DatabaseUnavailableError (503 to the caller), the broken connection is
+// thrown away, and the pool opens fresh ones for the calls that follow.
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -12,10 +19,21 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
+export interface PoolStats {
+  /** connections open (idle + in use) */
+  total: number;
+  idle: number;
+  /** callers waiting for a connection */
+  waiting: number;
+  max: number;
+}
+
 export interface Database extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** the connection pool's use (PostgreSQL only) */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -26,6 +44,17 @@ export interface PostgresConfig {
   password: string;
   database: string;
   maxPoolSize: number;
+  /** shown in pg_stat_activity (default: PGAPPNAME, else mod-resource-sharing) */
+  applicationName?: string;
+  /** how long a caller waits for a connection before it gets a 503 (default 15 s) */
+  connectionTimeoutMs?: number;
+}
+
+/** Rethrows a lost connection as DatabaseUnavailableError; anything else as it is. */
+function translate(err: unknown): never {
+  if (err instanceof DatabaseUnavailableError) throw err;
+  if (isConnectionError(err)) throw new DatabaseUnavailableError(err);
+  throw err;
 }
 
 export function postgresDatabase(config: PostgresConfig): Database {
@@ -36,35 +65,62 @@ export function postgresDatabase(config: PostgresConfig): Database {
     password: config.password,
     database: config.database,
     max: config.maxPoolSize,
+    application_name: config.applicationName ?? process.env.PGAPPNAME ?? 'mod-resource-sharing',
+    connectionTimeoutMillis: config.connectionTimeoutMs ?? 15_000,
+    keepAlive: true,
   });
-  // An idle client that loses its connection must not crash the process.
+  // pg-pool listens for errors only while a client is idle; a checked-out client that loses its
+  // connection emits 'error' with nobody listening, which would end the process. Listen for the
+  // client's whole life; the failed query rejects on its own and the client is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  // An idle client that loses its connection: the pool has already removed it.
   pool.on('error', () => undefined);
   return {
     kind: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
-      const res = await pool.query(text, params);
-      return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
+      try {
+        const res = await pool.query(text, params);
+        return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
+      } catch (err) {
+        return translate(err);
+      }
     },
     async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        return translate(err);
+      }
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const tx: Sql = {
           async query<R>(text: string, params: unknown[] = []) {
-            const res = await client.query(text, params);
-            return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+            try {
+              const res = await client.query(text, params);
+              return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+            } catch (err) {
+              if (isConnectionError(err)) broken = err as Error;
+              return translate(err);
+            }
           },
         };
         const result = await fn(tx);
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        if (isConnectionError(err)) broken ??= err as Error;
+        if (!broken) await client.query('ROLLBACK').catch((e: unknown) => void (broken = e as Error));
+        return translate(err);
       } finally {
-        client.release();
+        // a connection that failed is closed rather than handed to the next caller
+        client.release(broken);
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.maxPoolSize }),
     async close() {
       await pool.end();
     },

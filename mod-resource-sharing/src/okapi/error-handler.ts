@@ -7,6 +7,7 @@ import { registerInvokePathGuard } from './invoke-path.ts';
 import { shownValue } from './errors.ts';
 import { CqlFieldError, CqlSyntaxError } from '../cql/index.ts';
 import { HttpError, ValidationError, type FolioError } from './errors.ts';
+import { DatabaseUnavailableError } from '../db/unavailable.ts';
 
 /** The errors with every parameter value cut (see shownValue). */
 function cut(errors: FolioError[]): FolioError[] {
@@ -77,6 +78,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof CqlFieldError) {
       const errors: FolioError[] = [{ message: err.message, code: 'cql.unsupportedField', parameters: [{ key: 'field', value: err.field }] }];
       return reply.code(422).type('application/json').send({ errors, total_records: 1 });
+    }
+    if (err instanceof DatabaseUnavailableError) {
+      req.log.warn({ reason: err.errors[0]?.parameters?.[0]?.value }, 'database unavailable');
+      return reply.code(503).header('retry-after', String(err.retryAfter)).type('application/json').send({ errors: err.errors, total_records: err.errors.length });
     }
     if (err instanceof HttpError) return reply.code(err.status).type('text/plain').send(err.message);
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {

@@ -2,7 +2,9 @@
 // run the workflow's hook) in one short transaction per row.
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { claimDue } from './claim.ts';
+import { claimDue, keepClaimed } from './claim.ts';
+import { countDelivery } from '../metrics/metrics.ts';
+import { backgroundLog } from '../metrics/json-log.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 import { httpSend } from './http-sender.ts';
 import { outboxHooks, outboxSettings } from './outbox-config.ts';
@@ -26,10 +28,8 @@ export interface OutboxLogger {
   warn(obj: object, msg: string): void;
 }
 
-export const consoleLogger: OutboxLogger = {
-  error: (obj, msg) => console.error(`[outbox] ${msg}`, obj),
-  warn: (obj, msg) => console.warn(`[outbox] ${msg}`, obj),
-};
+/** JSON lines like the request logs (the name is kept for the callers) */
+export const consoleLogger: OutboxLogger = backgroundLog;
 
 export interface DeliverOptions {
   /** rows claimed in this round (default: settings.batchSize) */
@@ -99,16 +99,27 @@ async function deliverRound(
     now: opts.now,
   });
   const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
-  await forEachLimited(claimed, cfg.concurrency, async (row) => {
+  // With a test clock (`now`) the lease is the test's to expire; otherwise keep it while sending.
+  const release = opts.now ? () => undefined : keepClaimed(db, tenant, claimed, opts.leaseMs ?? cfg.leaseMs);
+  try {
+    await deliverAll(db, tenant, claimed, counts, opts);
+  } finally {
+    release();
+  }
+  return { counts, claimed: claimed.length };
+}
+
+async function deliverAll(db: Database, tenant: string, claimed: OutboxMessage[], counts: DeliveryCounts, opts: DeliverOptions): Promise<void> {
+  await forEachLimited(claimed, outboxSettings().concurrency, async (row) => {
     try {
       const result = await deliverOne(db, tenant, row, opts);
+      countDelivery(row, result);
       if (result !== 'lost') counts[result] += 1;
     } catch (err) {
       // e.g. the database went away: the row stays 'sending' and comes back when its lease ends
       (opts.log ?? consoleLogger).error({ err, tenant, id: row.id }, 'could not record an outbox delivery');
     }
   });
-  return { counts, claimed: claimed.length };
 }
 
 async function deliverOne(db: Database, tenant: string, row: OutboxMessage, opts: DeliverOptions): Promise<Result> {

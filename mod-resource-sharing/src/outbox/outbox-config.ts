@@ -13,7 +13,8 @@ export interface OutboxSettings {
   retryWindowMs: number;
   /** after this long without delivery `onRetrying` is told to flag the request (default 1 h) */
   flagAfterMs: number;
-  /** how long a claimed row stays reserved for its worker (default 60 s); a crashed worker's rows come back after it */
+  /** how long a claimed row stays reserved for its worker (default 10 s); the worker renews it every third of it while
+   *  it sends, so a killed worker's rows come back within one lease */
   leaseMs: number;
   /** HTTP timeout per attempt (default 10 s) */
   timeoutMs: number;
@@ -35,7 +36,7 @@ export interface OutboxSettings {
 export const DEFAULT_OUTBOX_SETTINGS: Readonly<OutboxSettings> = Object.freeze({
   retryWindowMs: 24 * 3_600_000,
   flagAfterMs: 3_600_000,
-  leaseMs: 60_000,
+  leaseMs: 10_000,
   timeoutMs: 10_000,
   baseDelayMs: 5_000,
   maxDelayMs: 300_000,

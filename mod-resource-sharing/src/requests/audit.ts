@@ -27,6 +27,28 @@ export interface AuditRecord extends AuditEntry {
   actor: Actor;
 }
 
+export const AUDIT_COLUMNS = 'id, request_id, ts, actor_type, actor_id, action, from_state, to_state, message, changes';
+
+/** The values of AUDIT_COLUMNS after `request_id` and `ts`, from `id` on: 8 parameters. */
+export function auditValues(actor: Actor, entry: AuditEntry): unknown[] {
+  return [
+    randomUUID(),
+    actor.type,
+    actor.id ?? null,
+    entry.action,
+    entry.fromState ?? null,
+    entry.toState ?? null,
+    entry.message ?? null,
+    entry.changes ? JSON.stringify(entry.changes) : null,
+  ];
+}
+
+/** AUDIT_COLUMNS' values as SQL, the parameters numbered from `first` (as auditValues orders them). */
+export function auditPlaceholders(first: number, requestId: string, ts: string): string {
+  const p = (i: number, type: string) => `$${first + i}::${type}`;
+  return `${p(0, 'uuid')}, ${requestId}, ${ts}, ${p(1, 'text')}, ${p(2, 'text')}, ${p(3, 'text')}, ${p(4, 'text')}, ${p(5, 'text')}, ${p(6, 'text')}, ${p(7, 'jsonb')}`;
+}
+
 export async function recordAudit(
   tx: Sql,
   tenant: string,
@@ -36,21 +58,9 @@ export async function recordAudit(
   at: Date = new Date(),
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO ${schemaOf(tenant)}.request_audit
-       (id, request_id, ts, actor_type, actor_id, action, from_state, to_state, message, changes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      randomUUID(),
-      requestId,
-      at.toISOString(),
-      actor.type,
-      actor.id ?? null,
-      entry.action,
-      entry.fromState ?? null,
-      entry.toState ?? null,
-      entry.message ?? null,
-      entry.changes ? JSON.stringify(entry.changes) : null,
-    ],
+    `INSERT INTO ${schemaOf(tenant)}.request_audit (${AUDIT_COLUMNS})
+     VALUES (${auditPlaceholders(3, '$1::uuid', '$2::timestamptz')})`,
+    [requestId, at.toISOString(), ...auditValues(actor, entry)],
   );
 }
 

@@ -14,6 +14,7 @@ import { initialRequestState } from './initial-state.ts';
 import { checkParties } from './request-parties.ts';
 import { readFacets, requestFacets } from './request-facets.ts';
 import { uuidParam } from '../okapi/ids.ts';
+import { createFingerprint, idempotencyKeyOf, isDuplicateCreate, priorCreate } from './idempotent-create.ts';
 
 
 interface CreateBody {
@@ -69,10 +70,18 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
     { schema: { body: createRequestSchema } },
     async (req, reply) => {
       const body = req.body;
+      const retry = { key: idempotencyKeyOf(req), id: body.id, fingerprint: createFingerprint(body) };
+      // A retried create answers the request the first call made.
+      const replay = async (priorId: string) => {
+        const prior = await mustGetRequest(db, req.tenant, priorId);
+        return reply.code(200).header('location', `/resource-sharing/requests/${priorId}`).header('idempotent-replayed', 'true').send(prior);
+      };
+      const earlier = await priorCreate(db, req.tenant, retry);
+      if (earlier) return replay(earlier);
       const serviceType = body.serviceType ?? 'loan';
       await checkParties(db, req.tenant, body);
       const { stateModel, state } = initialRequestState('borrowing', serviceType);
-      const record = await db.transaction((tx) =>
+      const insert = () => db.transaction((tx) =>
         insertRequest(
           tx,
           req.tenant,
@@ -90,8 +99,19 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
             supplierSymbol: body.supplierSymbol,
           },
           userActor(req),
+          { action: 'create' },
+          { idempotencyKey: retry.key, fingerprint: retry.fingerprint },
         ),
       );
+      let record: ResourceSharingRequest;
+      try {
+        record = await insert();
+      } catch (err) {
+        // the same create, sent twice at once: the second finds the first once it has committed
+        const raced = isDuplicateCreate(err) ? await priorCreate(db, req.tenant, retry) : undefined;
+        if (raced) return replay(raced);
+        throw err;
+      }
       if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
       const current = opts.afterCreate ? ((await getRequest(db, req.tenant, record.id)) ?? record) : record;
       return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(current);

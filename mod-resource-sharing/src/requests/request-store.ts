@@ -6,7 +6,7 @@ import { schemaOf } from '../db/tenant-schema.ts';
 import { cqlToSql } from '../cql/index.ts';
 import { countTotal, pageQuery, type Paging } from '../okapi/paging.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../okapi/errors.ts';
-import { recordAudit, type Actor, type AuditEntry } from './audit.ts';
+import { AUDIT_COLUMNS, auditPlaceholders, auditValues, type Actor, type AuditEntry } from './audit.ts';
 import { requestFields } from './request-fields.ts';
 import { compileChecker, throwIfAny } from '../directory/validation.ts';
 import { updateRequestSchema } from './request-schema.ts';
@@ -35,12 +35,14 @@ function fromRow(row: Row): ResourceSharingRequest {
   return { ...row.jsonb, id: row.id, _version: row.version };
 }
 
-async function hridPrefix(tx: Sql, tenant: string): Promise<string> {
-  const { rows } = await tx.query<{ value: unknown }>(
-    `SELECT value FROM ${schemaOf(tenant)}.settings WHERE key = 'requestIdPrefix'`,
+/** The next hrid: the tenant's prefix (setting requestIdPrefix, else the tenant id in capitals) and a number, in one round trip. */
+async function nextHrid(tx: Sql, tenant: string): Promise<string> {
+  const s = schemaOf(tenant);
+  const { rows } = await tx.query<{ n: string; prefix: unknown }>(
+    `SELECT nextval('${s}.request_hrid_seq') AS n, (SELECT value FROM ${s}.settings WHERE key = 'requestIdPrefix') AS prefix`,
   );
-  const v = rows[0]?.value;
-  return typeof v === 'string' && v ? v : tenant.toUpperCase();
+  const v = rows[0]?.prefix;
+  return `${typeof v === 'string' && v ? v : tenant.toUpperCase()}-${rows[0].n}`;
 }
 
 export async function insertRequest(
@@ -49,12 +51,13 @@ export async function insertRequest(
   input: NewRequest,
   actor: Actor,
   audit: AuditEntry = { action: 'create' },
+  /** what makes a retried create find this request again (see idempotent-create.ts) */
+  retry: { idempotencyKey?: string; fingerprint?: string } = {},
 ): Promise<ResourceSharingRequest> {
   const s = schemaOf(tenant);
   const id = input.id ?? randomUUID();
   const now = new Date().toISOString();
-  const { rows: seq } = await tx.query<{ n: string }>(`SELECT nextval('${s}.request_hrid_seq') AS n`);
-  const hrid = `${await hridPrefix(tx, tenant)}-${seq[0].n}`;
+  const hrid = await nextHrid(tx, tenant);
   const metadata = { createdDate: now, updatedDate: now } as ResourceSharingRequest['metadata'];
   if (actor.type === 'user' && actor.id) {
     metadata.createdByUserId = actor.id;
@@ -63,12 +66,28 @@ export async function insertRequest(
   const record: ResourceSharingRequest = { ...input, id, hrid, _version: 1, metadata };
   assertStorable(record);
   const inserted = await tx.query(
-    `INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb)
-     VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) ON CONFLICT (id) DO NOTHING`,
-    [id, hrid, record.role, record.state, record.needsAttention, now, JSON.stringify(record)],
+    // the row and its first audit entry in one round trip; neither when the id (or the key) is taken
+    `WITH created AS (
+       INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb,
+                                  idempotency_key, create_fingerprint)
+       VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $8, $9) ON CONFLICT DO NOTHING
+       RETURNING id)
+     INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
+     SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created`,
+    [
+      id,
+      hrid,
+      record.role,
+      record.state,
+      record.needsAttention,
+      now,
+      JSON.stringify(record),
+      retry.idempotencyKey ?? null,
+      retry.fingerprint ?? null,
+      ...auditValues(actor, { ...audit, toState: audit.toState ?? record.state }),
+    ],
   );
   if (inserted.rowCount === 0) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
-  await recordAudit(tx, tenant, id, actor, { ...audit, toState: audit.toState ?? record.state });
   return record;
 }
 
@@ -111,9 +130,14 @@ export async function saveRequest(
   const record: ResourceSharingRequest = { ...next, _version: version, metadata };
   assertStorable(record);
   const { rowCount } = await tx.query(
-    `UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = $7
-     WHERE id = $1 AND version = $2`,
-    [next.id, next._version, record.state, record.needsAttention, version, now, JSON.stringify(record)],
+    // the update and its audit entry in one round trip: the entry is written only when the version matched
+    `WITH saved AS (
+       UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = $7
+        WHERE id = $1 AND version = $2
+       RETURNING id)
+     INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
+     SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved`,
+    [next.id, next._version, record.state, record.needsAttention, version, now, JSON.stringify(record), ...auditValues(actor, audit)],
   );
   if (rowCount === 0) {
     const current = await getRequest(tx, tenant, next.id);
@@ -122,7 +146,6 @@ export async function saveRequest(
       `Cannot update request ${next.id}: version ${next._version} is out of date, current version is ${current._version}`,
     );
   }
-  await recordAudit(tx, tenant, next.id, actor, audit);
   return record;
 }
 

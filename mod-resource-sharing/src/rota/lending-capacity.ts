@@ -20,8 +20,16 @@ export interface LendingCapacity {
  * name it in `excludeRequestId` so it is not counted: with a threshold of 10, the 11th open
  * request is refused.
  */
-export async function lendingCapacity(sql: Sql, tenant: string, opts: { excludeRequestId?: string } = {}): Promise<LendingCapacity> {
+export async function lendingCapacity(
+  sql: Sql,
+  tenant: string,
+  /** countOnlyWithThreshold: without a threshold, skip counting (a scan) and answer `open` 0 */
+  opts: { excludeRequestId?: string; countOnlyWithThreshold?: boolean } = {},
+): Promise<LendingCapacity> {
   const settings = await getSettings(sql, tenant);
+  if (settings.lendingThreshold === null && opts.countOnlyWithThreshold) {
+    return { open: 0, threshold: null, overloaded: false, reason: 'no lending threshold is set' };
+  }
   const { rows } = await sql.query<{ n: number | string }>(
     `SELECT count(*) AS n FROM ${schemaOf(tenant)}.requests r
       WHERE r.role = 'lending' AND ${openStateSql('r.state')} AND r.id IS DISTINCT FROM $1::uuid`,

@@ -67,7 +67,7 @@ async function nextBorrowingStep(db: Database, tenant: string, req: ResourceShar
 
 async function nextLendingStep(db: Database, tenant: string, req: ResourceSharingRequest): Promise<Step | null> {
   if (req.state !== 'RES_IDLE') return null;
-  const capacity = await lendingCapacity(db, tenant, { excludeRequestId: req.id });
+  const capacity = await lendingCapacity(db, tenant, { excludeRequestId: req.id, countOnlyWithThreshold: true });
   if (capacity.overloaded) return { action: 'cannotSupply', params: { reason: 'PolicyProblem', note: capacity.reason } };
   const settings = await getSettings(db, tenant);
   const compliance = lendingCompliance(req, settings.copyright);

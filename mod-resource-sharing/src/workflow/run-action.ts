@@ -1,7 +1,7 @@
 // An action together with its host step: `before` (outside the transaction), the action itself,
 // then `after`. Staff routes and the automatic steps go through here.
 import type { Database } from '../db/database.ts';
-import { HttpError, ValidationError } from '../okapi/errors.ts';
+import { ConflictError, HttpError, ValidationError } from '../okapi/errors.ts';
 import { getRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { hostStepFor } from './host-steps.ts';
@@ -30,10 +30,18 @@ export async function runAfterStep(db: Database, input: ActionInput, updated: Re
   try {
     const patch = await step.after({ db, tenant: input.tenant, request: updated, input, updated });
     if (patch && Object.keys(patch).length) {
-      const fresh = await mustGetRequest(db, input.tenant, input.requestId);
-      await db.transaction((tx) =>
-        saveRequest(tx, input.tenant, { ...fresh, ...patch }, { type: 'system', id: 'host' }, { action: `${input.action}:host`, message: 'library system updated' }),
-      );
+      // The action has committed; a change that got in between must not undo the patch: re-read and save again.
+      for (let attempt = 1; ; attempt++) {
+        const fresh = await mustGetRequest(db, input.tenant, input.requestId);
+        try {
+          await db.transaction((tx) =>
+            saveRequest(tx, input.tenant, { ...fresh, ...patch }, { type: 'system', id: 'host' }, { action: `${input.action}:host`, message: 'library system updated' }),
+          );
+          break;
+        } catch (err) {
+          if (!(err instanceof ConflictError) || attempt >= RACE_RETRIES) throw err;
+        }
+      }
     }
   } catch (err) {
     if (err instanceof HttpError && !(err instanceof ValidationError)) throw err;
@@ -60,14 +68,41 @@ export async function runAction(db: Database, input: ActionInput): Promise<Actio
       });
     }
   }
-  const done = await performAction(db, {
-    ...input,
-    params: { ...input.params, ...prepared?.params },
-    outcome: prepared?.outcome ?? input.outcome,
-    // a successful host step clears the last host error, unless the step itself reports one
-    patch: { ...input.patch, ...(step.before ? { lastError: undefined } : {}), ...prepared?.patch },
-    expectedVersion: input.expectedVersion ?? request._version,
-  });
+  // The host step was prepared for the request as it was read. A caller that sent a `_version`
+  // gets 409 when it is stale; a caller that sent none (staff without a version, the patron API)
+  // only needs the request to be in the same state: a change meanwhile that left the state alone
+  // (a note, a partner's message) is taken in its stride; a change of state is a 422.
+  let version = request._version;
+  let done: ActionDone | undefined;
+  for (let attempt = 1; !done; attempt++) {
+    try {
+      done = await performAction(db, {
+        ...input,
+        params: { ...input.params, ...prepared?.params },
+        outcome: prepared?.outcome ?? input.outcome,
+        // a successful host step clears the last host error, unless the step itself reports one
+        patch: { ...input.patch, ...(step.before ? { lastError: undefined } : {}), ...prepared?.patch },
+        expectedVersion: input.expectedVersion ?? version,
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError) || input.expectedVersion !== undefined || attempt >= RACE_RETRIES) throw err;
+      const fresh = await mustGetRequest(db, input.tenant, input.requestId);
+      if (fresh.state !== request.state) {
+        throw new ValidationError({
+          message: `Request ${fresh.hrid} moved on to ${fresh.state} while ${input.action} was being prepared; look at it again`,
+          code: 'action.requestChanged',
+          parameters: [
+            { key: 'action', value: input.action },
+            { key: 'state', value: fresh.state },
+          ],
+        });
+      }
+      version = fresh._version;
+    }
+  }
   await runAfterStep(db, input, done.request);
   return done;
 }
+
+/** How often an action sent without `_version` is tried again when another change got in first. */
+const RACE_RETRIES = 3;

@@ -12,6 +12,7 @@ import { getSettings } from '../settings/settings-store.ts';
 import { listModels } from '../statemodel/index.ts';
 import { runAction } from './run-action.ts';
 import { runExclusive } from './timer-lock.ts';
+import { backgroundLog } from '../metrics/json-log.ts';
 
 export type TimerJob = 'overdue' | 'stale-requests' | 'needed-before';
 
@@ -117,7 +118,7 @@ async function sweep(db: Database, tenant: string, job: TimerJob, select: () => 
   const fail = (id: string, err: unknown) => {
     run.failed += 1;
     const message = err instanceof Error ? err.message : String(err);
-    if (!(err instanceof HttpError)) console.error(`[timers] ${job} ${tenant} ${id}: ${message}`);
+    if (!(err instanceof HttpError)) backgroundLog.error({ tenant, timer: job, requestId: id, err }, 'timer job failed for a request');
     if ((run.errors ??= []).length < MAX_REPORTED_ERRORS) run.errors.push({ requestId: id, message: message.slice(0, 500) });
   };
   let list = await select();

@@ -9,6 +9,7 @@ import { advance, advanceStalled } from './advance.ts';
 import { listConversation } from './conversation.ts';
 import { undeliveredMessages } from '../outbox/index.ts';
 import { runAction } from './run-action.ts';
+import { runExclusive } from './timer-lock.ts';
 import { uuidParam } from '../okapi/ids.ts';
 
 
@@ -82,5 +83,9 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
     return { stateModels, totalRecords: stateModels.length };
   });
 
-  app.post('/resource-sharing/timers/workflow', async (req) => ({ advanced: await advanceStalled(db, req.tenant) }));
+  // Once across instances, like the other timers: a second call meanwhile does nothing.
+  app.post('/resource-sharing/timers/workflow', async (req) => {
+    const run = await runExclusive(db, req.tenant, 'workflow', () => advanceStalled(db, req.tenant));
+    return run.ran ? { ran: true, advanced: run.result } : { ran: false, advanced: 0 };
+  });
 }

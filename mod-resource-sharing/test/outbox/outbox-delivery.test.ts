@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/database.ts';
 import { schemaOf } from '../../src/db/tenant-schema.ts';
-import { claimDue } from '../../src/outbox/claim.ts';
+import { claimDue, setOutboxInstance } from '../../src/outbox/claim.ts';
 import {
   configureOutbox,
   deliverPending,
@@ -366,6 +366,57 @@ describe('outbox delivery', () => {
     });
     assert.deepEqual(partner.notes(), ['orphan']);
     assert.equal((await get(id)).attempts, 2);
+  });
+
+  it('a sender keeps renewing its lease while a slow partner thinks, so no other worker sends the message too', async () => {
+    configureOutbox({ leaseMs: 300 });
+    partner.answer = () => ({ type: 'slow', ms: 1_200 });
+    const [id] = await send({ label: 'slow', requestId: randomUUID() });
+    const first = deliverPending(db, tenant, { log: quietLog });
+    // A second worker (another instance's timer) tries several times the lease later.
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 0, failed: 0 });
+    }
+    assert.deepEqual(await first, { delivered: 0, retried: 1, failed: 0 });
+    assert.equal(partner.received.length, 1, 'sent once');
+    const row = await get(id);
+    assert.equal(row.status, 'pending');
+    assert.equal(row.attempts, 1);
+  });
+
+  it('the rows of a sender killed mid-send are delivered by another worker one lease later, not 60 s later', async () => {
+    configureOutbox({ leaseMs: 400 });
+    const [id] = await send({ label: 'killed', requestId: randomUUID() });
+    // The killed worker claimed the row and died: nobody renews its lease.
+    assert.equal((await claimDue(db, tenant, { limit: 10, leaseMs: 400 })).length, 1);
+    assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 0, failed: 0 });
+    const started = Date.now();
+    let delivered = 0;
+    while (!delivered && Date.now() - started < 5_000) {
+      await new Promise((r) => setTimeout(r, 50));
+      delivered = (await deliverPending(db, tenant, { log: quietLog })).delivered;
+    }
+    assert.equal(delivered, 1);
+    assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(partner.notes(), ['killed']);
+    assert.equal((await get(id)).attempts, 2);
+  });
+
+  it('an instance restarted under the same name takes back at once the rows its killed life was sending', async () => {
+    try {
+      setOutboxInstance('host-a:8081');
+      const [id] = await send({ label: 'held-by-a', requestId: randomUUID() });
+      assert.equal((await claimDue(db, tenant, { limit: 10, leaseMs: 60 * SECOND })).length, 1); // ... and host-a is killed
+      setOutboxInstance('host-b:8081'); // another instance must respect the lease
+      assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 0, failed: 0 });
+      setOutboxInstance('host-a:8081'); // host-a starts again
+      assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 1, retried: 0, failed: 0 });
+      assert.deepEqual(partner.notes(), ['held-by-a']);
+      assert.equal((await get(id)).status, 'delivered');
+    } finally {
+      setOutboxInstance(undefined);
+    }
   });
 
   it('messages committed before a crash are sent by a fresh instance through the _timer handler', async () => {

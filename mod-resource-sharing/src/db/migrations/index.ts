@@ -8,6 +8,7 @@ import { m003DirectoryAndRotas } from './003-directory-and-rotas.ts';
 import { m004Outbox } from './004-outbox.ts';
 import { m005Conversation } from './005-conversation.ts';
 import { m006BrokerConversation } from './006-broker-conversation.ts';
+import { m007SafeRetries } from './007-safe-retries.ts';
 
 export interface Migration {
   id: string;
@@ -16,4 +17,4 @@ export interface Migration {
   statements(s: string): string[];
 }
 
-export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m006BrokerConversation];
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m006BrokerConversation, m007SafeRetries];

@@ -1,0 +1,117 @@
+// The module's own timers, for when no Okapi calls the `_timer` handlers: started stand-alone
+// (`npm run start:module`, a container without Okapi, the demo). Each handler the descriptor's
+// `_timer` interface declares runs on the descriptor's schedule, for every tenant that has the
+// module enabled, through the very route Okapi would call (app.inject), so the single-runner guard
+// (advisory locks), the answers and the metrics are the same. Running both (Okapi and these) is
+// harmless, only wasteful: a run that finds its job already running does nothing.
+//
+// TIMERS=internal (default) runs them; TIMERS=okapi leaves the timers to Okapi (the descriptor's
+// launchDescriptor sets it, so a FOLIO deployment does not run them twice).
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { MODULE_SCHEMA_SUFFIX } from '../db/tenant-schema.ts';
+
+export interface TimerSchedule {
+  path: string;
+  everyMs: number;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/** The `_timer` handlers and their intervals, as ModuleDescriptor.json declares them (a test keeps them equal). */
+export const TIMER_SCHEDULE: readonly TimerSchedule[] = Object.freeze([
+  { path: '/resource-sharing/timers/outbox', everyMs: 30 * SECOND },
+  { path: '/resource-sharing/timers/shared-directory', everyMs: 5 * MINUTE },
+  { path: '/resource-sharing/timers/workflow', everyMs: MINUTE },
+  { path: '/resource-sharing/timers/overdue', everyMs: HOUR },
+  { path: '/resource-sharing/timers/stale-requests', everyMs: HOUR },
+  { path: '/resource-sharing/timers/needed-before', everyMs: HOUR },
+  { path: '/resource-sharing/timers/host', everyMs: 5 * MINUTE },
+]);
+
+export type TimersMode = 'internal' | 'okapi';
+
+export function timersMode(env: NodeJS.ProcessEnv = process.env): TimersMode {
+  const v = (env.TIMERS ?? 'internal').trim().toLowerCase();
+  if (v !== 'internal' && v !== 'okapi') throw new Error(`TIMERS must be internal or okapi, not ${JSON.stringify(env.TIMERS)}`);
+  return v;
+}
+
+/** Tenants whose schema exists and says the module is enabled. */
+export async function enabledTenants(db: Database): Promise<string[]> {
+  const suffix = `_${MODULE_SCHEMA_SUFFIX}`;
+  const { rows } = await db.query<{ schema: string }>(
+    `SELECT s.schema_name AS schema FROM information_schema.schemata s
+      WHERE right(s.schema_name, $1) = $2
+        AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = s.schema_name AND t.table_name = 'module_state')
+      ORDER BY 1`,
+    [suffix.length, suffix],
+  );
+  const tenants: string[] = [];
+  for (const { schema } of rows) {
+    const state = await db.query<{ enabled: boolean }>(`SELECT enabled FROM "${schema}".module_state`);
+    if (state.rows[0]?.enabled === true) tenants.push(schema.slice(0, -suffix.length));
+  }
+  return tenants;
+}
+
+export interface InternalTimerOptions {
+  /** the schedule (default TIMER_SCHEDULE); the demo and tests pass shorter intervals */
+  schedule?: readonly TimerSchedule[];
+}
+
+export interface InternalTimers {
+  stop(): Promise<void>;
+}
+
+/** Runs every handler of the schedule at once and then at its interval, one run at a time per handler. */
+export function startInternalTimers(app: FastifyInstance, db: Database, opts: InternalTimerOptions = {}): InternalTimers {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+
+  const runOnce = async (path: string) => {
+    let tenants: string[];
+    try {
+      tenants = await enabledTenants(db);
+    } catch (err) {
+      app.log.warn({ err, timer: path }, 'internal timer: cannot list tenants');
+      return;
+    }
+    for (const tenant of tenants) {
+      if (stopped) return;
+      try {
+        const res = await app.inject({ method: 'POST', url: path, headers: { 'x-okapi-tenant': tenant } });
+        if (res.statusCode >= 400) app.log.warn({ tenant, timer: path, status: res.statusCode, body: res.body.slice(0, 500) }, 'internal timer call failed');
+      } catch (err) {
+        app.log.warn({ err, tenant, timer: path }, 'internal timer call failed');
+      }
+    }
+  };
+
+  const loop = (entry: TimerSchedule, delayMs: number) => {
+    if (stopped) return;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      const p = runOnce(entry.path).finally(() => {
+        running.delete(p);
+        loop(entry, entry.everyMs);
+      });
+      running.add(p);
+    }, delayMs);
+    t.unref();
+    timers.add(t);
+  };
+
+  for (const entry of opts.schedule ?? TIMER_SCHEDULE) loop(entry, 0);
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await Promise.all([...running]);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// A module started on its own (no Okapi) runs the `_timer` handlers itself (issue 13 item 4), on the
+// descriptor's schedules; the workflow sweep runs once across instances like the other timers.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { resolvedDescriptor } from '../../../scripts/build-descriptor.ts';
+import { enableTenant, purgeTenant, startModule, tenantClient, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
+import { eventually } from '../../../test/support/library-network.ts';
+import { enqueue } from '../../src/outbox/index.ts';
+import { enabledTenants, startInternalTimers, TIMER_SCHEDULE, timersMode } from '../../src/workflow/internal-timers.ts';
+import { runExclusive } from '../../src/workflow/timer-lock.ts';
+import { notification, startFakePartner, type FakePartner } from '../outbox/fake-partner.ts';
+
+const UNIT_MS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+describe('timers run by the module itself', () => {
+  let mod: RunningModule;
+  let tenant: string;
+  let partner: FakePartner;
+
+  before(async () => {
+    mod = await startModule();
+    tenant = uniqueTenant('itm');
+    await enableTenant(mod.url, tenant);
+    partner = await startFakePartner();
+  });
+  after(async () => {
+    await partner.close();
+    await purgeTenant(mod.url, tenant);
+    await mod.close();
+  });
+
+  it('runs exactly the handlers the descriptor declares in _timer, at the same intervals', () => {
+    const md = resolvedDescriptor() as { provides: { id: string; handlers: { pathPattern: string; unit: string; delay: string }[] }[] };
+    const declared = md.provides.find((i) => i.id === '_timer')!.handlers.map((h) => ({ path: h.pathPattern, everyMs: Number(h.delay) * UNIT_MS[h.unit] }));
+    assert.deepEqual([...TIMER_SCHEDULE].sort((a, b) => a.path.localeCompare(b.path)), declared.sort((a, b) => a.path.localeCompare(b.path)));
+  });
+
+  it('TIMERS chooses who runs them: the module (default) or Okapi', () => {
+    assert.equal(timersMode({}), 'internal');
+    assert.equal(timersMode({ TIMERS: 'okapi' }), 'okapi');
+    assert.equal(timersMode({ TIMERS: 'Internal' }), 'internal');
+    assert.throws(() => timersMode({ TIMERS: 'cron' }), /TIMERS must be internal or okapi/);
+  });
+
+  it('lists the tenants that have the module enabled, not the disabled ones', async () => {
+    const other = uniqueTenant('itmoff');
+    await enableTenant(mod.url, other);
+    assert.ok((await enabledTenants(mod.db)).includes(other));
+    await fetch(`${mod.url}/_/tenant`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-okapi-tenant': other },
+      body: JSON.stringify({ module_from: 'mod-resource-sharing-0.2.0' }),
+    });
+    const now = await enabledTenants(mod.db);
+    assert.ok(now.includes(tenant));
+    assert.ok(!now.includes(other));
+    await purgeTenant(mod.url, other);
+  });
+
+  it('delivers a message nobody kicked, without anyone calling the timer route', async () => {
+    // committed like a crash right after the commit: no kick, no Okapi
+    await mod.db.transaction((tx) =>
+      enqueue(tx, tenant, { requestId: randomUUID(), partnerSymbol: 'ISIL:DK-820010', url: partner.url, kind: 'iso18626', body: notification('orphaned') }),
+    );
+    const timers = startInternalTimers(mod.app, mod.db, { schedule: [{ path: '/resource-sharing/timers/outbox', everyMs: 200 }] });
+    try {
+      await eventually(async () => (partner.notes().includes('orphaned') ? true : undefined), 'the partner receives the message', 5_000);
+    } finally {
+      await timers.stop();
+    }
+    assert.equal(partner.notes().filter((n) => n === 'orphaned').length, 1, 'sent once');
+  });
+
+  it('the workflow sweep runs once across instances: a call while it runs elsewhere does nothing', async () => {
+    const api = tenantClient(mod.url, tenant);
+    const held = await runExclusive(mod.db, tenant, 'workflow', async () => api.post('/resource-sharing/timers/workflow'));
+    assert.ok(held.ran);
+    assert.equal(held.result.status, 200);
+    assert.deepEqual(held.result.body, { ran: false, advanced: 0 });
+    const free = await api.post('/resource-sharing/timers/workflow');
+    assert.equal(free.status, 200);
+    assert.equal(free.body.ran, true);
+  });
+});
