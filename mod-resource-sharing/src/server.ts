@@ -24,6 +24,7 @@ import { advance } from './workflow/advance.ts';
 import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
+import { installNoticeSender } from './notices/send-notice.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 
@@ -90,6 +91,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
   installOutboxHooks();
+  installNoticeSender(opts.db);
   installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);

@@ -70,7 +70,7 @@ export class PatronFake {
         title: body.citation.title,
         author: body.citation.author,
         serviceType: body.serviceType,
-        status: 'submitted',
+        status: 'requested',
         stateName: 'New',
         pickupLocation: body.pickupLocation,
         canRenew: false,

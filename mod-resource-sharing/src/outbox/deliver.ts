@@ -5,7 +5,7 @@ import { schemaOf } from '../db/tenant-schema.ts';
 import { claimDue } from './claim.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 import { httpSend } from './http-sender.ts';
-import { outboxHooks, outboxSettings } from './outbox-config.ts';
+import { kindSender, outboxHooks, outboxSettings } from './outbox-config.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
 import type { DeliveryFailure, OnDelivered, OnFailed, OutboxMessage, Sender, SendResponse } from './outbox-types.ts';
 
@@ -98,7 +98,7 @@ async function deliverRound(
 
 async function deliverOne(db: Database, tenant: string, row: OutboxMessage, opts: DeliverOptions): Promise<Result> {
   const cfg = outboxSettings();
-  const send = opts.send ?? cfg.send ?? httpSend;
+  const send = kindSender(row.kind) ?? opts.send ?? cfg.send ?? httpSend;
   const timeoutMs = opts.timeoutMs ?? cfg.timeoutMs;
   let response: SendResponse | undefined;
   let outcome: Outcome;

@@ -38,6 +38,7 @@ export const patronSchema = {
     notes: text,
     neededBefore: { type: 'string', format: 'date' },
     patronGroup: shortText,
+    email: shortText,
   },
 } as const;
 
@@ -86,6 +87,7 @@ export const readOnlyFields = [
   'successorId',
   'copyright',
   'copyrightCompliance',
+  'patronSide',
 ] as const;
 
 export const createRequestSchema = {
@@ -128,6 +130,7 @@ export const updateRequestSchema = {
     hostRecords: { type: 'object' },
     predecessorId: { type: 'string' },
     successorId: { type: 'string' },
+    patronSide: { type: 'object' },
     copyright: { type: 'object' },
     copyrightCompliance: { type: 'string' },
     _version: { type: 'integer', minimum: 1 },

@@ -8,6 +8,7 @@ import {
   type HostAdapterKind,
   type NcipHostConfig,
 } from '../host/host-config.ts';
+import { defaultNoticeSettings, patronNoticeSettingsSchema, type PatronNoticeSettings } from '../notices/notice-types.ts';
 
 export interface RankingWeights {
   /** weight of "we already have many open requests with this partner" */
@@ -73,6 +74,8 @@ export interface Settings {
   /** NCIP adapter settings (used when hostAdapter is ncip); secrets are masked in answers */
   ncipHost: NcipHostConfig | null;
   copyright: CopyrightSettings;
+  /** notices to patrons: which go, their texts, how they are sent (src/notices) */
+  patronNotices: PatronNoticeSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -92,6 +95,7 @@ export const defaultSettings: Settings = {
   folioHost: null,
   ncipHost: null,
   copyright: { limit: 5, lookBackYears: 5, complianceCode: 'US-CCG', clearedComplianceCode: 'US-CCL', lendingWithoutStatement: 'accept' },
+  patronNotices: defaultNoticeSettings,
 };
 
 const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
@@ -149,4 +153,5 @@ export const settingSchemas: Record<keyof Settings, object> = {
       lendingWithoutStatement: { type: 'string', enum: ['accept', 'refuse', 'mediate'] },
     },
   },
+  patronNotices: patronNoticeSettingsSchema,
 };

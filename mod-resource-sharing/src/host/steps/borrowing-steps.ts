@@ -45,6 +45,7 @@ async function checkPatron(ctx: HostStepContext): Promise<HostStepResult | void>
         ...current,
         ...(current.name ? {} : { name: patron.name }),
         ...(current.patronGroup || !patron.patronGroup ? {} : { patronGroup: patron.patronGroup }),
+        ...(current.email || !patron.email ? {} : { email: patron.email }),
       },
     },
   };
