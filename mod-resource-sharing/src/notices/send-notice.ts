@@ -21,6 +21,9 @@ async function sendByFolio(db: Database, msg: NoticeMessage, row: OutboxMessage)
     });
     return { status: res.status, body: typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '') };
   } catch (e) {
+    // 401/403: this call ran with a token lacking email.message.post (a staff call's kick); the
+    // outbox timer, which has it, delivers on the next try
+    if (e instanceof OkapiError && (e.status === 401 || e.status === 403)) return { status: 503, body: e.message };
     if (e instanceof OkapiError && e.status > 0) return { status: e.status, body: e.message };
     throw e;
   }
