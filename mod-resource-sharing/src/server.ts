@@ -25,6 +25,7 @@ import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { installNoticeSender } from './notices/send-notice.ts';
+import { registerNoticeRoutes } from './notices/notice-routes.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 
@@ -105,6 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
   registerSettingsRoutes(app, opts.db);
+  registerNoticeRoutes(app, opts.db);
   registerDirectoryRoutes(app, opts.db);
   registerRotaRoutes(app, opts.db);
   registerCopyrightRoutes(app, opts.db);
