@@ -14,6 +14,7 @@ import { patronDueDate } from '../host/host-settings.ts';
 import { noticeSettings } from '../notices/notice-settings.ts';
 import { deliveryOffsetOf } from '../notices/patron-side.ts';
 import { patronHasItem, patronStatusOf } from './patron-status.ts';
+import { findDuplicate } from './duplicates.ts';
 import { availableActions, findState, getModel, modelFor } from '../statemodel/index.ts';
 import { parseOpenUrl } from './openurl.ts';
 import { patronSettings } from './patron-settings.ts';
@@ -115,6 +116,11 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
       throw ValidationError.field('neededBefore', body.neededBefore, 'The needed-before date has already passed', 'patron.neededBeforePast');
     }
     const serviceType = body.serviceType ?? 'loan';
+    const existing = await findDuplicate(db, req.tenant, { barcode: patron.barcode }, body.citation, serviceType);
+    if (existing) {
+      // asked before and still open: show the patron that request instead of sending a second one out
+      return reply.code(200).header('location', `/resource-sharing/patron/requests/${existing.id}`).send({ ...patronView(existing, all), duplicate: true });
+    }
     const model = modelFor('borrowing', serviceType);
     const record = await db.transaction((tx) =>
       insertRequest(

@@ -81,6 +81,19 @@ describe('ui-resource-sharing: patron request page', () => {
     await TextField('Title (book or journal)*').has({ value: '' });
   });
 
+  it('shows the request the patron already has instead of placing the same one twice, and lets the page drop the OpenURL', async () => {
+    const fake = new PatronFake([IN_TRANSIT]);
+    fake.openUrlResult = { citation: { title: 'Dracula', author: 'Stoker, Bram' }, serviceType: 'loan', version: '0.1' };
+    let dropped = 0;
+    mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN, search: '?genre=book&title=Dracula&aulast=Stoker', onRequestPlaced: () => { dropped += 1; } });
+    await TextField('Title (book or journal)*').has({ value: 'Dracula' });
+    await Select('Pick up at*').choose('Branch desk');
+    await Button('Send request').click();
+    await Banner(including('You already asked for "Dracula" (request NORTH-8)')).exists();
+    assert.equal(dropped, 1);
+    await TextField('Title (book or journal)*').has({ value: '' });
+  });
+
   it('shows what is missing before sending anything', async () => {
     const fake = new PatronFake();
     mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN });

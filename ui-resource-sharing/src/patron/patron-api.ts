@@ -40,6 +40,8 @@ export interface PatronRequestView {
   documentExpired?: boolean;
   canRenew: boolean;
   createdDate?: string;
+  /** placing it found the patron's open request for the same title: this is that request */
+  duplicate?: boolean;
 }
 
 export interface PickupLocation {
