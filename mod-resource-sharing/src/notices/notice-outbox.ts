@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { enqueue } from '../outbox/index.ts';
+import { patronHasItem } from '../patron/patron-status.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import type { Settings } from '../settings/settings-types.ts';
 import { noticeSettings } from './notice-settings.ts';
@@ -45,10 +46,11 @@ export function noticeFor(
       return 'unfilled';
     case 'REQ_RECEIVED':
       return change.action === 'markReceived' ? 'readyForPickup' : undefined;
+    // only to a patron who has the item; one still on the hold shelf is told it is ready
     case 'REQ_OVERDUE':
-      return 'overdue';
+      return patronHasItem(next) ? 'overdue' : undefined;
     case 'REQ_RECALLED':
-      return 'recalled';
+      return patronHasItem(next) ? 'recalled' : undefined;
     case 'REQ_CANCELLED':
       return 'cancelled';
     case 'REQ_DOCUMENT_DELIVERED':

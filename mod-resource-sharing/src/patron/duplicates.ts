@@ -1,25 +1,17 @@
 // The same patron asking twice for the same thing: same identifiers (ISBN, ISBN-10 and -13 alike;
 // OCLC number) or the same title and author once case, accents, punctuation, leading articles and
-// name order are set aside; for copies, the same article or chapter too. Only open requests count.
+// name order are set aside (the copyright check's normalisation); for copies, the same article or
+// chapter too. Only open requests count.
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import type { Citation, Patron, ResourceSharingRequest, ServiceType } from '../requests/request-types.ts';
 import { listModels } from '../statemodel/index.ts';
 import { ValidationError } from '../okapi/errors.ts';
+import { normaliseIssn, normaliseTitle } from '../copyright/copyright-check.ts';
 
-const LEADING_ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'il']);
-
+/** Titles and names compared as the copyright check compares journal titles. */
 export function normaliseText(s: string | undefined): string {
-  const words = (s ?? '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-  if (words.length > 1 && LEADING_ARTICLES.has(words[0])) words.shift();
-  return words.join(' ');
+  return normaliseTitle(s ?? '');
 }
 
 /** "Eco, Umberto" and "Umberto Eco" alike. */
@@ -42,7 +34,7 @@ export function sameThingKeys(c: Citation, serviceType: ServiceType): string[] {
   const title = normaliseText(c.title);
   if (serviceType === 'copy') {
     const part = `${normaliseText(c.articleTitle)}|${(c.pages ?? '').replace(/\s+/g, '')}`;
-    const sources = [title, c.issn?.replace(/[^0-9Xx]/g, '').toUpperCase(), isbn13(c.isbn)].filter(Boolean);
+    const sources = [title, normaliseIssn(c.issn), isbn13(c.isbn)].filter(Boolean);
     return sources.map((s) => `copy:${s}|${part}`);
   }
   const keys = [`ta:${title}|${normaliseAuthor(c.author)}`];
