@@ -39,11 +39,11 @@ export function registerDemoMailPage(app: FastifyInstance, mail: MailCatcher): v
       )
       .join('\n');
     return reply.type('text/html; charset=utf-8').send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Demo mail: patron notices</title>
+<html lang="en"><head><meta charset="utf-8"><title>Demo mail: patron notices</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}article{border:1px solid #ccc;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}h2{font-size:1.1rem;margin:.3rem 0}.meta{color:#555;font-size:.9rem;margin:0}pre{white-space:pre-wrap;font:inherit}</style></head>
-<body><h1>Patron notices caught by the demo's mail server</h1>
-<p>The demo libraries mail their patrons through a local SMTP server that keeps every message here instead of sending it on (smtp://${escape(mail.host)}:${mail.port}). This page reloads every 5 seconds.</p>
+<body><main><h1>Patron notices caught by the demo's mail server</h1>
+<p>The demo libraries mail their patrons through a local SMTP server that keeps every message here instead of sending it on (smtp://${escape(mail.host)}:${mail.port}). Reload the page to see new mail.</p>
 ${items || '<p>No mail yet. Place a request on a patron page and watch it arrive.</p>'}
-</body></html>`);
+</main></body></html>`);
   });
 }

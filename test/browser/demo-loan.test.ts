@@ -161,6 +161,9 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await patron.page.goto(`${demo!.url}/demo/mail`);
     await patron.page.getByRole('heading', { name: `We have your request for "${title}"` }).waitFor();
     await patron.shot('patron-notice-caught', shots);
+    assert.deepEqual(await seriousA11yProblems(patron.page, 'demo mail page'), []);
+    await patron.goto('/patron/northfield');
+    await patron.page.locator(`[data-test-patron-request="${patronHrid}"]`).waitFor();
 
     const found = (await (await fetch(`${demo!.url}/resource-sharing/requests?query=${encodeURIComponent(`hrid==${patronHrid}`)}`, {
       headers: { 'x-okapi-tenant': 'northfield' },
