@@ -59,12 +59,13 @@ export async function findDuplicate(
   const barcode = patron?.barcode?.trim();
   const id = patron?.id?.trim();
   if (!barcode && !id) return undefined;
+  // by card number when there is one, else by id: each matches an index (migration 007)
+  const [field, value] = barcode ? ['barcode', barcode] : ['id', id];
   const { rows } = await sql.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
     `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests
-      WHERE role = 'borrowing' AND NOT (state = ANY($3::text[]))
-        AND (($1::text IS NOT NULL AND jsonb->'patron'->>'barcode' = $1) OR ($2::text IS NOT NULL AND jsonb->'patron'->>'id' = $2))
+      WHERE role = 'borrowing' AND jsonb->'patron'->>'${field}' = $1 AND NOT (state = ANY($2::text[]))
       ORDER BY created_date DESC LIMIT 500`,
-    [barcode ?? null, id ?? null, terminalBorrowingStates()],
+    [value, terminalBorrowingStates()],
   );
   const wanted = new Set(sameThingKeys(citation, serviceType));
   const hit = rows.find((r) => (r.jsonb.serviceType ?? 'loan') === serviceType && sameThingKeys(r.jsonb.citation, serviceType).some((k) => wanted.has(k)));

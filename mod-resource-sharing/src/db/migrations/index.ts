@@ -7,6 +7,7 @@ import { m002ListIndexesAndSettings } from './002-list-indexes-and-settings.ts';
 import { m003DirectoryAndRotas } from './003-directory-and-rotas.ts';
 import { m004Outbox } from './004-outbox.ts';
 import { m005Conversation } from './005-conversation.ts';
+import { m007PatronRequestIndexes } from './007-patron-request-indexes.ts';
 
 export interface Migration {
   id: string;
@@ -15,4 +16,4 @@ export interface Migration {
   statements(s: string): string[];
 }
 
-export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation];
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m007PatronRequestIndexes];
