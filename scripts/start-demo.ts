@@ -58,6 +58,7 @@ Resource sharing demo is running (API ready ${seconds(loadedAfter + t.sampleRequ
 
   Library (tenant)   ${DEMO_LIBRARIES.map((l) => `${l.tenant} = ${l.name} (${l.symbol})`).join('\n                     ')}
   Logins             ${DEMO_USERS.map((u) => `${u.username} / ${u.password} (${u.description})`).join(', ')}, at any library
+  Patron notices     ${demo.url}/demo/mail (caught by a local SMTP server, smtp://${demo.mail.host}:${demo.mail.port})
   FOLIO simulator    ${demo.simulator ? `${demo.simulator.url} (${demo.simulator.validatesBodies ? 'bodies checked against FOLIO schemas' : 'no FOLIO schemas: bodies not validated'})` : 'not started'}
   ${demo.freshTenants.length ? 'Sample requests were created for this first start.' : 'Data kept from an earlier start (delete .data/ to start afresh).'}
 

@@ -26,6 +26,8 @@ import { advance } from './workflow/advance.ts';
 import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
+import { installNoticeSender } from './notices/send-notice.ts';
+import { registerNoticeRoutes } from './notices/notice-routes.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 import { registerObservability } from './metrics/observability.ts';
@@ -89,6 +91,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerHealth(app);
   registerTenantApi(app, { db: opts.db, registry, hooks });
   installOutboxHooks();
+  installNoticeSender(opts.db);
   installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);
@@ -103,6 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
   registerSettingsRoutes(app, opts.db);
+  registerNoticeRoutes(app, opts.db);
   registerDirectoryRoutes(app, opts.db);
   registerRotaRoutes(app, opts.db);
   registerCopyrightRoutes(app, opts.db);

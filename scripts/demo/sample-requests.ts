@@ -7,6 +7,8 @@
 // The books are the ones demo-holdings.ts gives the suppliers' simulated FOLIO.
 import { demoApi, expectStatus, type DemoApi } from './demo-api.ts';
 import { DEMO_HOLDINGS, demoBarcode, type DemoBook } from './demo-holdings.ts';
+// every sample request belongs to card 1001, so it carries the name 1001 signs in with on the patron page
+import { DEMO_PATRONS } from '../../simulators/folio/index.ts';
 
 interface RequestRecord {
   id: string;
@@ -71,14 +73,14 @@ export async function createSampleRequests(baseUrl: string): Promise<void> {
   await borrow(
     north,
     citationOf(DEMO_HOLDINGS.southbank[1]),
-    { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk', neededBefore: inDays(60) },
+    { barcode: DEMO_PATRONS.active, name: 'Alice Reader', pickupLocation: 'CIRC', neededBefore: inDays(60) },
   );
 
   // 2. shipped to the borrower
   const shipped = await borrow(
     south,
     citationOf(DEMO_HOLDINGS.eastgate[0]),
-    { barcode: '1001', name: 'Grace Hopper', pickupLocation: 'Branch desk' },
+    { barcode: DEMO_PATRONS.active, name: 'Alice Reader', pickupLocation: 'BRANCH' },
   );
   const atEast = await lendingCopyOf(east, shipped.hrid);
   await act(east, atEast.id, 'willSupply', { note: 'On the shelf, sending this week.' });
@@ -93,7 +95,7 @@ export async function createSampleRequests(baseUrl: string): Promise<void> {
   const asked = await borrow(
     east,
     citationOf(DEMO_HOLDINGS.northfield[0]),
-    { barcode: '1001', name: 'Alan Turing', pickupLocation: 'Circulation desk' },
+    { barcode: DEMO_PATRONS.active, name: 'Alice Reader', pickupLocation: 'CIRC' },
   );
   const atNorth = await lendingCopyOf(north, asked.hrid);
   await act(north, atNorth.id, 'willSupply');
@@ -107,7 +109,7 @@ export async function createSampleRequests(baseUrl: string): Promise<void> {
   const moved = await borrow(
     north,
     citationOf(DEMO_HOLDINGS.eastgate[1]),
-    { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk' },
+    { barcode: DEMO_PATRONS.active, name: 'Alice Reader', pickupLocation: 'CIRC' },
   );
   const atSouth = await lendingCopyOf(south, moved.hrid);
   await act(south, atSouth.id, 'cannotSupply', { reason: 'NotHeld', note: 'Not in our collection.' });

@@ -16,6 +16,8 @@ import { ensureUiBuilt, registerUi, type UiBuild } from './demo-ui.ts';
 import { registerDemoLogin } from './demo-users.ts';
 import { DEMO_PATRON_SIGN_IN_PATH, registerDemoPatronSignIn, usePatronRequests } from './demo-patrons.ts';
 import { createSampleRequests } from './sample-requests.ts';
+import { startMailCatcher, type MailCatcher } from '../../simulators/mail/mail-catcher.ts';
+import { registerDemoMailPage, usePatronNotices } from './demo-mail.ts';
 
 export interface DemoOptions {
   /** environment to read the database and port from (default process.env) */
@@ -57,6 +59,8 @@ export interface RunningDemo {
   db: Database;
   config: Config;
   simulator?: FolioSimulator;
+  /** the SMTP server that catches the libraries' patron notices (shown at /demo/mail) */
+  mail: MailCatcher;
   /** tenants set up on this start (empty when the data folder already had them) */
   freshTenants: string[];
   /** resolves true once the UI is served (having built it), false when it was already built */
@@ -80,6 +84,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   let simulator: FolioSimulator | undefined;
   let db: Database | undefined;
   let app: FastifyInstance | undefined;
+  let mail: MailCatcher | undefined;
   let timers: TimerHandle | undefined;
   // The UI build (webpack, 10-30 s) starts once the API answers: on two cores, building while
   // PGlite creates its cluster would slow the first answer for nothing.
@@ -105,6 +110,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
       await app?.close();
       await db?.close();
       await simulator?.close();
+      await mail?.close();
     })());
   opts.signal?.addEventListener('abort', () => void close().catch(() => {}), { once: true });
 
@@ -116,12 +122,14 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     for (const tenant of simulator ? DEMO_TENANTS : []) simulator?.seed(tenant, demoHoldingsSeed(tenant));
     timings.simulator = Date.now() - t0;
     stopped();
+    mail = await startMailCatcher({ onMail: (m) => log(`Notice mailed to ${m.to.join(', ')}: ${m.subject}`) });
     db = await openDatabase(config.db);
     timings.database = Date.now() - t0;
     stopped();
     app = await buildServer({ db, logLevel: opts.logLevel ?? 'warn', standalone: true });
     registerDemoLogin(app);
     registerDemoPatronSignIn(app);
+    registerDemoMailPage(app, mail);
     registerUi(app, { tenants: DEMO_TENANTS, patronSignInUrl: DEMO_PATRON_SIGN_IN_PATH, uiReady: () => uiStarted && !uiBuild?.running() });
     await app.listen({ port, host });
     timings.listening = Date.now() - t0;
@@ -134,6 +142,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     if (freshTenants.length < DEMO_LIBRARIES.length) await repointDemoEndpoints(url);
     if (simulator) await useHostSimulator(url, simulator.url);
     await usePatronRequests(url);
+    await usePatronNotices(url, mail);
     timings.tenants = Date.now() - t0;
     stopped();
     if (freshTenants.length === DEMO_LIBRARIES.length && opts.sampleRequests !== false) {
@@ -144,7 +153,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     stopped();
     timers = startDemoTimers(url, DEMO_TENANTS, opts.timerIntervalMs ?? 5_000);
     if (!opts.apiFirst) await ui;
-    return { url, app, db, config, simulator, freshTenants, ui, timings, close };
+    return { url, app, db, config, simulator, mail, freshTenants, ui, timings, close };
   } catch (err) {
     await close().catch(() => {});
     throw err;

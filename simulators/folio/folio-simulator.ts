@@ -262,6 +262,36 @@ export async function startFolioSimulator(opts: FolioSimulatorOptions = {}): Pro
     return reply.code(201).header('x-okapi-token', token).type('application/json').send({ okapiToken: token });
   });
 
+  // mod-email: POST /email {notificationId, to, header, body, from?, outputFormat?}. Like RMB it
+  // answers 422 with FOLIO errors for a missing required field or an unknown one, and 200 with a
+  // text/plain body when the mail is taken (mod-email sends it on to SMTP itself).
+  app.post('/email', async (req, reply) => {
+    const s = stateOf.get(req) as SimState;
+    const body = req.body;
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) throw SimError.badRequest('A JSON object body is required');
+    const mail = body as Record<string, unknown>;
+    const known = ['id', 'notificationId', 'from', 'to', 'header', 'outputFormat', 'body', 'attachments', 'status', 'shouldRetry', 'attemptCount', 'message', 'date', 'metadata'];
+    const errors = [
+      ...['notificationId', 'to', 'header', 'body']
+        .filter((k) => typeof mail[k] !== 'string')
+        .map((k) => ({ message: 'must not be null', type: '1', code: '-1', parameters: [{ key: k, value: 'null' }] })),
+      ...Object.keys(mail)
+        .filter((k) => !known.includes(k))
+        .map((k) => ({ message: 'Unrecognized field', type: '1', code: '-1', parameters: [{ key: k, value: String(mail[k]) }] })),
+    ];
+    if (errors.length) throw SimError.invalid(errors);
+    s.emails.push({
+      notificationId: String(mail.notificationId),
+      ...(typeof mail.from === 'string' ? { from: mail.from } : {}),
+      to: String(mail.to),
+      header: String(mail.header),
+      body: String(mail.body),
+      ...(typeof mail.outputFormat === 'string' ? { outputFormat: mail.outputFormat } : {}),
+      date: clock().toISOString(),
+    });
+    return reply.code(200).type('text/plain').send(`Email with notificationId ${String(mail.notificationId)} accepted`);
+  });
+
   // mod-login credentials and mod-permissions users (a module's system user is set up with these)
   route('POST', '/authn/credentials', null, ({ state: s, body }) => ({ status: 201, body: auth.createCredentials(s, body) }));
   route('DELETE', '/authn/credentials', null, ({ state: s, query }) => {

@@ -124,8 +124,21 @@ export interface SimState {
   patronBlocks: Map<string, AutomatedPatronBlock[]>;
   loanPolicy: LoanPolicy;
   counters: { instance: number; holdings: number; item: number };
+  /** mails handed to mod-email (POST /email), oldest first */
+  emails: SimEmail[];
   /** every call the tenant received, oldest first */
   log: LoggedCall[];
+}
+
+/** A mail as mod-email takes it (its emailEntity schema). */
+export interface SimEmail {
+  notificationId: string;
+  from?: string;
+  to: string;
+  header: string;
+  body: string;
+  outputFormat?: string;
+  date: string;
 }
 
 export function createState(tenant: string): SimState {
@@ -152,6 +165,7 @@ export function createState(tenant: string): SimState {
     patronBlocks: new Map(),
     loanPolicy: { periodDays: 14, renewalLimit: 3, renewFrom: 'currentDueDate' },
     counters: { instance: 0, holdings: 0, item: 0 },
+    emails: [],
     log: [],
   };
 }

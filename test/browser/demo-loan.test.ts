@@ -89,6 +89,11 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     assert.equal(geb.supplierSymbol, 'DEMO:EASTGATE');
     assert.deepEqual(geb.rota.map((e) => [e.symbol, e.outcome]), [['DEMO:SOUTHBANK', 'unfilled'], ['DEMO:EASTGATE', 'sent']]);
     assert.equal((await byTitle('northfield', 'Wuthering')).state, 'REQ_SENT_TO_SUPPLIER');
+    // every sample request belongs to card 1001 under the name 1001 signs in with
+    for (const [tenant, t] of [['northfield', 'Wuthering'], ['southbank', 'Persuasion'], ['eastgate', 'Frankenstein'], ['northfield', 'Gödel']]) {
+      const r = (await byTitle(tenant, t)) as DemoRequest & { patron?: { barcode?: string; name?: string } };
+      assert.deepEqual([r.patron?.barcode, r.patron?.name], ['1001', 'Alice Reader'], `${tenant} ${t}`);
+    }
 
     const login = (username: string, password: string) => fetch(`${url}/authn/login`, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-okapi-tenant': 'eastgate' }, body: JSON.stringify({ username, password }),
@@ -143,6 +148,22 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     assert.match(patronHrid, /^NORTH-\d+$/);
     await patron.page.locator(`[data-test-patron-request="${patronHrid}"]`).waitFor();
     await patron.shot('patron-request-placed', shots);
+    // the OpenURL is gone from the address: reloading shows an empty form, not the same request again
+    assert.ok(!patron.page.url().includes('rft.btitle'), patron.page.url());
+    await patron.page.reload();
+    await patron.page.locator('#rs-patron-request-form').waitFor();
+    assert.equal(await patron.page.inputValue('#rs-patron-title'), '');
+
+    // the patron is told: the notices reach the demo's mail catcher and show on its page
+    const notice = await demo!.mail.waitFor((m) => m.subject === `We have your request for "${title}"`);
+    assert.deepEqual(notice.to, ['alice@northfield.example.org']);
+    assert.match(notice.text, new RegExp(patronHrid));
+    await patron.page.goto(`${demo!.url}/demo/mail`);
+    await patron.page.getByRole('heading', { name: `We have your request for "${title}"` }).waitFor();
+    await patron.shot('patron-notice-caught', shots);
+    assert.deepEqual(await seriousA11yProblems(patron.page, 'demo mail page'), []);
+    await patron.goto('/patron/northfield');
+    await patron.page.locator(`[data-test-patron-request="${patronHrid}"]`).waitFor();
 
     const found = (await (await fetch(`${demo!.url}/resource-sharing/requests?query=${encodeURIComponent(`hrid==${patronHrid}`)}`, {
       headers: { 'x-okapi-tenant': 'northfield' },

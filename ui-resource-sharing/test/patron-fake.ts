@@ -63,6 +63,9 @@ export class PatronFake {
         return json(422, { errors, total_records: errors.length });
       }
       const body = call.body as { citation: { title: string; author?: string }; serviceType: 'loan' | 'copy'; pickupLocation?: string };
+      // like the module: the patron's open request for the same title is shown instead of a new one
+      const same = this.requests.find((r) => r.title.trim().toLowerCase() === body.citation.title.trim().toLowerCase() && r.serviceType === body.serviceType);
+      if (same) return json(200, { ...same, duplicate: true });
       this.counter += 1;
       const created: PatronRequestView = {
         id: `00000000-0000-4000-8000-00000000010${this.counter}`,
@@ -70,7 +73,7 @@ export class PatronFake {
         title: body.citation.title,
         author: body.citation.author,
         serviceType: body.serviceType,
-        status: 'submitted',
+        status: 'requested',
         stateName: 'New',
         pickupLocation: body.pickupLocation,
         canRenew: false,

@@ -18,6 +18,7 @@ export interface PatronMountOptions {
   token?: string;
   signInUrl?: string;
   today?: string;
+  onRequestPlaced?(): void;
 }
 
 function Page({ options }: { options: PatronMountOptions }) {
@@ -34,6 +35,7 @@ function Page({ options }: { options: PatronMountOptions }) {
         locales={AVAILABLE_LOCALES}
         onLocaleChange={setLocale}
         today={options.today ?? '2026-03-10'}
+        onRequestPlaced={options.onRequestPlaced}
       />
     </IntlProvider>
   );

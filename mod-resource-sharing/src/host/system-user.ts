@@ -42,6 +42,7 @@ export const SYSTEM_USER_PERMISSIONS: readonly string[] = [
   'circulation.requests.item.get',
   'circulation.requests.item.post',
   'circulation.requests.item.put',
+  'email.message.post',
   'inventory-storage.holdings.collection.get',
   'inventory-storage.holdings.item.delete',
   'inventory-storage.holdings.item.get',

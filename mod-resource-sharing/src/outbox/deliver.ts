@@ -7,7 +7,7 @@ import { countDelivery } from '../metrics/metrics.ts';
 import { backgroundLog } from '../metrics/json-log.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 import { httpSend } from './http-sender.ts';
-import { outboxHooks, outboxSettings } from './outbox-config.ts';
+import { kindSender, outboxHooks, outboxSettings } from './outbox-config.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
 import type {
   AfterCommit,
@@ -124,7 +124,7 @@ async function deliverAll(db: Database, tenant: string, claimed: OutboxMessage[]
 
 async function deliverOne(db: Database, tenant: string, row: OutboxMessage, opts: DeliverOptions): Promise<Result> {
   const cfg = outboxSettings();
-  const send = opts.send ?? cfg.send ?? httpSend;
+  const send = kindSender(row.kind) ?? opts.send ?? cfg.send ?? httpSend;
   const timeoutMs = opts.timeoutMs ?? cfg.timeoutMs;
   let response: SendResponse | undefined;
   let outcome: Outcome;

@@ -66,3 +66,14 @@ export function setOutboxHooks(next: OutboxHooks): void {
 export function outboxHooks(): Readonly<OutboxHooks> {
   return hooks;
 }
+
+const kindSenders = new Map<string, Sender>();
+
+/** Delivers messages of one kind by another transport than HTTP POST (e.g. patron notices by mail). */
+export function registerKindSender(kind: string, sender: Sender): void {
+  kindSenders.set(kind, sender);
+}
+
+export function kindSender(kind: string): Sender | undefined {
+  return kindSenders.get(kind);
+}

@@ -5,7 +5,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'delivered', 'failed'];
 
 /** What a message is; decides how the partner's answer is read. Host calls will add kinds. */
-export type OutboxKind = 'iso18626';
+export type OutboxKind = 'iso18626' | 'patron-notice';
 
 export interface NewOutboxMessage {
   requestId?: string;

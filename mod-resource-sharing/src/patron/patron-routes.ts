@@ -9,6 +9,12 @@ import { citationSchema } from '../requests/request-schema.ts';
 import { insertRequest, mustGetRequest } from '../requests/request-store.ts';
 import type { Citation, ResourceSharingRequest, ServiceType } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
+import type { Settings } from '../settings/settings-types.ts';
+import { patronDueDate } from '../host/host-settings.ts';
+import { noticeSettings } from '../notices/notice-settings.ts';
+import { deliveryOffsetOf } from '../notices/patron-side.ts';
+import { patronHasItem, patronStatusOf } from './patron-status.ts';
+import { findDuplicate } from './duplicates.ts';
 import { availableActions, findState, getModel, modelFor } from '../statemodel/index.ts';
 import { parseOpenUrl } from './openurl.ts';
 import { patronSettings } from './patron-settings.ts';
@@ -41,37 +47,22 @@ interface CreateBody {
   notes?: string;
 }
 
-/**
- * Received from the lender: on the hold shelf waiting for the patron, or lent to them. The library
- * system tells which (its hold-shelf check-in and the patron's loan); without one we cannot know.
- */
-function withPatron(r: ResourceSharingRequest): 'awaitingPickup' | 'onLoan' | 'received' {
-  const host = r.hostRecords;
-  if (host?.patronLoanId) return 'onLoan';
-  if (host?.onHoldShelf && r.state === 'REQ_RECEIVED') return 'awaitingPickup';
-  return 'received';
-}
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What a patron sees of a request: no partner internals, a status code the UI translates. */
-function patronView(r: ResourceSharingRequest) {
+/**
+ * What a patron sees of a request: no partner internals, a status code the UI translates (every
+ * state maps to one: patron-status.ts), the patron's due date (never the lender's), the copy's
+ * link while it is open to them, and Renew only while they have the item and the lender has not
+ * refused a renewal.
+ */
+export function patronView(r: ResourceSharingRequest, settings: Settings, now = new Date()) {
   const model = getModel(r.stateModel);
-  const state = findState(model, r.state);
-  const status =
-    state?.stage === 'completed'
-      ? r.state.includes('CANCEL')
-        ? 'cancelled'
-        : r.state.includes('COMPLETE') || r.state.includes('DELIVERED')
-          ? 'completed'
-          : 'closed'
-      : state?.stage === 'shipped'
-        ? r.state === 'REQ_RECEIVED' || r.state === 'REQ_OVERDUE' || r.state === 'REQ_RECALLED' || r.state === 'REQ_RENEW_PENDING'
-          ? withPatron(r)
-          : r.state === 'REQ_SHIPPED'
-            ? 'inTransit'
-            : 'returned'
-        : state?.stage === 'active'
-          ? 'requested'
-          : 'submitted';
+  const status = patronStatusOf(r);
+  const notices = noticeSettings(settings);
+  const pickup = r.patron?.pickupLocation;
+  const expires = r.patronSide?.documentExpires;
+  const linkOpen = r.documentUrl && (!expires || Date.parse(expires) > now.getTime());
+  const received = r.patronSide?.receivedDate;
   return {
     id: r.id,
     hrid: r.hrid,
@@ -79,22 +70,29 @@ function patronView(r: ResourceSharingRequest) {
     author: r.citation.author,
     serviceType: r.serviceType,
     status,
-    stateName: state?.displayName ?? r.state,
-    pickupLocation: r.patron?.pickupLocation,
+    stateName: findState(model, r.state)?.displayName ?? r.state,
+    pickupLocation: pickup,
+    pickupLocationName: settings.patronRequests.pickupLocations.find((l) => l.code === pickup)?.name ?? pickup,
+    ...(status === 'readyForPickup' && received
+      ? { pickupUntil: new Date(Date.parse(received) + notices.holdShelfDays * DAY_MS).toISOString() }
+      : {}),
     neededBefore: r.patron?.neededBefore,
-    dueDate: r.patronDueDate ?? r.dueDate,
-    documentUrl: r.documentUrl,
-    canRenew: availableActions(model, r.state, 'staff').some((a) => a.code === 'renew'),
+    dueDate: r.patronDueDate ?? (r.dueDate && r.serviceType === 'loan' ? patronDueDate(r.dueDate, deliveryOffsetOf(settings)) : undefined),
+    ...(linkOpen ? { documentUrl: r.documentUrl, ...(expires ? { documentExpires: expires } : {}) } : {}),
+    ...(r.documentUrl && !linkOpen ? { documentExpired: true } : {}),
+    canRenew:
+      patronHasItem(r) && !r.patronSide?.renewalRefused && availableActions(model, r.state, 'staff').some((a) => a.code === 'renew'),
     createdDate: r.metadata.createdDate,
   };
 }
 
 export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: PatronRouteOptions = {}): void {
   async function patronOf(req: FastifyRequest) {
-    const settings = patronSettings(await getSettings(db, req.tenant));
+    const all = await getSettings(db, req.tenant);
+    const settings = patronSettings(all);
     if (!settings.enabled) throw new NotFoundError('This library does not take patron requests here');
     const patron = await verifyPatronToken(settings.tokenSecret, patronTokenOf(req.headers));
-    return { settings, patron };
+    return { settings, patron, all };
   }
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/resource-sharing/patron/openurl', async (req) =>
@@ -108,7 +106,7 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
   });
 
   app.post<{ Body: CreateBody }>('/resource-sharing/patron/requests', { schema: { body: createSchema } }, async (req, reply) => {
-    const { settings, patron } = await patronOf(req);
+    const { settings, patron, all } = await patronOf(req);
     const body = req.body;
     const locations = settings.pickupLocations;
     if (locations.length && !locations.some((l) => l.code === body.pickupLocation)) {
@@ -118,6 +116,11 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
       throw ValidationError.field('neededBefore', body.neededBefore, 'The needed-before date has already passed', 'patron.neededBeforePast');
     }
     const serviceType = body.serviceType ?? 'loan';
+    const existing = await findDuplicate(db, req.tenant, { barcode: patron.barcode }, body.citation, serviceType);
+    if (existing) {
+      // asked before and still open: show the patron that request instead of sending a second one out
+      return reply.code(200).header('location', `/resource-sharing/patron/requests/${existing.id}`).send({ ...patronView(existing, all), duplicate: true });
+    }
     const model = modelFor('borrowing', serviceType);
     const record = await db.transaction((tx) =>
       insertRequest(
@@ -134,6 +137,7 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
             barcode: patron.barcode,
             ...(patron.id ? { id: patron.id } : {}),
             ...(patron.name ? { name: patron.name } : {}),
+            ...(patron.email ? { email: patron.email } : {}),
             ...(body.pickupLocation ? { pickupLocation: body.pickupLocation } : {}),
             ...(body.neededBefore ? { neededBefore: body.neededBefore } : {}),
             ...(body.notes ? { notes: body.notes } : {}),
@@ -145,27 +149,30 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
     );
     if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
     const current = await mustGetRequest(db, req.tenant, record.id);
-    return reply.code(201).header('location', `/resource-sharing/patron/requests/${record.id}`).send(patronView(current));
+    return reply.code(201).header('location', `/resource-sharing/patron/requests/${record.id}`).send(patronView(current, all));
   });
 
   app.get('/resource-sharing/patron/requests', async (req) => {
-    const { patron } = await patronOf(req);
+    const { patron, all } = await patronOf(req);
     const { rows } = await db.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
       `SELECT id, version, jsonb FROM ${schemaOf(req.tenant)}.requests
        WHERE role = 'borrowing' AND jsonb->'patron'->>'barcode' = $1 ORDER BY created_date DESC LIMIT 200`,
       [patron.barcode],
     );
-    const requests = rows.map((r) => patronView({ ...r.jsonb, id: r.id, _version: r.version }));
+    const requests = rows.map((r) => patronView({ ...r.jsonb, id: r.id, _version: r.version }, all));
     return { requests, totalRecords: requests.length };
   });
 
   app.post<{ Params: { id: string } }>('/resource-sharing/patron/requests/:id/renew', async (req) => {
-    const { patron } = await patronOf(req);
+    const { patron, all } = await patronOf(req);
     if (!isUuid(req.params.id)) throw new NotFoundError('No such request');
     const request = await mustGetRequest(db, req.tenant, req.params.id).catch(() => null);
     if (!request || request.role !== 'borrowing' || request.patron?.barcode !== patron.barcode) throw new NotFoundError('No such request');
     if (!opts.renew) throw new NotFoundError('Renewal is not available');
+    if (!patronView(request, all).canRenew) {
+      throw ValidationError.field('id', request.hrid, 'This loan cannot be renewed now: the item is not with you, or the lending library does not allow it', 'patron.renewNotAllowed');
+    }
     await opts.renew(req.tenant, request.id, patron);
-    return patronView(await mustGetRequest(db, req.tenant, request.id));
+    return patronView(await mustGetRequest(db, req.tenant, request.id), all);
   });
 }

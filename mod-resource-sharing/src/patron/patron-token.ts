@@ -9,6 +9,8 @@ export interface PatronIdentity {
   barcode: string;
   name?: string;
   id?: string;
+  /** where notices go; the discovery layer may put it in the token (claim `email`) */
+  email?: string;
 }
 
 export class UnauthorizedError extends HttpError {
@@ -20,7 +22,11 @@ export class UnauthorizedError extends HttpError {
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signPatronToken(secret: string, patron: PatronIdentity, ttlSeconds = 3600): Promise<string> {
-  return new SignJWT({ ...(patron.name ? { name: patron.name } : {}), ...(patron.id ? { pid: patron.id } : {}) })
+  return new SignJWT({
+    ...(patron.name ? { name: patron.name } : {}),
+    ...(patron.id ? { pid: patron.id } : {}),
+    ...(patron.email ? { email: patron.email } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(patron.barcode)
     .setIssuedAt()
@@ -61,6 +67,7 @@ export async function verifyPatronToken(secret: string | null | undefined, token
       barcode: payload.sub,
       ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
       ...(typeof payload.pid === 'string' ? { id: payload.pid } : {}),
+      ...(typeof payload.email === 'string' && payload.email.includes('@') ? { email: payload.email.slice(0, 200) } : {}),
     };
   } catch {
     throw new UnauthorizedError('The patron token is not valid or has expired: sign in again');

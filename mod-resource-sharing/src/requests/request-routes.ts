@@ -1,5 +1,6 @@
 // The request record's REST API: /resource-sharing/requests.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isOverride, refuseDuplicate } from '../patron/duplicates.ts';
 import type { Database } from '../db/database.ts';
 import { okapiContext } from '../okapi/context.ts';
 import { patronVisibleTo } from './patron-visibility.ts';
@@ -81,6 +82,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
       const serviceType = body.serviceType ?? 'loan';
       await checkParties(db, req.tenant, body);
       const { stateModel, state } = initialRequestState('borrowing', serviceType);
+      if (!isOverride((req.query as Record<string, unknown>).allowDuplicate)) await refuseDuplicate(db, req.tenant, body.patron, body.citation, serviceType);
       const insert = () => db.transaction((tx) =>
         insertRequest(
           tx,

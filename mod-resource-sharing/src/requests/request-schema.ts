@@ -46,6 +46,7 @@ export const patronSchema = {
     notes: text,
     neededBefore: { type: 'string', format: 'date' },
     patronGroup: shortText,
+    email: shortText,
   },
 } as const;
 
@@ -102,6 +103,7 @@ export const readOnlyFields = [
   'brokerSupplier',
   'borrower',
   'returnAddress',
+  'patronSide',
 ] as const;
 
 export const createRequestSchema = {
@@ -146,6 +148,7 @@ export const updateRequestSchema = {
     hostRecords: { type: 'object' },
     predecessorId: { type: 'string' },
     successorId: { type: 'string' },
+    patronSide: { type: 'object' },
     copyright: { type: 'object' },
     copyrightCompliance: { type: 'string' },
     broker: { type: 'object' },

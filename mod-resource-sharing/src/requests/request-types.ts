@@ -36,6 +36,8 @@ export interface Patron {
   /** ISO date (YYYY-MM-DD): the patron has no interest after this date */
   neededBefore?: string;
   patronGroup?: string;
+  /** where patron notices go (from the patron token or the library system) */
+  email?: string;
 }
 
 export interface Metadata {
@@ -43,6 +45,21 @@ export interface Metadata {
   createdByUserId?: string;
   updatedDate?: string;
   updatedByUserId?: string;
+}
+
+/** Borrowing: the patron's side of a request, kept by the module. */
+export interface PatronSide {
+  /** the item arrived at our library (markReceived) */
+  receivedDate?: string;
+  /** copies: when the document link arrived; the patron sees it until documentExpires */
+  documentDeliveredDate?: string;
+  documentExpires?: string;
+  /** the lender answered No to a renewal: Renew is no longer offered */
+  renewalRefused?: boolean;
+  /** why the library asked to cancel (told to the patron when the cancel is done) */
+  cancelReason?: string;
+  /** the last notice queued for the patron: kind and time */
+  lastNotice?: { kind: string; date: string };
 }
 
 export interface ResourceSharingRequest {
@@ -114,6 +131,8 @@ export interface ResourceSharingRequest {
   borrower?: { symbol?: string; name?: string };
   /** borrowing: where the item goes back, as the supplier (or broker) gave it in Loaned (returnInfo) */
   returnAddress?: ReturnAddress;
+  /** what the patron was told and when things reached them (src/notices, src/patron) */
+  patronSide?: PatronSide;
   _version: number;
   metadata: Metadata;
 }

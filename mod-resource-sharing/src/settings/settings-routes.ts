@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { keepMaskedSecrets, maskHostSecrets } from '../host/host-config.ts';
 import { keepMaskedPatronSecret, maskPatronSecret } from '../patron/patron-settings.ts';
+import { checkNoticeTemplates, keepMaskedNoticePassword, maskNoticePassword } from '../notices/notice-settings.ts';
 import { getSettings, putSetting } from './settings-store.ts';
 import { defaultSettings, settingSchemas, type Settings } from './settings-types.ts';
 
@@ -14,7 +15,7 @@ const patchSchema = {
 } as const;
 
 export function registerSettingsRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/resource-sharing/settings', async (req) => maskPatronSecret(maskHostSecrets(await getSettings(db, req.tenant))));
+  app.get('/resource-sharing/settings', async (req) => maskNoticePassword(maskPatronSecret(maskHostSecrets(await getSettings(db, req.tenant)))));
 
   app.put<{ Body: Partial<Settings> }>(
     '/resource-sharing/settings',
@@ -23,12 +24,13 @@ export function registerSettingsRoutes(app: FastifyInstance, db: Database): void
       await db.transaction(async (tx) => {
         // Secrets come back masked from GET; a masked value keeps what is stored.
         const stored = await getSettings(tx, req.tenant);
-        const body = keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored);
+        const body = keepMaskedNoticePassword(keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored), stored);
+        checkNoticeTemplates(body);
         for (const key of Object.keys(body) as (keyof Settings)[]) {
           if (key in defaultSettings) await putSetting(tx, req.tenant, key, body[key] as never);
         }
       });
-      return maskPatronSecret(maskHostSecrets(await getSettings(db, req.tenant)));
+      return maskNoticePassword(maskPatronSecret(maskHostSecrets(await getSettings(db, req.tenant))));
     },
   );
 }

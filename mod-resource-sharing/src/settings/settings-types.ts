@@ -9,6 +9,7 @@ import {
   type HostAdapterKind,
   type NcipHostConfig,
 } from '../host/host-config.ts';
+import { defaultNoticeSettings, patronNoticeSettingsSchema, type PatronNoticeSettings } from '../notices/notice-types.ts';
 
 export interface RankingWeights {
   /** weight of "we already have many open requests with this partner" */
@@ -87,6 +88,8 @@ export interface Settings {
   broker: BrokerSettings | null;
   /** a shared directory service (CrossLink directory API) whose entries are merged into ours; null = none */
   sharedDirectory: SharedDirectorySettings | null;
+  /** notices to patrons: which go, their texts, how they are sent (src/notices) */
+  patronNotices: PatronNoticeSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -111,6 +114,7 @@ export const defaultSettings: Settings = {
   copyright: { limit: 5, lookBackYears: 5, complianceCode: 'US-CCG', clearedComplianceCode: 'US-CCL', lendingWithoutStatement: 'accept' },
   broker: null,
   sharedDirectory: null,
+  patronNotices: defaultNoticeSettings,
 };
 
 const symbolList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9]+:\\S+$' }, uniqueItems: true } as const;
@@ -173,4 +177,5 @@ export const settingSchemas: Record<keyof Settings, object> = {
   },
   broker: brokerSettingsSchema,
   sharedDirectory: sharedDirectorySchema,
+  patronNotices: patronNoticeSettingsSchema,
 };

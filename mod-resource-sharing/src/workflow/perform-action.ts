@@ -18,6 +18,7 @@ import { recordSupplierInRota } from './request-rota.ts';
 import { clearedRecord, NO_COMPLIANCE_ATTENTION } from '../copyright/copyright-check.ts';
 import type { ClearanceType } from '../copyright/copyright-types.ts';
 import { primarySymbol } from './symbols.ts';
+import { applyPatronSide } from '../notices/patron-side.ts';
 
 export interface IncomingRecord {
   kind: string;
@@ -263,8 +264,9 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   // A supplier chosen by hand becomes the rota's current entry (the automatic step names it already).
   if (typeof params.supplierSymbol === 'string' && params.supplierSymbol) Object.assign(next, recordSupplierInRota(current, next));
   markRotaOutcome(next, model, input.action, params);
+  // the patron's due date and dates, and the notice the change sends (queued in the outbox)
+  let enqueued = await applyPatronSide(tx, tenant, current, next, { action: input.action, outcome: result.outcome, params });
   const attention = new Set(next.attention ?? []);
-  let enqueued = false;
   let cancelWithdrawn = false;
 
   if (input.incoming) {

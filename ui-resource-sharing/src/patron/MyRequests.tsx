@@ -14,6 +14,34 @@ export interface MyRequestsProps {
 
 type Notice = { type: 'success' | 'error'; text: string };
 
+const day = (iso: string) => <FormattedDate value={iso} year="numeric" month="short" day="numeric" />;
+
+/** What the status means for the patron now: where and until when, by when to return, the copy's link. */
+function StatusDetail({ request: r }: { request: PatronRequestView }) {
+  const parts: JSX.Element[] = [];
+  if (r.status === 'readyForPickup' && r.pickupLocationName) {
+    parts.push(<div key="at"><FormattedMessage id={`${T}.myRequests.pickupAt`} values={{ place: r.pickupLocationName }} /></div>);
+  }
+  if (r.status === 'readyForPickup' && r.pickupUntil) {
+    parts.push(<div key="until"><FormattedMessage id={`${T}.myRequests.pickupUntil`} values={{ date: day(r.pickupUntil) }} /></div>);
+  }
+  if ((r.status === 'recalled' || r.status === 'overdue') && r.dueDate) {
+    parts.push(<div key="return"><FormattedMessage id={`${T}.myRequests.returnBy`} values={{ date: day(r.dueDate) }} /></div>);
+  }
+  if (r.status === 'notAvailable') parts.push(<div key="next"><FormattedMessage id={`${T}.myRequests.notAvailableNext`} /></div>);
+  if (r.documentUrl) {
+    parts.push(
+      <div key="copy" data-test-patron-copy>
+        <a href={r.documentUrl} target="_blank" rel="noopener noreferrer"><FormattedMessage id={`${T}.myRequests.openCopy`} /><span className="sr-only">{`: ${r.title}`}</span></a>
+        {r.documentExpires ? <> (<FormattedMessage id={`${T}.myRequests.copyUntil`} values={{ date: day(r.documentExpires) }} />)</> : null}
+      </div>,
+    );
+  } else if (r.documentExpired) {
+    parts.push(<div key="expired"><FormattedMessage id={`${T}.myRequests.copyExpired`} /></div>);
+  }
+  return parts.length ? <div className="rs-patron-muted">{parts}</div> : null;
+}
+
 /** The patron's own requests with a status they understand, and Renew where the loan allows it. */
 export function MyRequests({ api, refreshKey, onUnauthorized }: MyRequestsProps) {
   const intl = useIntl();
@@ -84,7 +112,10 @@ export function MyRequests({ api, refreshKey, onUnauthorized }: MyRequestsProps)
                     <FormattedMessage id={`${T}.patronForm.serviceType.${r.serviceType === 'copy' ? 'copy' : 'loan'}`} />
                   </div>
                 </td>
-                <td data-test-patron-status>{statusLabel(r)}</td>
+                <td>
+                  <span data-test-patron-status>{statusLabel(r)}</span>
+                  <StatusDetail request={r} />
+                </td>
                 <td>{r.dueDate ? <FormattedDate value={r.dueDate} year="numeric" month="short" day="numeric" /> : null}</td>
                 <td>{r.hrid}</td>
                 <td>

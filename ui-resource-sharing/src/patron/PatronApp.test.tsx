@@ -1,6 +1,6 @@
 import '../../test/setup.ts';
 import assert from 'node:assert/strict';
-import { Button, HTML, Select, TextField, including } from '@bigtest/interactor';
+import { Button, HTML, Link, Select, TextField, including } from '@bigtest/interactor';
 import { FieldError } from '../../test/interactors.ts';
 import { Banner, DateField } from '../../test/work-interactors.ts';
 import { PATRON_TOKEN, PatronFake } from '../../test/patron-fake.ts';
@@ -18,7 +18,7 @@ const ON_LOAN: PatronRequestView = {
   status: 'onLoan', stateName: 'Received', dueDate: '2026-04-20T23:59:59.000Z', canRenew: true,
 };
 const IN_TRANSIT: PatronRequestView = {
-  id: '00000000-0000-4000-8000-000000000002', hrid: 'NORTH-8', title: 'Dracula', serviceType: 'loan', status: 'inTransit', stateName: 'Shipped', canRenew: false,
+  id: '00000000-0000-4000-8000-000000000002', hrid: 'NORTH-8', title: 'Dracula', serviceType: 'loan', status: 'onItsWay', stateName: 'Shipped', canRenew: false,
 };
 
 describe('ui-resource-sharing: patron request page', () => {
@@ -76,8 +76,21 @@ describe('ui-resource-sharing: patron request page', () => {
       pickupLocation: 'BRANCH',
       neededBefore: '2026-06-30',
     });
-    await RequestRow('NORTH-101').has({ status: 'Received' });
+    await RequestRow('NORTH-101').has({ status: 'Requested' });
     // the form is empty again for the next request
+    await TextField('Title (book or journal)*').has({ value: '' });
+  });
+
+  it('shows the request the patron already has instead of placing the same one twice, and lets the page drop the OpenURL', async () => {
+    const fake = new PatronFake([IN_TRANSIT]);
+    fake.openUrlResult = { citation: { title: 'Dracula', author: 'Stoker, Bram' }, serviceType: 'loan', version: '0.1' };
+    let dropped = 0;
+    mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN, search: '?genre=book&title=Dracula&aulast=Stoker', onRequestPlaced: () => { dropped += 1; } });
+    await TextField('Title (book or journal)*').has({ value: 'Dracula' });
+    await Select('Pick up at*').choose('Branch desk');
+    await Button('Send request').click();
+    await Banner(including('You already asked for "Dracula" (request NORTH-8)')).exists();
+    assert.equal(dropped, 1);
     await TextField('Title (book or journal)*').has({ value: '' });
   });
 
@@ -119,6 +132,31 @@ describe('ui-resource-sharing: patron request page', () => {
     await Banner(including('Renewal of "Frankenstein" requested.')).exists();
     assert.equal(fake.callsTo(`/resource-sharing/patron/requests/${ON_LOAN.id}/renew`, 'POST').length, 1);
     await RequestRow('NORTH-7').find(Button(including('Renew'))).absent();
+  });
+
+  it('says where and until when an item waits, and opens a delivered copy until its link expires', async () => {
+    const ready: PatronRequestView = {
+      id: '00000000-0000-4000-8000-000000000003', hrid: 'NORTH-9', title: 'Emma', serviceType: 'loan', status: 'readyForPickup',
+      pickupLocationName: 'Branch library', pickupUntil: '2026-05-08T10:00:00.000Z', canRenew: false,
+    };
+    const copy: PatronRequestView = {
+      id: '00000000-0000-4000-8000-000000000004', hrid: 'NORTH-10', title: 'On computable numbers', serviceType: 'copy', status: 'copyReady',
+      documentUrl: 'https://docs.example.org/copy/42.pdf', documentExpires: '2026-05-20T10:00:00.000Z', canRenew: false,
+    };
+    const expired: PatronRequestView = {
+      id: '00000000-0000-4000-8000-000000000005', hrid: 'NORTH-11', title: 'Old copy', serviceType: 'copy', status: 'completed',
+      documentExpired: true, canRenew: false,
+    };
+    const fake = new PatronFake([ready, copy, expired]);
+    mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN });
+    await RequestRow('NORTH-9').has({ status: 'Ready for you to collect' });
+    await RequestRow('NORTH-9').has({ text: including('At Branch library') });
+    await RequestRow('NORTH-9').has({ text: including('Collect by May 8, 2026') });
+    await RequestRow('NORTH-10').has({ status: 'Your copy is ready' });
+    await RequestRow('NORTH-10').find(Link(including('Open your copy'))).has({ href: 'https://docs.example.org/copy/42.pdf' });
+    await RequestRow('NORTH-10').has({ text: including('available until May 20, 2026') });
+    await RequestRow('NORTH-11').has({ text: including('The link to your copy has expired') });
+    await RequestRow('NORTH-11').find(Link(including('Open your copy'))).absent();
   });
 
   it('switches the whole page to German', async () => {

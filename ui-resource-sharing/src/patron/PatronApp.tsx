@@ -24,6 +24,11 @@ export interface PatronAppProps {
   onLocaleChange(locale: string): void;
   /** YYYY-MM-DD, for tests; default today */
   today?: string;
+  /**
+   * A request was placed (or an open one for the same title shown): the page drops the OpenURL
+   * from its address, so reloading does not fill the form with it again.
+   */
+  onRequestPlaced?(): void;
 }
 
 interface Signed {
@@ -58,7 +63,7 @@ function localToday(): string {
  * The patron-facing page: sign in (demo) or a token from the discovery layer, the request form
  * (prefilled from an OpenURL in the page address) and "my requests". Needs no Stripes session.
  */
-export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, locale, locales, onLocaleChange, today }: PatronAppProps) {
+export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, locale, locales, onLocaleChange, today, onRequestPlaced }: PatronAppProps) {
   const intl = useIntl();
   const [signed, setSigned] = useState<Signed | undefined>(() => loadSigned(tenant, initialToken));
   const [expired, setExpired] = useState(false);
@@ -114,7 +119,11 @@ export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, l
   } else {
     body = (
       <>
-        {placed ? (
+        {placed && placed.duplicate ? (
+          <MessageBanner type="warning">
+            <FormattedMessage id={`${T}.patronApp.duplicate`} values={{ title: placed.title, hrid: placed.hrid }} />
+          </MessageBanner>
+        ) : placed ? (
           <MessageBanner type="success">
             <FormattedMessage id={`${T}.patronApp.placed`} values={{ title: placed.title, hrid: placed.hrid }} />
           </MessageBanner>
@@ -129,7 +138,7 @@ export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, l
           initialValues={placed ? undefined : initialValues}
           prefilledFrom={!placed && openUrl !== 'none' ? { source: openUrl.source } : undefined}
           today={today ?? localToday()}
-          onPlaced={(r) => { setPlaced(r); setRefreshKey((k) => k + 1); }}
+          onPlaced={(r) => { setPlaced(r); setRefreshKey((k) => k + 1); onRequestPlaced?.(); }}
           onUnauthorized={onUnauthorized}
         />
         <MyRequests api={api} refreshKey={refreshKey} onUnauthorized={onUnauthorized} />

@@ -12,7 +12,10 @@ export interface PatronConnection {
 }
 
 /** Status codes the backend gives patrons; the UI translates `patronStatus.<code>`. */
-export type PatronStatus = 'submitted' | 'requested' | 'inTransit' | 'awaitingPickup' | 'onLoan' | 'received' | 'returned' | 'completed' | 'cancelled' | 'closed';
+export type PatronStatus =
+  | 'requested' | 'libraryReview' | 'lookingForLender' | 'onItsWay' | 'received' | 'readyForPickup' | 'onLoan'
+  | 'renewalRequested' | 'recalled' | 'overdue' | 'returned' | 'notAvailable' | 'cancelling' | 'cancelled'
+  | 'copyReady' | 'completed' | 'replaced' | 'closed';
 
 export interface PatronRequestView {
   id: string;
@@ -23,11 +26,22 @@ export interface PatronRequestView {
   status: PatronStatus | string;
   stateName?: string;
   pickupLocation?: string;
+  /** the pickup location's name in the library's settings */
+  pickupLocationName?: string;
+  /** ready for pickup: collect by then */
+  pickupUntil?: string;
   neededBefore?: string;
+  /** the patron's due date (the lender's less the library's delivery offset) */
   dueDate?: string;
+  /** a delivered copy, while its link is open to the patron */
   documentUrl?: string;
+  documentExpires?: string;
+  /** the copy's link was open once and has expired */
+  documentExpired?: boolean;
   canRenew: boolean;
   createdDate?: string;
+  /** placing it found the patron's open request for the same title: this is that request */
+  duplicate?: boolean;
 }
 
 export interface PickupLocation {

@@ -8,6 +8,7 @@ import { GeneralSettings } from './GeneralSettings';
 import { DirectoryPage } from './editors/DirectoryPage';
 import { RotaProfilesPage } from './editors/RotaProfilesPage';
 import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage';
+import { PatronSettingsPage } from './PatronSettingsPage';
 
 const pages = [
   { route: 'general', label: <FormattedMessage id={`${T}.settings.general`} />, component: GeneralSettings, perm: PERM_SETTINGS },
@@ -16,6 +17,7 @@ const pages = [
   { route: 'ranking', label: <FormattedMessage id={`${T}.settings.ranking`} />, component: RankingSettingsPage, perm: PERM_SETTINGS },
   { route: 'directory', label: <FormattedMessage id={`${T}.settings.directory`} />, component: DirectoryPage, perm: PERM_SETTINGS },
   { route: 'rotas', label: <FormattedMessage id={`${T}.settings.rotas`} />, component: RotaProfilesPage, perm: PERM_SETTINGS },
+  { route: 'patrons', label: <FormattedMessage id={`${T}.settings.patrons`} />, component: PatronSettingsPage, perm: PERM_SETTINGS },
 ];
 
 /**

@@ -15,6 +15,13 @@ function initialLocale(search: string): string {
   return typeof navigator !== 'undefined' && navigator.language?.startsWith('de') ? 'de-DE' : 'en-US';
 }
 
+/** Keeps only the page's own parameter (locale) in the address once the OpenURL has been used. */
+function dropOpenUrl(): void {
+  const params = new URLSearchParams(window.location.search);
+  const locale = params.get('locale');
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`);
+}
+
 export function PatronHost({ tenant, search }: { tenant: string; search: string }) {
   const config = useMemo(readHostConfig, []);
   const [locale, setLocale] = useState(() => initialLocale(search));
@@ -31,6 +38,7 @@ export function PatronHost({ tenant, search }: { tenant: string; search: string 
         locale={locale}
         locales={AVAILABLE_LOCALES}
         onLocaleChange={setLocale}
+        onRequestPlaced={dropOpenUrl}
       />
     </IntlProvider>
   );

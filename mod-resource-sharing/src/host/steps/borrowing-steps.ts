@@ -46,6 +46,7 @@ async function checkPatron(ctx: HostStepContext): Promise<HostStepResult | void>
         ...current,
         ...(current.name ? {} : { name: patron.name }),
         ...(current.patronGroup || !patron.patronGroup ? {} : { patronGroup: patron.patronGroup }),
+        ...(current.email || !patron.email ? {} : { email: patron.email }),
       },
     },
   };
@@ -160,8 +161,10 @@ export async function followPatronLoan(info: TenantHostInfo, request: ResourceSh
   if (records.patronLoanId !== loan.id) patch.hostRecords = { ...records, patronLoanId: loan.id };
   if (request.dueDate) {
     const wanted = patronDueDate(request.dueDate, info.deliveryOffsetDays);
-    if (!loan.dueDate || Date.parse(loan.dueDate) !== Date.parse(wanted)) await h.host.changeDueDate(loan.id, wanted);
-    if (request.patronDueDate !== wanted) patch.patronDueDate = wanted;
+    const changed = !loan.dueDate || Date.parse(loan.dueDate) !== Date.parse(wanted);
+    if (changed) await h.host.changeDueDate(loan.id, wanted);
+    // the request may hold it already (set when the lender's due date arrived): report the loan's change
+    if (changed || request.patronDueDate !== wanted) patch.patronDueDate = wanted;
   }
   return patch;
 }

@@ -1,0 +1,45 @@
+// The library's notice settings with defaults filled in; the SMTP password kept out of answers;
+// templates naming unknown fields refused.
+import { ValidationError } from '../okapi/errors.ts';
+import type { Settings } from '../settings/settings-types.ts';
+import { defaultNoticeSettings, type PatronNoticeSettings } from './notice-types.ts';
+import { unknownFields } from './render.ts';
+
+export const MASKED_PASSWORD = '********';
+
+export function noticeSettings(settings: Settings): PatronNoticeSettings {
+  return { ...defaultNoticeSettings, ...settings.patronNotices };
+}
+
+export function maskNoticePassword<T extends Partial<Settings>>(settings: T): T {
+  const n = settings.patronNotices;
+  if (!n?.smtp?.password) return settings;
+  return { ...settings, patronNotices: { ...n, smtp: { ...n.smtp, password: MASKED_PASSWORD } } };
+}
+
+export function keepMaskedNoticePassword<T extends Partial<Settings>>(body: T, stored: Settings): T {
+  const n = body.patronNotices;
+  if (n?.smtp?.password !== MASKED_PASSWORD) return body;
+  const password = stored.patronNotices?.smtp?.password;
+  const { password: _masked, ...smtp } = n.smtp;
+  return { ...body, patronNotices: { ...n, smtp: password ? { ...smtp, password } : smtp } };
+}
+
+/** 422 naming the template and the field when a template uses a field notices do not have. */
+export function checkNoticeTemplates(body: Partial<Settings>): void {
+  for (const [locale, kinds] of Object.entries(body.patronNotices?.templates ?? {})) {
+    for (const [kind, t] of Object.entries(kinds ?? {})) {
+      for (const part of ['subject', 'body'] as const) {
+        const bad = unknownFields(t?.[part] ?? '');
+        if (bad.length) {
+          throw ValidationError.field(
+            `patronNotices.templates.${locale}.${kind}.${part}`,
+            `{${bad[0]}}`,
+            `The ${kind} notice (${locale}) names {${bad[0]}}, which notices do not have`,
+            'notices.unknownField',
+          );
+        }
+      }
+    }
+  }
+}
