@@ -184,7 +184,7 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await b.shot('pull-slip-printed', shots);
     await b.goto(lendingUrl);
     await b.waitForState('RES_AWAIT_PICKING');
-    await b.page.click('#rs-action-markShipped');
+    await b.chooseAction('markShipped');
     await b.page.fill('#rs-action-markShipped-itemBarcode', barcode);
     await b.page.fill('#rs-action-markShipped-dueDate', '2031-02-01T12:00');
     await b.shot('ship-form', shots);

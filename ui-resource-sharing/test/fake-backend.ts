@@ -160,6 +160,11 @@ export class FakeBackend {
   }
 
   private perform(record: ResourceSharingRequest, code: string, body: unknown): Response {
+    // as mod-resource-sharing: a `_version` that is not the stored one is a 409 (text/plain), nothing applied
+    const sent = (body as { _version?: unknown } | undefined)?._version;
+    if (sent !== undefined && sent !== record._version) {
+      return plain(409, `Request ${record.hrid} changed meanwhile (version ${String(sent)} is out of date, current version is ${record._version}); reload it and try again`);
+    }
     const failure = this.failures.get(code);
     if (failure) return respondWith(failure);
     const allowed = (this.actions.get(record.id) ?? []).some((a) => a.code === code);
@@ -183,6 +188,7 @@ export class FakeBackend {
     this.messages.set(record.id, conversation);
     record.unreadMessages = conversation.filter((m) => !m.read).length;
     record.metadata = { ...(record.metadata ?? { createdDate: now }), updatedDate: now };
+    record._version = (record._version ?? 1) + 1;
     const trail = this.audit.get(record.id) ?? [];
     trail.push({ id: `audit-${trail.length + 1}-${record.id}`, requestId: record.id, timestamp: now, actor: { type: 'user', id: 'staff' }, action: code, fromState, toState: record.state });
     this.audit.set(record.id, trail);

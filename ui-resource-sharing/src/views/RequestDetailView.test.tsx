@@ -54,26 +54,32 @@ describe('ui-resource-sharing: request detail', () => {
     assert.match(timeline[1], /Staff staff: sendRequest.*Validated → Sent to supplier/);
   });
 
-  it('shows the actions the backend offers; performing one posts it and refreshes the request', async () => {
+  it('offers the actions in the pane header\'s Actions menu; performing one posts it with the version shown and refreshes the request', async () => {
     const backend = lendingBackend();
     mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
     await Pane('DIKU-1004').exists();
+    await KeyValue('State').has({ value: 'New' });
+    await Button('Will supply').absent();
+    await Button('Actions').click();
     await Button('Will supply').exists();
     await Button('Cannot supply').exists();
-    await KeyValue('State').has({ value: 'New' });
+    assert.equal(document.querySelector('[data-pane-header-actions-dropdown-menu]')?.getAttribute('role'), 'menu');
 
     await Button('Will supply').click();
+    // choosing an item closes the menu and opens the action's form in the pane
+    assert.equal(document.querySelector('[data-pane-header-actions-dropdown-menu]'), null);
     await TextField('Note').fillIn('On the shelf');
     await Button('Confirm: Will supply').click();
 
     await KeyValue('State').has({ value: 'Awaiting pull slip printing' });
+    await Button('Actions').click();
     await Button('Ship').exists();
     await Button('Will supply').absent();
     await Callout(including('Will supply: done.')).has({ type: 'success' });
     const posts = backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST');
     assert.equal(posts.length, 1);
     assert.equal(posts[0].path, `/resource-sharing/requests/${LENDING.id}/actions/respondYes`);
-    assert.deepEqual(posts[0].body, { parameters: { note: 'On the shelf' } });
+    assert.deepEqual(posts[0].body, { parameters: { note: 'On the shelf' }, _version: 1 });
     assert.equal(posts[0].headers.get('X-Okapi-Token'), h.TOKEN);
     // the list behind the detail pane was refreshed too
     await MultiColumnListRow({ index: 0 }).has({ cells: including('Awaiting pull slip printing') as never });
@@ -84,6 +90,7 @@ describe('ui-resource-sharing: request detail', () => {
     const backend = lendingBackend();
     backend.failures.set(CANNOT_SUPPLY.code, { status: 422, body: { errors: [{ message: 'Reason not accepted by the partner agreement', code: 'reason' }] } });
     mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
+    await Button('Actions').click();
     await Button('Cannot supply').click();
     await Button('Confirm: Cannot supply').click();
     await FieldError('Please fill this in.').exists();
@@ -91,8 +98,54 @@ describe('ui-resource-sharing: request detail', () => {
     await Select('Reason*').choose('in-use');
     await Button('Confirm: Cannot supply').click();
     await Callout(including('Cannot supply failed: Reason not accepted by the partner agreement')).has({ type: 'error' });
-    assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, { parameters: { reason: 'in-use' } });
+    assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, { parameters: { reason: 'in-use' }, _version: 1 });
     await KeyValue('State').has({ value: 'New' });
+  });
+
+  it('a stale pane: the action is refused (409), the callout says what the request is now and the pane shows it', async () => {
+    const backend = lendingBackend();
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
+    await KeyValue('State').has({ value: 'New' });
+    await Button('Actions').click();
+    await Button('Cannot supply').click();
+    // meanwhile a colleague chose "Will supply" in another tab
+    const stored = backend.requests.find((r) => r.id === LENDING.id)!;
+    stored.state = 'RES_NEW_AWAIT_PULL_SLIP';
+    stored._version = 2;
+    backend.actions.set(LENDING.id, [SHIP]);
+    await Select('Reason*').choose('in-use');
+    await Button('Confirm: Cannot supply').click();
+    await Callout(including('A colleague changed this request: it is now Awaiting pull slip printing.')).has({ type: 'error' });
+    const posts = backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST');
+    assert.equal(posts.length, 1);
+    assert.equal((posts[0].body as { _version?: number })._version, 1);
+    // the pane shows the request as it is now, with the actions possible now
+    await KeyValue('State').has({ value: 'Awaiting pull slip printing' });
+    await Button('Confirm: Cannot supply').absent();
+    await Button('Actions').click();
+    await Button('Ship').exists();
+    await Button('Cannot supply').absent();
+  });
+
+  it('a refused action (422) is worded from its code in the user\'s language and the pane is read again', async () => {
+    const backend = lendingBackend();
+    backend.failures.set(WILL_SUPPLY.code, {
+      status: 422,
+      body: { errors: [{ message: 'Action respondYes is not allowed in state RES_IDLE', code: 'action.notAllowedInState', parameters: [{ key: 'action', value: 'respondYes' }, { key: 'state', value: 'RES_IDLE' }, { key: 'allowedInStates', value: 'RES_NEW_AWAIT_PULL_SLIP,RES_AWAIT_SHIP' }] }] },
+    });
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend, locale: 'de' });
+    await Button('Aktionen').click();
+    const before = backend.callsTo('/resource-sharing/graphql', 'POST').length;
+    await Button('Will supply').click();
+    await Button(including('Will supply')).click();
+    await Callout(including('ist nicht möglich, solange die Anfrage')).has({ type: 'error' });
+    const text = document.querySelector('[data-test-callout-element]')?.textContent ?? '';
+    assert.doesNotMatch(text, /RES_/);
+    assert.match(text, /Wartet auf Druck des Bestellzettels oder Wartet auf Versand/);
+    await Callout(including('Neu')).exists();
+    // read again after the failure
+    for (let i = 0; i < 50 && backend.callsTo('/resource-sharing/graphql', 'POST').length === before; i += 1) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(backend.callsTo('/resource-sharing/graphql', 'POST').length > before);
   });
 
   it('an action without parameters is confirmed in one step', async () => {
@@ -100,9 +153,11 @@ describe('ui-resource-sharing: request detail', () => {
     backend.actions.set(SHIPPED.id, [CANCEL]);
     backend.transitions.set(CANCEL.code, { toState: 'REQ_CANCEL_PENDING', nextActions: [] });
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${SHIPPED.id}`, backend });
+    await Button('Actions').click();
     await Button('Cancel request').click();
     await Button('Confirm: Cancel request').click();
     await KeyValue('State').has({ value: 'Cancel pending' });
+    await Button('Actions').click();
     await Pane('DIKU-1002').has({ text: including('No actions are possible in this state.') });
   });
 

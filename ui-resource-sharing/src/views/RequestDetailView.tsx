@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Accordion, AccordionSet, Col, KeyValue, LoadingPane, MessageBanner, Pane, Row } from '@folio/stripes/components';
-import { IfPermission, TitleManager } from '@folio/stripes/core';
+import { TitleManager, useStripes } from '@folio/stripes/core';
 import { DateOnly, DateTime } from '../components/DateTime';
-import { RequestActions } from '../components/RequestActions';
+import { useRequestActionsUi } from '../components/RequestActions';
 import { RequestMessages } from '../components/RequestMessages';
 import { RequestRota } from '../components/RequestRota';
 import { RequestTimeline } from '../components/RequestTimeline';
@@ -95,6 +95,12 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
   const requestError = useApiError(request.error);
   const auditError = useApiError(audit.error);
   const closeLabel = intl.formatMessage({ id: `${T}.request.detail` });
+  const canManage = useStripes().hasPerm(PERM_MANAGE) === true;
+  const shown = request.data;
+  const actionsUi = useRequestActionsUi(
+    { id, state: shown?.state ?? '', _version: shown?._version, attention: shown?.attention },
+    canManage && !!shown,
+  );
 
   if (request.isLoading) {
     return <LoadingPane id="rs-request-detail" defaultWidth="40%" paneTitle={closeLabel} dismissible onClose={onClose} />;
@@ -117,6 +123,7 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
       paneSub={r.citation?.title}
       dismissible
       onClose={onClose}
+      actionMenu={actionsUi?.actionMenu}
     >
       <TitleManager page={intl.formatMessage({ id: `${T}.${role}.paneTitle` })} record={r.hrid} />
       {r.lastError ? (
@@ -131,12 +138,8 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
           </span>
         </MessageBanner>
       ) : null}
+      {actionsUi?.form}
       <AccordionSet>
-        <IfPermission perm={PERM_MANAGE}>
-          <Accordion id="rs-accordion-actions" label={label('section.actions')}>
-            <RequestActions requestId={r.id} attention={r.attention} />
-          </Accordion>
-        </IfPermission>
         <Accordion id="rs-accordion-request" label={label('section.request')}>
           <RequestSection r={r} />
         </Accordion>
