@@ -79,4 +79,20 @@ export function registerDemoLogin(app: FastifyInstance): void {
         });
     },
   );
+
+  // mod-users' `GET /users?query=id==("a" or "b")` as the platform's users interface answers it: the
+  // staff app names the people in a request's timeline through it. Only the demo users of the tenant
+  // (patrons live in the library's simulated FOLIO); an unknown id is simply not in the answer.
+  app.get<{ Querystring: { query?: string; limit?: string } }>('/users', { config: { tenant: 'none' } }, async (req, reply) => {
+    const tenant = String(req.headers['x-okapi-tenant'] ?? '');
+    if (!DEMO_TENANTS.includes(tenant)) return reply.code(400).type('text/plain').send(`No such tenant: ${tenant}`);
+    const wanted = new Set((req.query.query ?? '').match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? []);
+    const users = DEMO_USERS.map((u) => ({
+      id: demoUserId(tenant, u.username),
+      username: u.username,
+      active: true,
+      personal: { firstName: u.firstName, lastName: u.lastName },
+    })).filter((u) => wanted.has(u.id));
+    return { users, totalRecords: users.length };
+  });
 }

@@ -34,6 +34,8 @@ export class FakeBackend {
   transitions = new Map<string, FakeTransition>();
   /** the conversation per request id; sendMessage adds to it, markMessagesRead marks it read */
   messages = new Map<string, ConversationMessage[]>();
+  /** mod-users' records for `GET /users?query=id==(...)` (the platform's users interface) */
+  users: Array<{ id: string; username?: string; personal?: { firstName?: string; lastName?: string } }> = [];
   /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
   private counter = 0;
@@ -70,6 +72,11 @@ export class FakeBackend {
 
   private route(call: RecordedCall): Response {
     const parts = call.path.replace(/^\/+/, '').split('/');
+    if (parts[0] === 'users' && parts.length === 1 && call.method === 'GET') {
+      const ids = new Set(call.searchParams.get('query')?.match(/[0-9a-f-]{36}/gi) ?? []);
+      const users = this.users.filter((u) => ids.has(u.id));
+      return json(200, { users, totalRecords: users.length });
+    }
     if (parts[0] !== 'resource-sharing' || parts[1] !== 'requests') return plain(404, `No route for ${call.path}`);
     const [, , id, sub, code] = parts;
     if (!id) {

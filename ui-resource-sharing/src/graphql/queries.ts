@@ -17,7 +17,7 @@ export const REQUEST_DETAIL = gql`
       attention unreadMessages lastError _version
       metadata { createdDate updatedDate createdByUserId updatedByUserId }
       partner { id name symbols }
-      audit { id timestamp actor { type id } action fromState toState message }
+      audit { id timestamp actor { type id } action fromState toState message changes }
     }
   }
 `;

@@ -122,6 +122,8 @@ export interface AuditRecord {
   fromState?: string;
   toState?: string;
   message?: string;
+  /** what the module recorded beside the message: `parameters` of an action */
+  changes?: { parameters?: Record<string, unknown> } & Record<string, unknown>;
 }
 
 export interface AuditCollection {

@@ -29,7 +29,7 @@ describe('ui-resource-sharing: request detail', () => {
   it('opens from the list and shows citation, patron, pickup, due dates, state and timeline', async () => {
     const backend = new FakeBackend(SAMPLE_REQUESTS);
     backend.audit.set(SHIPPED.id, [
-      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'sendRequest', fromState: 'REQ_VALIDATED', toState: 'REQ_SENT_TO_SUPPLIER' },
+      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'validate', fromState: 'REQ_VALIDATED', toState: 'REQ_SENT_TO_SUPPLIER' },
       { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:DK-820010' }, fromState: 'REQ_SENT_TO_SUPPLIER', toState: 'REQ_SHIPPED', message: 'Loaned' },
     ]);
     mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
@@ -51,7 +51,31 @@ describe('ui-resource-sharing: request detail', () => {
     const timeline = entries();
     assert.equal(timeline.length, 2);
     assert.match(timeline[0], /Partner ISIL:DK-820010.*Sent to supplier → Shipped by supplier.*Loaned/);
-    assert.match(timeline[1], /Staff staff: sendRequest.*Validated → Sent to supplier/);
+    assert.match(timeline[1], /A member of staff: Validate request.*Validated → Sent to supplier/);
+  });
+
+  it('the timeline names people, partners and events in words and formats the details given', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    const sam = '00000000-0000-4000-8000-6e6f72746800';
+    backend.users = [{ id: sam, username: 'staff', personal: { firstName: 'Sam', lastName: 'Staff' } }];
+    backend.audit.set(SHIPPED.id, [
+      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'patron:1001' }, action: 'create', toState: 'REQ_IDLE' },
+      { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'user', id: sam }, action: 'cannotSupply', fromState: 'REQ_IDLE', toState: 'REQ_CANCEL_PENDING', message: 'reason: OnLoan; dueDate: 2031-02-01T12:00:00.000Z', changes: { parameters: { reason: 'OnLoan', dueDate: '2031-02-01T12:00:00.000Z' } } },
+      { id: 'a3', requestId: SHIPPED.id, timestamp: '2026-03-03T09:00:00.000Z', actor: { type: 'system', id: 'host' }, action: 'supplierLoanCompleted:host', message: 'library system updated' },
+    ]);
+    const cases: Array<[string, RegExp[]]> = [
+      ['en-US', [/Library system: Supplier completed the loan: library system updated/, /Staff, Sam: Cannot supply.*Reason\s*On loan.*Due date\s*Feb 1, 2031/, /Patron 1001: Request created.*→ New/]],
+      ['de', [/Bibliothekssystem: Lieferant hat die Ausleihe abgeschlossen: Bibliothekssystem aktualisiert/, /Staff, Sam: /, /Benutzer\*in 1001: Anfrage angelegt/]],
+    ];
+    for (const [locale, expected] of cases) {
+      mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${SHIPPED.id}`, backend, locale, interfaces: { 'resource-sharing': '1.0', users: '16.0' } });
+      await Pane('DIKU-1002').has({ text: including('Staff, Sam') });
+      const timeline = Array.from(document.querySelectorAll('[data-test-timeline-entry]')).map((e) => e.textContent ?? '');
+      expected.forEach((re, i) => assert.match(timeline[i], re));
+      assert.doesNotMatch(timeline.join(' '), /00000000-|patron:|:host|2031-02-01T/);
+      mounted.unmount();
+    }
+    assert.ok(backend.callsTo('/users', 'GET').some((c) => c.searchParams.get('query')?.includes(sam)));
   });
 
   it('offers the actions in the pane header\'s Actions menu; performing one posts it with the version shown and refreshes the request', async () => {

@@ -162,7 +162,7 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
         ) : null}
         <Accordion id="rs-accordion-timeline" label={label('section.timeline')}>
           {auditError ? <MessageBanner type="error">{auditError.join(' ')}</MessageBanner> : null}
-          {audit.data ? <RequestTimeline records={audit.data.auditRecords} /> : null}
+          {audit.data ? <RequestTimeline records={audit.data.auditRecords} partner={r.partner} /> : null}
         </Accordion>
       </AccordionSet>
     </Pane>
