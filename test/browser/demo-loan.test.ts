@@ -231,7 +231,8 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
       headers: { 'x-okapi-tenant': 'northfield' },
     })).json()) as { needsAttention: boolean; lastError?: string };
     assert.deepEqual([record.needsAttention, record.lastError], [false, undefined]);
-    // the conversation shows the whole exchange, newest last
+    // the conversation (in the chat pane beside the request) shows the whole exchange, newest last
+    await a.page.click('#rs-request-chat-button');
     await a.page.locator('#rs-request-messages [data-test-message]').first().waitFor();
     assert.ok((await a.page.locator('#rs-request-messages [data-test-message]').count()) >= 4);
     await a.shot('borrower-complete', shots);

@@ -61,9 +61,16 @@ describe('ui-resource-sharing: request detail, partner side', () => {
   it('lists the conversation with unread marks; marking read and sending go through the actions API', async () => {
     const backend = backendWithConversation();
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
-    const detail = Pane(BORROWING.hrid);
+    await Pane(BORROWING.hrid).exists();
+    // the conversation opens in a chat pane beside the request; its button carries the unread count
+    assert.equal(document.querySelector('[data-test-chat-unread]')?.textContent, '1');
+    assert.equal(document.querySelector('#rs-request-chat'), null);
+    assert.equal(document.querySelector('#rs-request-chat-button')?.getAttribute('title'), 'Chat with the partner: 1 unread message');
+    await Button({ id: 'rs-request-chat-button' }).click();
+    const detail = Pane(including('Chat with'));
     await detail.has({ text: including('Messages with the partner (1 unread)') });
     await detail.has({ text: including('Is a later edition fine?') });
+    assert.ok(document.querySelector('#rs-request-detail'), 'the request stays open beside the chat');
     assert.equal(document.querySelectorAll('[data-test-message-unread]').length, 1);
     // the message actions live in the conversation, not among the workflow buttons
     assert.equal(document.querySelector('#rs-action-sendMessage'), null);
@@ -72,6 +79,8 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     await Callout(including('Messages marked read.')).exists();
     await Button('Mark 1 message read').absent();
     assert.equal(document.querySelectorAll('[data-test-message-unread]').length, 0);
+    assert.equal(document.querySelector('#rs-request-chat-button')?.getAttribute('title'), 'Chat with the partner');
+    assert.equal(document.querySelector('[data-test-chat-unread]'), null);
 
     await Button('Send message').click();
     await FieldError('Please fill this in.').exists();
@@ -88,7 +97,8 @@ describe('ui-resource-sharing: request detail, partner side', () => {
 
   it('a view-only user reads the conversation but cannot write or mark read', async () => {
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation(), perms: h.VIEW_ONLY_PERMS });
-    await Pane(BORROWING.hrid).has({ text: including('Is a later edition fine?') });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat with')).has({ text: including('Is a later edition fine?') });
     await Button('Send message').absent();
     await Button('Mark 1 message read').absent();
   });

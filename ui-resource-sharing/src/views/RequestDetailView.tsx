@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Accordion, AccordionSet, Col, KeyValue, LoadingPane, MessageBanner, Pane, Row } from '@folio/stripes/components';
+import { useState } from 'react';
+import { Accordion, AccordionSet, Button, Col, KeyValue, LoadingPane, MessageBanner, Pane, PaneMenu, Row } from '@folio/stripes/components';
 import { TitleManager, useStripes } from '@folio/stripes/core';
 import { DateOnly, DateTime } from '../components/DateTime';
 import { useRequestActionsUi } from '../components/RequestActions';
@@ -8,6 +9,7 @@ import { RequestMessages } from '../components/RequestMessages';
 import { RequestRota } from '../components/RequestRota';
 import { RequestTimeline } from '../components/RequestTimeline';
 import { StateLabel } from '../components/StateLabel';
+import css from './RequestDetailView.css';
 import { useApiError } from '../components/useApiError';
 import { useRequestDetail } from '../graphql/useRequestDetail';
 import type { RequestRole, ResourceSharingRequest } from '../types/request';
@@ -97,6 +99,7 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
   const closeLabel = intl.formatMessage({ id: `${T}.request.detail` });
   const canManage = useStripes().hasPerm(PERM_MANAGE) === true;
   const shown = request.data;
+  const [chatOpen, setChatOpen] = useState(false);
   const actionsUi = useRequestActionsUi(
     { id, state: shown?.state ?? '', _version: shown?._version, attention: shown?.attention },
     canManage && !!shown,
@@ -115,15 +118,37 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
     );
   }
   const r = request.data;
+  const unread = r.unreadMessages ?? 0;
+  const partnerName = r.partner?.name ?? (r.role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '';
+  const chatLabel = intl.formatMessage({ id: `${T}.chat.button` }, { unread });
+  const chatButton = (
+    <PaneMenu>
+      <Button
+        id="rs-request-chat-button"
+        marginBottom0
+        buttonStyle={chatOpen ? 'primary' : 'default'}
+        aria-pressed={chatOpen}
+        aria-describedby="rs-request-chat-status"
+        title={chatLabel}
+        onClick={() => setChatOpen(!chatOpen)}
+      >
+        <FormattedMessage id={`${T}.chat.buttonText`} />
+        {unread > 0 ? <span className={css.unreadBadge} data-test-chat-unread aria-hidden="true">{unread}</span> : null}
+      </Button>
+      <span id="rs-request-chat-status" className={css.visuallyHidden}>{chatLabel}</span>
+    </PaneMenu>
+  );
   return (
+    <>
     <Pane
       id="rs-request-detail"
-      defaultWidth="40%"
+      defaultWidth={chatOpen ? '35%' : '40%'}
       paneTitle={r.hrid}
-      paneSub={r.citation?.title}
+      paneSub={<span className={css.paneSubTitle}>{r.citation?.title}</span>}
       dismissible
       onClose={onClose}
       actionMenu={actionsUi?.actionMenu}
+      lastMenu={chatButton}
     >
       <TitleManager page={intl.formatMessage({ id: `${T}.${role}.paneTitle` })} record={r.hrid} />
       {r.lastError ? (
@@ -149,12 +174,6 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
         <Accordion id="rs-accordion-patron" label={label('section.patron')}>
           <PatronSection r={r} />
         </Accordion>
-        <Accordion
-          id="rs-accordion-messages"
-          label={<FormattedMessage id={`${T}.section.messages`} values={{ unread: r.unreadMessages ?? 0 }} />}
-        >
-          <RequestMessages requestId={r.id} />
-        </Accordion>
         {r.role === 'borrowing' ? (
           <Accordion id="rs-accordion-rota" label={label('section.rota')}>
             <RequestRota rota={r.rota ?? []} rotaIndex={r.rotaIndex} />
@@ -166,5 +185,18 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
         </Accordion>
       </AccordionSet>
     </Pane>
+    {chatOpen ? (
+      <Pane
+        id="rs-request-chat"
+        defaultWidth="25%"
+        paneTitle={intl.formatMessage({ id: `${T}.chat.title` }, { partner: partnerName })}
+        paneSub={<FormattedMessage id={`${T}.section.messages`} values={{ unread }} />}
+        dismissible
+        onClose={() => setChatOpen(false)}
+      >
+        <RequestMessages requestId={r.id} />
+      </Pane>
+    ) : null}
+    </>
   );
 }
