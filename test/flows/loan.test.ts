@@ -55,6 +55,9 @@ describe('flow: a loan between two libraries over ISO 18626', () => {
 
     // Both conversations tell the story in order.
     const theirs = (await b.api.get(`/resource-sharing/requests/${lending.id}/messages`)).body.messages;
+    // each entry carries its ISO 18626 codes beside the English summary, for the app to word
+    assert.deepEqual(theirs[1].codes, { reasonForMessage: 'RequestResponse', status: 'WillSupply' });
+    assert.equal(theirs[0].codes.requestType, 'New');
     assert.deepEqual(
       theirs.map((m: { direction: string; summary: string }) => `${m.direction} ${m.summary.split(':')[0]}`),
       [

@@ -1,13 +1,14 @@
 // Every label the state models can make the app show has a translation in every language: states,
 // actions (staff, protocol and system: the timeline names them all), their parameters and the values
-// of enum parameters (reasons unfilled, loan conditions...). The keys are taken from the models at
+// of enum parameters (reasons unfilled, loan conditions...), and the ISO 18626 codes messages carry. The keys are taken from the models at
 // run time, so a state or action added to a model fails here until it is translated.
 import '../test/setup.ts';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listModels } from '../../mod-resource-sharing/src/statemodel/index.ts';
+import { ISO_REASONS_FOR_MESSAGE, ISO_REQUESTING_ACTIONS, ISO_STATUSES, listModels } from '../../mod-resource-sharing/src/statemodel/index.ts';
+import { REQUEST_TYPES } from '../../mod-resource-sharing/src/iso18626/code-lists.ts';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../translations/ui-resource-sharing');
 
@@ -24,6 +25,11 @@ export function keysFromModels(): Map<string, string> {
       }
     }
   }
+  // the conversation words the ISO 18626 codes of each message (RequestMessages)
+  for (const code of ISO_STATUSES) keys.set(`iso.status.${code}`, 'ISO 18626 status');
+  for (const code of ISO_REASONS_FOR_MESSAGE) keys.set(`iso.reasonForMessage.${code}`, 'ISO 18626 reasonForMessage');
+  for (const code of ISO_REQUESTING_ACTIONS) keys.set(`iso.action.${code}`, 'ISO 18626 action');
+  for (const code of REQUEST_TYPES) keys.set(`iso.requestType.${code}`, 'ISO 18626 requestType');
   return keys;
 }
 

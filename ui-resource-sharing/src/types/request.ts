@@ -89,9 +89,24 @@ export interface ConversationMessage {
   direction: 'in' | 'out';
   /** the ISO 18626 message type and reason, e.g. supplyingAgencyMessage */
   kind: string;
+  /** one line in English, e.g. "RequestResponse: WillSupply"; the app words `codes` instead when given */
   summary: string;
+  /** the ISO 18626 codes of the message (mod-resource-sharing message-codes.ts) */
+  codes?: MessageCodes;
   note?: string;
   read: boolean;
+}
+
+export interface MessageCodes {
+  requestType?: string;
+  title?: string;
+  maximumCost?: { value: string; currency: string };
+  reasonForMessage?: string;
+  status?: string;
+  answerYesNo?: 'Y' | 'N';
+  dueDate?: string;
+  offeredCost?: { value: string; currency: string };
+  action?: string;
 }
 
 export interface MessageCollection {

@@ -95,6 +95,25 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     ]);
   });
 
+  it('words the messages from their ISO 18626 codes in the user\'s language', async () => {
+    const backend = backendWithConversation();
+    backend.messages.set(BORROWING.id, [
+      { id: 'm1', requestId: BORROWING.id, timestamp: '2026-03-03T09:00:00.000Z', direction: 'out', kind: 'request', summary: 'Request (New): Dune', codes: { requestType: 'New', title: 'Dune' }, read: true },
+      { id: 'm2', requestId: BORROWING.id, timestamp: '2026-03-03T10:00:00.000Z', direction: 'in', kind: 'supplyingAgencyMessage', summary: 'StatusChange: Loaned (due 2031-02-01)', codes: { reasonForMessage: 'StatusChange', status: 'Loaned', dueDate: '2031-02-01' }, read: true },
+      { id: 'm3', requestId: BORROWING.id, timestamp: '2026-03-03T11:00:00.000Z', direction: 'out', kind: 'requestingAgencyMessage', summary: 'ShippedReturn', codes: { action: 'ShippedReturn' }, read: true },
+      { id: 'm4', requestId: BORROWING.id, timestamp: '2026-03-03T12:00:00.000Z', direction: 'in', kind: 'supplyingAgencyMessage', summary: 'Something new', read: true },
+    ]);
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend, locale: 'de' });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat mit')).has({ text: including('Statusänderung') });
+    assert.deepEqual(texts('[data-test-message-summary]'), [
+      'Bestellung (neu): Dune',
+      'Statusänderung: verliehen (versandt) · fällig am 1. Feb. 2031',
+      'Medium zurückgeschickt',
+      'Something new',
+    ]);
+  });
+
   it('a view-only user reads the conversation but cannot write or mark read', async () => {
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation(), perms: h.VIEW_ONLY_PERMS });
     await Button({ id: 'rs-request-chat-button' }).click();
