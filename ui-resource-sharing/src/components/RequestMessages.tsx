@@ -6,6 +6,7 @@ import { useCallout, useStripes } from '@folio/stripes/core';
 import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks';
 import type { ConversationMessage, MessageCodes } from '../types/request';
 import { readApiError } from '../utils/errors';
+import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
 import { PERM_MANAGE } from '../utils/permissions';
 import { DateTime } from './DateTime';
@@ -81,7 +82,7 @@ export function RequestMessages({ requestId }: { requestId: string }) {
         callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.messages.${done}`} /> });
       },
       onError: async (error) => {
-        const { messages: problems } = await readApiError(error);
+        const problems = wordApiError(intl, await readApiError(error));
         callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.messages.failed`} values={{ message: problems.join(' ') }} /> });
       },
     });
