@@ -115,6 +115,8 @@ export const typeDefs = /* GraphQL */ `
     score: Float
     skipped: Boolean!
     reason: String!
+    """the numbers behind the rank (open requests, threshold, fill rate, balance...), for a UI to word"""
+    factors: JSON
     outcome: String
     """the request is with this supplier now"""
     current: Boolean!

@@ -78,7 +78,23 @@ export interface RotaEntry {
   skipped?: boolean;
   /** why this supplier has this rank (or was skipped), in the backend's words */
   reason: string;
+  /** the numbers behind the rank (mod-resource-sharing RankingFactors); the app words them */
+  factors?: RankingFactors;
   outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';
+}
+
+export interface RankingFactors {
+  openRequests?: number;
+  overloadThreshold?: number;
+  overloaded?: boolean;
+  lentToUs?: number;
+  borrowedFromUs?: number;
+  fillRate?: number | null;
+  medianTurnaroundDays?: number | null;
+  loanToBorrowRatio?: number | null;
+  preferred?: boolean;
+  last?: boolean;
+  owns?: boolean | 'unknown';
 }
 
 /** One message in the conversation with the partner about a request. */
