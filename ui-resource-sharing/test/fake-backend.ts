@@ -4,7 +4,7 @@ import type {
   AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
-import { GRAPHQL_PATH, answerGraphql } from './fake-graphql.ts';
+import { GRAPHQL_PATH, answerGraphql, graphqlExtras } from './fake-graphql.ts';
 
 export interface RecordedCall {
   method: string;
@@ -76,6 +76,14 @@ export class FakeBackend {
       const ids = new Set(call.searchParams.get('query')?.match(/[0-9a-f-]{36}/gi) ?? []);
       const users = this.users.filter((u) => ids.has(u.id));
       return json(200, { users, totalRecords: users.length });
+    }
+    if (call.path === '/resource-sharing/directory/entries' && call.method === 'GET') {
+      // the directory entries set for the GraphQL fake, in the REST shape (symbols as authority/symbol)
+      const entries = graphqlExtras(this).directory.map((e) => ({
+        id: e.id, name: e.name, partner: e.partner,
+        symbols: e.symbols.map((s) => ({ authority: s.split(':')[0], symbol: s.slice(s.indexOf(':') + 1) })),
+      }));
+      return json(200, { entries, totalRecords: entries.length });
     }
     if (parts[0] !== 'resource-sharing' || parts[1] !== 'requests') return plain(404, `No route for ${call.path}`);
     const [, , id, sub, code] = parts;

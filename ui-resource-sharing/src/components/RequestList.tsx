@@ -4,6 +4,7 @@ import { FormattedMessage } from 'react-intl';
 import { MultiColumnList } from '@folio/stripes/components';
 import type { RequestRole, ResourceSharingRequest } from '../types/request';
 import type { SortDirection } from '../utils/cql';
+import { usePartnerNames } from '../data/partners';
 import { T } from '../utils/labels';
 import { DateTime } from './DateTime';
 import { StateLabel } from './StateLabel';
@@ -41,7 +42,8 @@ export interface RequestListProps {
  */
 type RequestRow = Record<Column, ReactNode> & { request: ResourceSharingRequest };
 
-function toRow(r: ResourceSharingRequest, role: RequestRole): RequestRow {
+function toRow(r: ResourceSharingRequest, role: RequestRole, partnerNames: Map<string, string>): RequestRow {
+  const symbol = (role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '';
   return {
     request: r,
     hrid: r.hrid,
@@ -53,7 +55,7 @@ function toRow(r: ResourceSharingRequest, role: RequestRole): RequestRow {
         {r.needsAttention ? <> <strong><FormattedMessage id={`${T}.needsAttention.badge`} /></strong></> : null}
       </>
     ),
-    partner: (role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '',
+    partner: partnerNames.get(symbol) ?? symbol,
     updated: <DateTime value={r.metadata?.updatedDate ?? r.metadata?.createdDate} />,
   };
 }
@@ -68,10 +70,11 @@ const COLUMN_MAPPING: Record<Column, ReactNode> = {
 };
 
 export function RequestList({ role, requests, totalCount, loading, sortedColumn, sortDirection, selectedId, emptyMessage, onSort, onSelect, onLoadMore }: RequestListProps) {
+  const partnerNames = usePartnerNames();
   return (
     <MultiColumnList<RequestRow, 'request'>
       id={`rs-${role}-list`}
-      contentData={requests.map((r) => toRow(r, role))}
+      contentData={requests.map((r) => toRow(r, role, partnerNames))}
       rowMetadata={['request']}
       totalCount={totalCount}
       visibleColumns={[...COLUMNS]}
