@@ -15,7 +15,9 @@ export const STAFF_PERMISSIONS = [
   'ui-resource-sharing.settings.manage',
 ];
 
-export const VIEWER_PERMISSIONS = ['module.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
+// settings.resource-sharing.enabled as the view permission set has it: the Settings entry opens and
+// each page says which permission it needs
+export const VIEWER_PERMISSIONS = ['module.resource-sharing.enabled', 'settings.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
 
 export interface DemoUser {
   username: string;
