@@ -94,6 +94,7 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
     this.timeout(180_000);
     const s = await StaffSession.open(browser!, 'screens', demo!.url, dir);
     const problems: string[] = [];
+    const layoutProblems: string[] = [];
     const borrowing = (await api('northfield', `/resource-sharing/requests?query=${encodeURIComponent('role==borrowing')}`)) as Found;
     const detail = `/resource-sharing/borrowing/view/${borrowing.requests[0].id}`;
     const screens: Array<{ name: string; route?: string; ready: string; then?: (p: Page) => Promise<void> }> = [
@@ -113,9 +114,21 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
         name: `settings-${page}`, route: `/settings/resource-sharing/${page}`, ready: '#app-settings-nav-pane',
       })),
     ];
+    // a request with a 2,150-character title, as catalogues sometimes send
+    const longTitle = `${'A very long title of a conference proceedings volume, '.repeat(39)}end`.slice(0, 2150);
+    const created = await fetch(`${demo!.url}/resource-sharing/requests`, {
+      method: 'POST',
+      headers: { 'x-okapi-tenant': 'northfield', 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceType: 'loan', citation: { title: longTitle }, patron: { barcode: '1001', name: 'Ada Lovelace', pickupLocation: 'Circulation desk' } }),
+    });
+    assert.equal(created.status, 201);
+    // every file the pages ask for is there (the favicon too)
+    const missingFiles: string[] = [];
+    s.page.on('response', (res) => { if (res.status() === 404 && res.request().method() === 'GET') missingFiles.push(res.url()); });
     try {
       await s.goto('/');
       await s.page.locator('#clickable-login').waitFor();
+      assert.equal(await s.page.locator('link[rel="icon"]').count(), 1, 'the page names its favicon');
       for (const viewport of VIEWPORTS) {
         await s.page.setViewportSize(viewport);
         await s.page.screenshot({ path: `${dir}/login-${viewport.width}x${viewport.height}.png` });
@@ -127,15 +140,37 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
         await s.page.locator(screen.ready).first().waitFor();
         await screen.then?.(s.page);
         await s.page.waitForTimeout(300);
+        await s.page.setViewportSize(VIEWPORTS[0]);
+        // nothing in a list's header or cells is cut off, also with the detail pane open at 1280 px
+        layoutProblems.push(...(await clippedText(s.page, screen.name)));
         for (const viewport of VIEWPORTS) {
           await s.page.setViewportSize(viewport);
           await s.page.screenshot({ path: `${dir}/${screen.name}-${viewport.width}x${viewport.height}.png` });
         }
         problems.push(...(await seriousA11yProblems(s.page, screen.name)));
       }
+      // the long title takes at most three lines of its row
+      await s.goto('/resource-sharing/borrowing');
+      const row = s.page.locator('#rs-borrowing-list [data-row-inner]', { hasText: 'A very long title' }).first();
+      const height = (await row.boundingBox())?.height ?? 0;
+      assert.ok(height > 0 && height < 110, `the long title's row is ${height} px tall`);
     } finally {
       await s.close();
     }
     assert.deepEqual(problems, []);
+    assert.deepEqual(layoutProblems, []);
+    assert.deepEqual(missingFiles, []);
   });
 });
+
+/** Header and cell texts of the lists on the page that are wider than their cell (clipped). */
+async function clippedText(page: Page, screen: string): Promise<string[]> {
+  return page.evaluate((name) => Array.from(document.querySelectorAll('[role=grid] [role=columnheader], [role=grid] [role=gridcell]'))
+    .filter((el) => {
+      const e = el as HTMLElement;
+      // a clamped title is cut on purpose (full text in its tooltip)
+      if (e.querySelector('[title]')) return false;
+      return e.scrollWidth > e.clientWidth + 1;
+    })
+    .map((el) => `${name}: "${(el.textContent ?? '').trim().slice(0, 40)}" is clipped`), screen);
+}

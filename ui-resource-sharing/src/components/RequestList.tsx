@@ -8,9 +8,14 @@ import { usePartnerNames } from '../data/partners';
 import { T } from '../utils/labels';
 import { DateTime } from './DateTime';
 import { StateLabel } from './StateLabel';
+import css from './RequestList.css';
 
 export const COLUMNS = ['hrid', 'title', 'patron', 'state', 'partner', 'updated'] as const;
 export type Column = typeof COLUMNS[number];
+/** While a request is open beside the list, the list keeps the columns that identify a request (none clipped). */
+const NARROW_COLUMNS: Column[] = ['hrid', 'title', 'state', 'partner'];
+const WIDTHS: Record<Column, string> = { hrid: '12%', title: '30%', patron: '16%', state: '16%', partner: '12%', updated: '14%' };
+const NARROW_WIDTHS: Partial<Record<Column, string>> = { hrid: '22%', title: '34%', state: '24%', partner: '20%' };
 
 /** The CQL field each column sorts by. */
 export function sortFieldFor(column: Column, role: RequestRole): string {
@@ -47,7 +52,8 @@ function toRow(r: ResourceSharingRequest, role: RequestRole, partnerNames: Map<s
   return {
     request: r,
     hrid: r.hrid,
-    title: r.citation?.title,
+    // a very long title takes at most three lines (the whole title in the tooltip and the detail)
+    title: <span className={css.clampedTitle} title={r.citation?.title}>{r.citation?.title}</span>,
     patron: r.patron?.name ?? r.patron?.barcode ?? '',
     state: (
       <>
@@ -77,9 +83,9 @@ export function RequestList({ role, requests, totalCount, loading, sortedColumn,
       contentData={requests.map((r) => toRow(r, role, partnerNames))}
       rowMetadata={['request']}
       totalCount={totalCount}
-      visibleColumns={[...COLUMNS]}
+      visibleColumns={selectedId ? NARROW_COLUMNS : [...COLUMNS]}
       columnMapping={COLUMN_MAPPING}
-      columnWidths={{ hrid: '12%', title: '30%', patron: '16%', state: '16%', partner: '12%', updated: '14%' }}
+      columnWidths={selectedId ? NARROW_WIDTHS : WIDTHS}
       sortedColumn={sortedColumn}
       sortDirection={sortDirection}
       onHeaderClick={(_e, { name }) => onSort(name)}

@@ -70,7 +70,7 @@ export function RequestRota({ rota, rotaIndex }: { rota: RotaEntry[]; rotaIndex?
         outcome: <FormattedMessage id={`${T}.rota.outcome`} />,
         reason: <FormattedMessage id={`${T}.rota.reason`} />,
       }}
-      columnWidths={{ rank: '10%', partner: '28%', outcome: '18%', reason: '44%' }}
+      columnWidths={{ rank: '13%', partner: '27%', outcome: '18%', reason: '42%' }}
     />
   );
 }

@@ -58,7 +58,7 @@ function RequestSection({ r }: { r: RequestDetail }) {
         <Col xs={4}><KeyValue label={label('request.serviceType')} value={label(`serviceType.${r.serviceType}`)} /></Col>
       </Row>
       <Row>
-        <Col xs={4}><KeyValue label={label(`request.partner.${r.role}`)} value={partner} subValue={r.partner?.name} /></Col>
+        <Col xs={4}><KeyValue label={label(`request.partner.${r.role}`)} value={r.partner?.name ?? partner} subValue={r.partner?.name ? partner : undefined} /></Col>
         <Col xs={4}><KeyValue label={label('request.peerRequestId')} value={r.peerRequestId} /></Col>
         <Col xs={4}><KeyValue label={label('request.itemBarcode')} value={r.itemBarcode} /></Col>
       </Row>

@@ -60,7 +60,7 @@ ${h('kvValue')} { word-break: break-word; }
 ${h('mclContainer')} { width: 100%; }
 ${h('mclScrollable')} { width: 100%; }
 ${h('mclHeaderRow')}, ${h('mclRow')} { display: flex; }
-${h('mclHeader')}, ${h('mclCell')} { flex: 1 1 0; min-width: 0; padding: 6px 8px; overflow: hidden; text-overflow: ellipsis; }
+${h('mclHeader')}, ${h('mclCell')} { flex: 1 1 0; min-width: 0; padding: 6px 8px; overflow: hidden; text-overflow: ellipsis; overflow-wrap: anywhere; }
 ${h('mclHeader')} { font-weight: 700; border-bottom: 2px solid #ddd; background: #fafafa; }
 ${h('mclClickableHeader')} { cursor: pointer; user-select: none; }
 ${h('mclSortIndicator')} { margin-left: 4px; font-size: 10px; }
@@ -70,6 +70,7 @@ ${h('mclClickableRow')} { cursor: pointer; }
 ${h('mclClickableRow')}:hover, ${h('mclSelected')} { background: #e3eefa; }
 ${h('mclEmptyMessage')} { padding: 24px; text-align: center; color: #666; }
 ${h('mclEndOfListContainer')} { padding: 12px; text-align: center; }
+${h('mclEndOfList')} { display: inline-block; width: 32px; border-top: 2px solid #ccc; vertical-align: middle; }
 [data-test-message-banner] { padding: 10px 12px; border-radius: 4px; margin: 8px 0; border: 1px solid #ccd; background: #eef; }
 [data-test-message-banner]${h('type-error')} { border-color: #e0a0a0; background: #fbeaea; }
 [data-test-message-banner]${h('type-warning')} { border-color: #e0c080; background: #fff6e0; }
