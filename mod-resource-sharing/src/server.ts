@@ -15,6 +15,7 @@ import { registerRotaRoutes } from './rota/rota-routes.ts';
 import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
+import { registerReferenceDataRoutes } from './host/reference-data-routes.ts';
 import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
 import { systemUserTenantHook } from './host/system-user.ts';
@@ -92,6 +93,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);
+  registerReferenceDataRoutes(app, opts.db);
   registerRequestRotaRoutes(app, opts.db);
   registerTimerRoutes(app, opts.db);
   registerIso18626Route(app, opts.db);
