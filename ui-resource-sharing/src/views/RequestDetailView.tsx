@@ -10,6 +10,7 @@ import { RequestRota } from '../components/RequestRota';
 import { RequestTimeline } from '../components/RequestTimeline';
 import { StateLabel } from '../components/StateLabel';
 import css from './RequestDetailView.css';
+import { useReferenceData } from '../settings/editors/config-api';
 import { useApiError } from '../components/useApiError';
 import { useRequestDetail } from '../graphql/useRequestDetail';
 import type { RequestRole, ResourceSharingRequest } from '../types/request';
@@ -74,12 +75,15 @@ function RequestSection({ r }: { r: RequestDetail }) {
 
 function PatronSection({ r }: { r: ResourceSharingRequest }) {
   const p = r.patron ?? {};
+  // a pickup point by its name (the request may name it by code or id)
+  const pickupName = (useReferenceData().data?.pickupLocations ?? [])
+    .find((l) => p.pickupLocation && (l.code === p.pickupLocation || l.id === p.pickupLocation))?.name;
   return (
     <>
       <Row>
         <Col xs={4}><KeyValue label={label('patron.name')} value={p.name} /></Col>
         <Col xs={4}><KeyValue label={label('patron.barcode')} value={p.barcode} /></Col>
-        <Col xs={4}><KeyValue label={label('patron.pickupLocation')} value={p.pickupLocation} /></Col>
+        <Col xs={4}><KeyValue label={label('patron.pickupLocation')} value={pickupName ?? p.pickupLocation} subValue={pickupName ? p.pickupLocation : undefined} /></Col>
       </Row>
       <Row>
         <Col xs={4}><KeyValue label={label('patron.neededBefore')} value={p.neededBefore ? <DateOnly value={p.neededBefore} /> : undefined} /></Col>
