@@ -105,13 +105,17 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
         ready: '#rs-request-detail [data-test-pane-header-actions-button]',
         then: async (p) => { await p.click('#rs-request-detail [data-test-pane-header-actions-button]'); await p.locator('[data-pane-header-actions-dropdown-menu]').waitFor(); },
       },
-      { name: 'new-request', route: '/resource-sharing/borrowing/create', ready: '#rs-new-borrowing-request-form' },
+      // the pickup location is chosen from the library's pickup points (the demo's simulated FOLIO)
+      { name: 'new-request', route: '/resource-sharing/borrowing/create', ready: 'select#rs-new-pickupLocation' },
       { name: 'lending-list', route: '/resource-sharing/lending', ready: '#rs-lending-list' },
       { name: 'scan-receive', route: '/resource-sharing/scan/receive', ready: '#rs-scan-input' },
       { name: 'pull-slips', route: '/resource-sharing/pull-slips', ready: '#rs-pull-slips-pane' },
       { name: 'dashboard', route: '/resource-sharing/dashboard', ready: '#ModuleContainer h2' },
       ...['general', 'workflow', 'host', 'ranking', 'directory', 'rotas'].map((page) => ({
-        name: `settings-${page}`, route: `/settings/resource-sharing/${page}`, ready: '#app-settings-nav-pane',
+        name: `settings-${page}`,
+        route: `/settings/resource-sharing/${page}`,
+        // the host mapping is chosen by name from FOLIO's reference data, not typed as UUIDs
+        ready: page === 'host' ? 'select#rs-setting-folioHost-instanceTypeId option:nth-child(2)' : '#app-settings-nav-pane',
       })),
     ];
     // a request with a 2,150-character title, as catalogues sometimes send
@@ -137,7 +141,7 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
       await s.login('northfield', 'staff', 'staff');
       for (const screen of screens) {
         if (screen.route) await s.goto(screen.route);
-        await s.page.locator(screen.ready).first().waitFor();
+        await s.page.locator(screen.ready).first().waitFor({ state: 'attached' });
         await screen.then?.(s.page);
         await s.page.waitForTimeout(300);
         await s.page.setViewportSize(VIEWPORTS[0]);
