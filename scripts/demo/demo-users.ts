@@ -2,7 +2,7 @@
 // Okapi. It knows two fixed users per demo library, hands out a random token and the user's
 // permissions, and checks nothing else: the module itself does not check tokens (Okapi does).
 // Never expose a demo server beyond your own machine.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_TENANTS } from './demo-libraries.ts';
 
@@ -35,7 +35,8 @@ export const DEMO_USERS: DemoUser[] = [
 
 /** A stable id per user and library, so the audit trail names the same user across restarts. */
 export function demoUserId(tenant: string, username: string): string {
-  const hex = Buffer.from(`${tenant}:${username}`).toString('hex').padEnd(12, '0').slice(0, 12);
+  // a hash, not the name's first bytes: "southbank:staff" and "southbank:viewer" began alike and got one id
+  const hex = createHash('sha256').update(`${tenant}:${username}`).digest('hex').slice(0, 12);
   return `00000000-0000-4000-8000-${hex}`;
 }
 

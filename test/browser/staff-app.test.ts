@@ -79,6 +79,9 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
       // the pane shows the request as it is now (no reload), and its actions are the ones possible now
       await stale.keyValue(en('request.state')).filter({ hasText: en('state.RES_NEW_AWAIT_PULL_SLIP') }).waitFor();
       assert.equal(await stale.page.locator('#rs-action-form-cannotSupply').count(), 0);
+      // the timeline names the colleague, not a user id
+      await stale.page.locator('#rs-request-timeline [data-test-timeline-entry]', { hasText: `Staff, Sam: ${en('action.willSupply')}` }).first().waitFor();
+      assert.doesNotMatch((await stale.page.locator('#rs-request-timeline').textContent()) ?? '', /[0-9a-f]{8}-[0-9a-f]{4}-/);
       await stale.page.setViewportSize(VIEWPORTS[0]);
       await stale.page.screenshot({ path: `${dir}/conflict-refused-1280x800.png` });
       // nothing was applied: the borrower got Will supply and nothing else

@@ -39,7 +39,11 @@ export interface TimelinePartner {
   symbols?: string[];
 }
 
-/** The audit trail, newest first: when, who (people and partners by name), what was done, the state change and the details given. */
+/**
+ * The audit trail, newest first: when, who (people and partners by name), what was done, the state
+ * change and the details given. Library-system work (`<action>:host`) is worded by its event name;
+ * its English note is not repeated.
+ */
 export function RequestTimeline({ records, partner }: { records: AuditRecord[]; partner?: TimelinePartner }) {
   const intl = useIntl();
   const names = useUserNames(records.filter((r) => r.actor.type === 'user' && r.actor.id).map((r) => r.actor.id as string));
@@ -92,7 +96,7 @@ export function RequestTimeline({ records, partner }: { records: AuditRecord[]; 
                   </div>
                 ))}
               </dl>
-            ) : r.message ? <div className={css.timelineMessage}>{r.message}</div> : null}
+            ) : r.message && !r.action?.endsWith(HOST_SUFFIX) ? <div className={css.timelineMessage}>{r.message}</div> : null}
           </li>
         );
       })}

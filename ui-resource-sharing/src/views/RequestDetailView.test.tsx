@@ -73,6 +73,7 @@ describe('ui-resource-sharing: request detail', () => {
       const timeline = Array.from(document.querySelectorAll('[data-test-timeline-entry]')).map((e) => e.textContent ?? '');
       expected.forEach((re, i) => assert.match(timeline[i], re));
       assert.doesNotMatch(timeline.join(' '), /00000000-|patron:|:host|2031-02-01T/);
+      assert.equal(timeline[0].split('library system updated').length, locale === 'de' ? 1 : 2, 'the English note is not repeated');
       mounted.unmount();
     }
     assert.ok(backend.callsTo('/users', 'GET').some((c) => c.searchParams.get('query')?.includes(sam)));
