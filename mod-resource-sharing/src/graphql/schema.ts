@@ -115,6 +115,8 @@ export const typeDefs = /* GraphQL */ `
     score: Float
     skipped: Boolean!
     reason: String!
+    """how the rank came about: profileOrder (the rota profile's fixed order) or score"""
+    rankedBy: String
     """the numbers behind the rank (open requests, threshold, fill rate, balance...), for a UI to word"""
     factors: JSON
     outcome: String

@@ -126,6 +126,7 @@ export function rankCandidates(candidates: Candidate[], settings: RankingSetting
       rank,
       score: s.score,
       reason: `${how} (score ${s.score}): ${explain(s.factors, s.c.holdingsReason)}`,
+      rankedBy: ordered ? 'profileOrder' : 'score',
       factors: s.factors,
     });
   });

@@ -38,7 +38,11 @@ export function rotaReasons(intl: IntlShape, f: RankingFactors | undefined): str
 
 function toRow(intl: IntlShape, e: RotaEntry, current: boolean): RotaRow {
   const outcome = e.skipped ? 'skipped' : e.outcome ?? (current ? 'sent' : 'waiting');
-  const reasons = e.skipped ? [] : rotaReasons(intl, e.factors);
+  const worded = e.skipped ? [] : rotaReasons(intl, e.factors);
+  // first how the rank came about: the profile's order (the numbers only inform), or the numbers
+  const reasons = worded.length > 0 && e.rankedBy
+    ? [intl.formatMessage({ id: `${T}.rota.why.${e.rankedBy}` }, { rank: e.rank }), ...worded]
+    : worded;
   return {
     rank: e.skipped ? '–' : e.rank,
     partner: (

@@ -13,7 +13,7 @@ export const REQUEST_DETAIL = gql`
       patron { id barcode name pickupLocation notes neededBefore patronGroup }
       requesterSymbol supplierSymbol partnerSymbol peerRequestId dueDate patronDueDate itemBarcode
       rotaIndex
-      rota { symbol name rank score skipped reason factors outcome current }
+      rota { symbol name rank score skipped reason rankedBy factors outcome current }
       attention unreadMessages lastError _version
       metadata { createdDate updatedDate createdByUserId updatedByUserId }
       partner { id name symbols }

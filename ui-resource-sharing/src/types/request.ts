@@ -78,6 +78,8 @@ export interface RotaEntry {
   skipped?: boolean;
   /** why this supplier has this rank (or was skipped), in the backend's words */
   reason: string;
+  /** how the rank came about: the rota profile's fixed order, or the score of the factors */
+  rankedBy?: 'profileOrder' | 'score';
   /** the numbers behind the rank (mod-resource-sharing RankingFactors); the app words them */
   factors?: RankingFactors;
   outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled';

@@ -20,7 +20,7 @@ const BORROWING: ResourceSharingRequest = {
   rotaIndex: 1,
   rota: [
     { symbol: 'ISIL:DE-1', name: 'Berlin State Library', rank: 1, score: 0.4, reason: '1st in the profile order', outcome: 'unfilled' },
-    { symbol: 'ISIL:DE-12', name: 'Munich', rank: 2, score: -0.35, reason: 'ranked 2nd (score -0.35): 14 open requests with this partner, above the threshold of 10; fills 0%', outcome: 'sent',
+    { symbol: 'ISIL:DE-12', name: 'Munich', rank: 2, score: -0.35, reason: 'ranked 2nd (score -0.35): 14 open requests with this partner, above the threshold of 10; fills 0%', outcome: 'sent', rankedBy: 'score',
       factors: { preferred: false, last: false, openRequests: 14, overloadThreshold: 10, overloaded: true, fillRate: 0.925, medianTurnaroundDays: 3.14, lentToUs: 4, borrowedFromUs: 7, owns: true } },
     { symbol: 'ISIL:DE-99', rank: 3, score: 0, skipped: true, reason: 'not a partner: no agreement in the directory' },
   ],
@@ -54,7 +54,7 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     // reasons in words from the numbers the module ranked by; no raw (negative) scores
     assert.deepEqual(texts('[data-test-rota-reason]'), [
       '1st in the profile order',
-      '14 open requests with us: over the limit of 10fills 93% of our requests, in 3.1 days (median)lent us 4, borrowed 7 from ushas it in its catalogue',
+      'ranked 2nd by these numbers:14 open requests with us: over the limit of 10fills 93% of our requests, in 3.1 days (median)lent us 4, borrowed 7 from ushas it in its catalogue',
       'not a partner: no agreement in the directory',
     ]);
     assert.doesNotMatch(document.querySelector('#rs-request-rota')?.textContent ?? '', /score|-0\.35/i);
