@@ -35,6 +35,8 @@ export interface RequestListProps {
   sortedColumn: Column;
   sortDirection: SortDirection;
   selectedId?: string;
+  /** a pane is open beside the list (a request, the new-request form): show the identifying columns only */
+  narrow?: boolean;
   emptyMessage: ReactNode;
   onSort(column: Column): void;
   onSelect(request: ResourceSharingRequest): void;
@@ -75,7 +77,7 @@ const COLUMN_MAPPING: Record<Column, ReactNode> = {
   updated: <FormattedMessage id={`${T}.column.updated`} />,
 };
 
-export function RequestList({ role, requests, totalCount, loading, sortedColumn, sortDirection, selectedId, emptyMessage, onSort, onSelect, onLoadMore }: RequestListProps) {
+export function RequestList({ role, requests, totalCount, loading, sortedColumn, sortDirection, selectedId, narrow = !!selectedId, emptyMessage, onSort, onSelect, onLoadMore }: RequestListProps) {
   const partnerNames = usePartnerNames();
   return (
     <MultiColumnList<RequestRow, 'request'>
@@ -83,9 +85,9 @@ export function RequestList({ role, requests, totalCount, loading, sortedColumn,
       contentData={requests.map((r) => toRow(r, role, partnerNames))}
       rowMetadata={['request']}
       totalCount={totalCount}
-      visibleColumns={selectedId ? NARROW_COLUMNS : [...COLUMNS]}
+      visibleColumns={narrow ? NARROW_COLUMNS : [...COLUMNS]}
       columnMapping={COLUMN_MAPPING}
-      columnWidths={selectedId ? NARROW_WIDTHS : WIDTHS}
+      columnWidths={narrow ? NARROW_WIDTHS : WIDTHS}
       sortedColumn={sortedColumn}
       sortDirection={sortDirection}
       onHeaderClick={(_e, { name }) => onSort(name)}
