@@ -10,6 +10,10 @@ interface PermissionSet {
   visible?: boolean;
 }
 
+// Permissions of the platform itself the app may name: stripes-core's Settings entry, and mod-users'
+// user lookup (the timeline names people through the users interface).
+const PLATFORM = new Set(['settings.enabled', 'users.collection.get']);
+
 describe('the app’s permission sets and the module’s permissions', () => {
   const ui = JSON.parse(readFileSync(path.join(REPO_DIR, 'ui-resource-sharing', 'package.json'), 'utf8')) as {
     stripes: { permissionSets: PermissionSet[] };
@@ -22,7 +26,7 @@ describe('the app’s permission sets and the module’s permissions', () => {
     const unknown: string[] = [];
     for (const set of ui.stripes.permissionSets) {
       for (const sub of set.subPermissions ?? []) {
-        const ok = backend.has(sub) || own.has(sub) || sub === 'settings.enabled';
+        const ok = backend.has(sub) || own.has(sub) || PLATFORM.has(sub);
         if (!ok) unknown.push(`${set.permissionName} -> ${sub}`);
       }
     }

@@ -80,7 +80,8 @@ export default (_env, argv) => {
       ],
     },
     plugins: [
-      new HtmlWebpackPlugin({ template: path.join(here, 'standalone/index.html') }),
+      // the app icon as the page's favicon (emitted beside index.html, linked from it)
+      new HtmlWebpackPlugin({ template: path.join(here, 'standalone/index.html'), favicon: path.join(here, 'icons/app.png') }),
       new webpack.DefinePlugin({
         __RS_BUILD_CONFIG__: JSON.stringify({
           ...(process.env.OKAPI_URL ? { okapiUrl: process.env.OKAPI_URL } : {}),

@@ -17,6 +17,7 @@ import { registerOutboxRoutes } from './outbox/outbox-routes.ts';
 import { registerIso18626Route } from './iso18626/inbound-route.ts';
 import { rewriteInvokeUrl } from './okapi/invoke-path.ts';
 import { registerWorkflowRoutes } from './workflow/workflow-routes.ts';
+import { registerReferenceDataRoutes } from './host/reference-data-routes.ts';
 import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
 import { systemUserTenantHook } from './host/system-user.ts';
@@ -95,6 +96,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);
+  registerReferenceDataRoutes(app, opts.db);
   registerRequestRotaRoutes(app, opts.db);
   registerTimerRoutes(app, opts.db);
   registerBrokerRoutes(app, opts.db);

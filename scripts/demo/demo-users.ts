@@ -2,7 +2,7 @@
 // Okapi. It knows two fixed users per demo library, hands out a random token and the user's
 // permissions, and checks nothing else: the module itself does not check tokens (Okapi does).
 // Never expose a demo server beyond your own machine.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_TENANTS } from './demo-libraries.ts';
 
@@ -15,7 +15,9 @@ export const STAFF_PERMISSIONS = [
   'ui-resource-sharing.settings.manage',
 ];
 
-export const VIEWER_PERMISSIONS = ['module.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
+// settings.resource-sharing.enabled as the view permission set has it: the Settings entry opens and
+// each page says which permission it needs
+export const VIEWER_PERMISSIONS = ['module.resource-sharing.enabled', 'settings.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
 
 export interface DemoUser {
   username: string;
@@ -33,7 +35,8 @@ export const DEMO_USERS: DemoUser[] = [
 
 /** A stable id per user and library, so the audit trail names the same user across restarts. */
 export function demoUserId(tenant: string, username: string): string {
-  const hex = Buffer.from(`${tenant}:${username}`).toString('hex').padEnd(12, '0').slice(0, 12);
+  // a hash, not the name's first bytes: "southbank:staff" and "southbank:viewer" began alike and got one id
+  const hex = createHash('sha256').update(`${tenant}:${username}`).digest('hex').slice(0, 12);
   return `00000000-0000-4000-8000-${hex}`;
 }
 
@@ -79,4 +82,20 @@ export function registerDemoLogin(app: FastifyInstance): void {
         });
     },
   );
+
+  // mod-users' `GET /users?query=id==("a" or "b")` as the platform's users interface answers it: the
+  // staff app names the people in a request's timeline through it. Only the demo users of the tenant
+  // (patrons live in the library's simulated FOLIO); an unknown id is simply not in the answer.
+  app.get<{ Querystring: { query?: string; limit?: string } }>('/users', { config: { tenant: 'none' } }, async (req, reply) => {
+    const tenant = String(req.headers['x-okapi-tenant'] ?? '');
+    if (!DEMO_TENANTS.includes(tenant)) return reply.code(400).type('text/plain').send(`No such tenant: ${tenant}`);
+    const wanted = new Set((req.query.query ?? '').match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? []);
+    const users = DEMO_USERS.map((u) => ({
+      id: demoUserId(tenant, u.username),
+      username: u.username,
+      active: true,
+      personal: { firstName: u.firstName, lastName: u.lastName },
+    })).filter((u) => wanted.has(u.id));
+    return { users, totalRecords: users.length };
+  });
 }

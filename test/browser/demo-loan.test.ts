@@ -205,7 +205,7 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     await b.shot('pull-slip-printed', shots);
     await b.goto(lendingUrl);
     await b.waitForState('RES_AWAIT_PICKING');
-    await b.page.click('#rs-action-markShipped');
+    await b.chooseAction('markShipped');
     await b.page.fill('#rs-action-markShipped-itemBarcode', barcode);
     await b.page.fill('#rs-action-markShipped-dueDate', '2031-02-01T12:00');
     await b.shot('ship-form', shots);
@@ -252,7 +252,8 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
       headers: { 'x-okapi-tenant': 'northfield' },
     })).json()) as { needsAttention: boolean; lastError?: string };
     assert.deepEqual([record.needsAttention, record.lastError], [false, undefined]);
-    // the conversation shows the whole exchange, newest last
+    // the conversation (in the chat pane beside the request) shows the whole exchange, newest last
+    await a.page.click('#rs-request-chat-button');
     await a.page.locator('#rs-request-messages [data-test-message]').first().waitFor();
     assert.ok((await a.page.locator('#rs-request-messages [data-test-message]').count()) >= 4);
     await a.shot('borrower-complete', shots);

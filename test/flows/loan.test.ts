@@ -36,6 +36,11 @@ describe('flow: a loan between two libraries over ISO 18626', () => {
     const shipped = await inState(a, borrowing.id, 'REQ_SHIPPED');
     assert.equal(shipped.dueDate, '2031-02-01T12:00:00.000Z');
     assert.equal(shipped.itemBarcode, 'B-000123');
+    // the timeline keeps what staff gave as data beside the English message, for the app to word and format
+    const shipEntry = (await b.api.get(`/resource-sharing/requests/${lending.id}/audit`)).body.auditRecords
+      .find((e: { action: string }) => e.action === 'markShipped');
+    assert.deepEqual(shipEntry.changes, { parameters: { itemBarcode: 'B-000123', dueDate: '2031-02-01T12:00:00Z' } });
+    assert.match(shipEntry.message, /itemBarcode: B-000123/);
 
     await act(a, borrowing.id, 'markReceived');
     await act(a, borrowing.id, 'patronReturned');
@@ -50,6 +55,9 @@ describe('flow: a loan between two libraries over ISO 18626', () => {
 
     // Both conversations tell the story in order.
     const theirs = (await b.api.get(`/resource-sharing/requests/${lending.id}/messages`)).body.messages;
+    // each entry carries its ISO 18626 codes beside the English summary, for the app to word
+    assert.deepEqual(theirs[1].codes, { reasonForMessage: 'RequestResponse', status: 'WillSupply' });
+    assert.equal(theirs[0].codes.requestType, 'New');
     assert.deepEqual(
       theirs.map((m: { direction: string; summary: string }) => `${m.direction} ${m.summary.split(':')[0]}`),
       [

@@ -98,12 +98,17 @@ describe('flow: messages between the staff of both sides', () => {
     assert.equal(read.needsAttention, true, 'a new request still waits for an answer');
   });
 
-  it('a message needs text, and a finished request takes no more messages from its staff', async () => {
+  it('a message needs text, and staff can still write to the partner after the request is finished', async () => {
     const borrowing = await borrow(a, { title: 'Finished talking' });
+    const lending = await lendingRequestFor(b, borrowing.hrid);
     const empty = await tryAction(a, borrowing.id, 'sendMessage', {});
     assert.equal(empty.status, 422);
     await act(a, borrowing.id, 'cancelWithSupplier');
     await inState(a, borrowing.id, 'REQ_CANCELLED');
-    assert.equal((await tryAction(a, borrowing.id, 'sendMessage', { note: 'too late' })).status, 422);
+    const after = await act(a, borrowing.id, 'sendMessage', { note: 'Sorry, the patron no longer needs it' });
+    assert.equal(after.state, 'REQ_CANCELLED', 'a message changes no state, also in a final one');
+    await unreadIs(b, lending.id, 1);
+    const read = await act(b, lending.id, 'markMessagesRead');
+    assert.equal(read.unreadMessages, 0);
   });
 });

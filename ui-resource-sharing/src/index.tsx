@@ -1,14 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { Redirect, Route, Switch } from 'react-router-dom';
-import { FormattedMessage } from 'react-intl';
-import { MessageBanner } from '@folio/stripes/components';
 import { IfPermission } from '@folio/stripes/core';
 import { RequestsView } from './views/RequestsView';
 import { DashboardView } from './dashboard/DashboardView';
 import { WorkRoutes } from './views/WorkRoutes';
 import { ResourceSharingSettings } from './settings/index';
+import { PermissionNeeded } from './components/PermissionNeeded';
 import type { AppProps } from './types/stripes';
-import { T } from './utils/labels';
 import { PERM_VIEW } from './utils/permissions';
 
 /**
@@ -37,7 +35,7 @@ export default function ResourceSharing(props: AppProps) {
         <Redirect to={`${path}/borrowing`} />
       </Switch>
       ) : (
-        <MessageBanner type="error"><FormattedMessage id={`${T}.noPermission`} /></MessageBanner>
+        <PermissionNeeded denied="requests" />
       ))}
     </IfPermission>
   );

@@ -4,7 +4,7 @@ import type {
   AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
-import { GRAPHQL_PATH, answerGraphql } from './fake-graphql.ts';
+import { GRAPHQL_PATH, answerGraphql, graphqlExtras } from './fake-graphql.ts';
 
 export interface RecordedCall {
   method: string;
@@ -34,6 +34,8 @@ export class FakeBackend {
   transitions = new Map<string, FakeTransition>();
   /** the conversation per request id; sendMessage adds to it, markMessagesRead marks it read */
   messages = new Map<string, ConversationMessage[]>();
+  /** mod-users' records for `GET /users?query=id==(...)` (the platform's users interface) */
+  users: Array<{ id: string; username?: string; personal?: { firstName?: string; lastName?: string } }> = [];
   /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
   private counter = 0;
@@ -70,6 +72,19 @@ export class FakeBackend {
 
   private route(call: RecordedCall): Response {
     const parts = call.path.replace(/^\/+/, '').split('/');
+    if (parts[0] === 'users' && parts.length === 1 && call.method === 'GET') {
+      const ids = new Set(call.searchParams.get('query')?.match(/[0-9a-f-]{36}/gi) ?? []);
+      const users = this.users.filter((u) => ids.has(u.id));
+      return json(200, { users, totalRecords: users.length });
+    }
+    if (call.path === '/resource-sharing/directory/entries' && call.method === 'GET') {
+      // the directory entries set for the GraphQL fake, in the REST shape (symbols as authority/symbol)
+      const entries = graphqlExtras(this).directory.map((e) => ({
+        id: e.id, name: e.name, partner: e.partner,
+        symbols: e.symbols.map((s) => ({ authority: s.split(':')[0], symbol: s.slice(s.indexOf(':') + 1) })),
+      }));
+      return json(200, { entries, totalRecords: entries.length });
+    }
     if (parts[0] !== 'resource-sharing' || parts[1] !== 'requests') return plain(404, `No route for ${call.path}`);
     const [, , id, sub, code] = parts;
     if (!id) {
@@ -160,6 +175,11 @@ export class FakeBackend {
   }
 
   private perform(record: ResourceSharingRequest, code: string, body: unknown): Response {
+    // as mod-resource-sharing: a `_version` that is not the stored one is a 409 (text/plain), nothing applied
+    const sent = (body as { _version?: unknown } | undefined)?._version;
+    if (sent !== undefined && sent !== record._version) {
+      return plain(409, `Request ${record.hrid} changed meanwhile (version ${String(sent)} is out of date, current version is ${record._version}); reload it and try again`);
+    }
     const failure = this.failures.get(code);
     if (failure) return respondWith(failure);
     const allowed = (this.actions.get(record.id) ?? []).some((a) => a.code === code);
@@ -183,6 +203,7 @@ export class FakeBackend {
     this.messages.set(record.id, conversation);
     record.unreadMessages = conversation.filter((m) => !m.read).length;
     record.metadata = { ...(record.metadata ?? { createdDate: now }), updatedDate: now };
+    record._version = (record._version ?? 1) + 1;
     const trail = this.audit.get(record.id) ?? [];
     trail.push({ id: `audit-${trail.length + 1}-${record.id}`, requestId: record.id, timestamp: now, actor: { type: 'user', id: 'staff' }, action: code, fromState, toState: record.state });
     this.audit.set(record.id, trail);

@@ -36,6 +36,8 @@ export class FakeConfigBackend extends FakeBackend {
   directory: DirectoryEntry[] = [];
   rotas: RotaProfile[] = [];
   settings: TenantSettings = structuredClone(DEFAULT_SETTINGS);
+  /** the answer of GET /resource-sharing/host/reference-data (none: 404, as a module without the route) */
+  referenceData?: Record<string, unknown>;
   private ids = 0;
   /** the base class's fetch (request routes, GraphQL), taken before this class replaces it */
   private readonly requestsFetch = (this as FakeBackend).fetch;
@@ -48,6 +50,10 @@ export class FakeConfigBackend extends FakeBackend {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     const parts = url.pathname.replace(/^\/+/, '').split('/');
+    if (url.pathname === '/resource-sharing/host/reference-data' && request.method === 'GET') {
+      this.calls.push({ method: 'GET', path: url.pathname, searchParams: url.searchParams, headers: request.headers, body: undefined });
+      return this.referenceData ? json(200, this.referenceData) : new Response('No such endpoint', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    }
     if (parts[0] !== 'resource-sharing' || !['directory', 'rotas', 'settings'].includes(parts[1])) return this.requestsFetch(request);
     const text = request.method === 'GET' ? '' : await request.text();
     const call: RecordedCall = { method: request.method, path: url.pathname, searchParams: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined };

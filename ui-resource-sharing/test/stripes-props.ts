@@ -77,7 +77,7 @@ export const STRIPES_PROPS: Record<StripesModule, Record<string, StripesComponen
       // itself says interactors find buttons by `aria-label` and `id`.
       aria: 'any',
       data: 'any',
-      fromSource: { file: `${STRIPES_COMPONENTS_SRC} lib/Button/Button.js (inputCustom spread onto the element)`, names: ['id', 'title'] },
+      fromSource: { file: `${STRIPES_COMPONENTS_SRC} lib/Button/Button.js (inputCustom spread onto the element)`, names: ['id', 'title', 'role'] },
     },
     TextField: { props: TEXT_FIELD_PROPS, partial: true, aria: 'any', data: 'any', fromSource: TEXT_FIELD_FORWARDED },
     // "as TextField + fitContent, lockWidth, newLineOnShiftEnter, onSubmitSearch, rootClass"

@@ -156,6 +156,10 @@ export const typeDefs = /* GraphQL */ `
     score: Float
     skipped: Boolean!
     reason: String!
+    """how the rank came about: profileOrder (the rota profile's fixed order), score, or predictions (mostLikelyFastest)"""
+    rankedBy: String
+    """the numbers behind the rank (open requests, threshold, fill rate, balance...), for a UI to word"""
+    factors: JSON
     """sent, unfilled, supplied, cancelled, notDelivered (refused or not reachable), skipped (by staff)"""
     outcome: String
     """why it ended so, e.g. refused our request: UnrecognisedDataValue: ..."""

@@ -160,6 +160,7 @@ export function rankCandidates(
       rank,
       score: s.score,
       reason: `${how}: ${explain(s.factors, s.c.holdingsReason)}${prediction}`,
+      rankedBy: ordered ? 'profileOrder' : predicted && s.c.predictedScore ? 'predictions' : 'score',
       factors: s.factors,
       ...(s.c.prediction ? { prediction: rotaPrediction(s.c.prediction) } : {}),
       ...(s.c.recordId ? { supplierUniqueRecordId: s.c.recordId } : {}),

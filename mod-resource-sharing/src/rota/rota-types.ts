@@ -105,6 +105,8 @@ export interface RotaEntry {
   /** true: do not send to this supplier (does not own it, not a partner, does not lend this) */
   skipped?: boolean;
   reason: string;
+  /** how the rank came about: the profile's fixed order, or the score of the factors */
+  rankedBy?: 'profileOrder' | 'score' | 'predictions';
   factors: RankingFactors;
   prediction?: RotaPrediction;
   /** the supplier's own id of the record (from its catalogue), sent to it as supplierUniqueRecordId */

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
+import { messageCodes, type MessageCodes } from './message-codes.ts';
 
 export interface ConversationMessage {
   id: string;
@@ -10,6 +11,8 @@ export interface ConversationMessage {
   direction: 'in' | 'out';
   kind: string;
   summary: string;
+  /** the ISO 18626 codes the summary words in English, for a UI to word in its language */
+  codes?: MessageCodes;
   note?: string;
   read: boolean;
   /** who the message is from (in) or for (out) when a broker forwards it: the real supplier or borrower */
@@ -59,16 +62,20 @@ export async function listConversation(sql: Sql, tenant: string, requestId: stri
     id: string; request_id: string; ts: string | Date; direction: 'in' | 'out'; kind: string; summary: string; note: string | null; read: boolean;
     party: string | null; via: string | null;
   }>(`SELECT * FROM ${schemaOf(tenant)}.request_messages WHERE request_id = $1 ORDER BY seq`, [requestId]);
-  return rows.map((r) => ({
-    id: r.id,
-    requestId: r.request_id,
-    timestamp: new Date(r.ts).toISOString(),
-    direction: r.direction,
-    kind: r.kind,
-    summary: r.summary,
-    ...(r.note ? { note: r.note } : {}),
-    read: r.read,
-    ...(r.party ? { party: r.party } : {}),
-    ...(r.via ? { via: r.via } : {}),
-  }));
+  return rows.map((r) => {
+    const codes = messageCodes(r.kind, r.summary);
+    return {
+      id: r.id,
+      requestId: r.request_id,
+      timestamp: new Date(r.ts).toISOString(),
+      direction: r.direction,
+      kind: r.kind,
+      summary: r.summary,
+      ...(codes ? { codes } : {}),
+      ...(r.note ? { note: r.note } : {}),
+      read: r.read,
+      ...(r.party ? { party: r.party } : {}),
+      ...(r.via ? { via: r.via } : {}),
+    };
+  });
 }

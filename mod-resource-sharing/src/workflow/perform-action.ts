@@ -94,11 +94,19 @@ function recordFromParams(next: ResourceSharingRequest, params: Record<string, u
   }
 }
 
+function givenParams(params: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+}
+
 function auditMessage(params: Record<string, unknown>): string | undefined {
-  const parts = Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const parts = givenParams(params).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return parts.length ? parts.join('; ') : undefined;
+}
+
+/** The action's parameters as data beside the English `message`, so a UI can word and format them. */
+function auditChanges(params: Record<string, unknown>): { parameters: Record<string, unknown> } | undefined {
+  const given = givenParams(params);
+  return given.length ? { parameters: Object.fromEntries(given) } : undefined;
 }
 
 /**
@@ -332,6 +340,7 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
     fromState: current.state,
     toState: result.to,
     message: auditMessage(params),
+    changes: auditChanges(params),
   });
   if (cancelWithdrawn && saved.state === 'REQ_CANCEL_PENDING') {
     // Nobody at the supplier to wait for: the cancel is done here and now.

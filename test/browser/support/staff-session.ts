@@ -78,10 +78,17 @@ export class StaffSession {
     }
   }
 
-  /** Clicks the action's button, fills its form and confirms it; waits for the success callout. */
+  /** Opens the request detail pane header's Actions menu and chooses the action (opens its form). */
+  async chooseAction(code: string): Promise<void> {
+    const { page } = this;
+    await page.click('#rs-request-detail [data-test-pane-header-actions-button]');
+    await page.click(`#rs-action-${code}`);
+  }
+
+  /** Chooses the action in the Actions menu, fills its form and confirms it; waits for the success callout. */
   async act(code: string, fields: Record<string, string> = {}): Promise<void> {
     const { page } = this;
-    await page.click(`#rs-action-${code}`);
+    await this.chooseAction(code);
     for (const [name, value] of Object.entries(fields)) await page.fill(`#rs-action-${code}-${name}`, value);
     await page.click(`#rs-action-submit-${code}`);
     // success ("Will supply: done.") or failure ("Will supply failed: ...") both name the action

@@ -8,6 +8,7 @@ import { STATES_BY_ROLE } from '../data/states';
 import type { RequestRole } from '../types/request';
 import { dateRangeInvalid, filtersActive, type DateRange, type RequestListFilters } from '../utils/cql';
 import { T, stateLabel } from '../utils/labels';
+import { usePartnerNames } from '../data/partners';
 import { SERVICE_TYPES } from '../utils/list-url-state';
 import { InputField } from './InputField';
 
@@ -65,6 +66,7 @@ export function RequestFilters({ filters, counts, onChange, onQueue, onReset }: 
   const queueActive = filters.needsAttention && !filtersActive({ ...filters, needsAttention: false });
   const states = stateOptions(role, counts.state, filters.states);
   const partners = partnerOptions(counts.partner, filters.partners ?? []);
+  const partnerNames = usePartnerNames();
   return (
     <div>
       <Button
@@ -120,7 +122,7 @@ export function RequestFilters({ filters, counts, onChange, onQueue, onReset }: 
         {partners.length === 0 && counts.partner ? <p><FormattedMessage id={`${T}.filter.partner.none`} /></p> : null}
         <CheckboxFilter
           name="partner"
-          dataOptions={partners.map((p) => ({ value: p, label: withCount(intl, p, countIn(counts.partner, p)) }))}
+          dataOptions={partners.map((p) => ({ value: p, label: withCount(intl, partnerNames.get(p) ?? p, countIn(counts.partner, p)) }))}
           selectedValues={filters.partners ?? []}
           onChange={({ values }) => onChange({ partners: values })}
         />

@@ -4,12 +4,18 @@ import { FormattedMessage } from 'react-intl';
 import { MultiColumnList } from '@folio/stripes/components';
 import type { RequestRole, ResourceSharingRequest } from '../types/request';
 import type { SortDirection } from '../utils/cql';
+import { usePartnerNames } from '../data/partners';
 import { T } from '../utils/labels';
 import { DateTime } from './DateTime';
 import { StateLabel } from './StateLabel';
+import css from './RequestList.css';
 
 export const COLUMNS = ['hrid', 'title', 'patron', 'state', 'partner', 'updated'] as const;
 export type Column = typeof COLUMNS[number];
+/** While a request is open beside the list, the list keeps the columns that identify a request (none clipped). */
+const NARROW_COLUMNS: Column[] = ['hrid', 'title', 'state', 'partner'];
+const WIDTHS: Record<Column, string> = { hrid: '12%', title: '30%', patron: '16%', state: '16%', partner: '12%', updated: '14%' };
+const NARROW_WIDTHS: Partial<Record<Column, string>> = { hrid: '22%', title: '34%', state: '24%', partner: '20%' };
 
 /** The CQL field each column sorts by. */
 export function sortFieldFor(column: Column, role: RequestRole): string {
@@ -29,6 +35,8 @@ export interface RequestListProps {
   sortedColumn: Column;
   sortDirection: SortDirection;
   selectedId?: string;
+  /** a pane is open beside the list (a request, the new-request form): show the identifying columns only */
+  narrow?: boolean;
   emptyMessage: ReactNode;
   onSort(column: Column): void;
   onSelect(request: ResourceSharingRequest): void;
@@ -41,11 +49,13 @@ export interface RequestListProps {
  */
 type RequestRow = Record<Column, ReactNode> & { request: ResourceSharingRequest };
 
-function toRow(r: ResourceSharingRequest, role: RequestRole): RequestRow {
+function toRow(r: ResourceSharingRequest, role: RequestRole, partnerNames: Map<string, string>): RequestRow {
+  const symbol = (role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '';
   return {
     request: r,
     hrid: r.hrid,
-    title: r.citation?.title,
+    // a very long title takes at most three lines (the whole title in the tooltip and the detail)
+    title: <span className={css.clampedTitle} title={r.citation?.title}>{r.citation?.title}</span>,
     patron: r.patron?.name ?? r.patron?.barcode ?? '',
     state: (
       <>
@@ -53,7 +63,7 @@ function toRow(r: ResourceSharingRequest, role: RequestRole): RequestRow {
         {r.needsAttention ? <> <strong><FormattedMessage id={`${T}.needsAttention.badge`} /></strong></> : null}
       </>
     ),
-    partner: (role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '',
+    partner: partnerNames.get(symbol) ?? symbol,
     updated: <DateTime value={r.metadata?.updatedDate ?? r.metadata?.createdDate} />,
   };
 }
@@ -67,16 +77,17 @@ const COLUMN_MAPPING: Record<Column, ReactNode> = {
   updated: <FormattedMessage id={`${T}.column.updated`} />,
 };
 
-export function RequestList({ role, requests, totalCount, loading, sortedColumn, sortDirection, selectedId, emptyMessage, onSort, onSelect, onLoadMore }: RequestListProps) {
+export function RequestList({ role, requests, totalCount, loading, sortedColumn, sortDirection, selectedId, narrow = !!selectedId, emptyMessage, onSort, onSelect, onLoadMore }: RequestListProps) {
+  const partnerNames = usePartnerNames();
   return (
     <MultiColumnList<RequestRow, 'request'>
       id={`rs-${role}-list`}
-      contentData={requests.map((r) => toRow(r, role))}
+      contentData={requests.map((r) => toRow(r, role, partnerNames))}
       rowMetadata={['request']}
       totalCount={totalCount}
-      visibleColumns={[...COLUMNS]}
+      visibleColumns={narrow ? NARROW_COLUMNS : [...COLUMNS]}
       columnMapping={COLUMN_MAPPING}
-      columnWidths={{ hrid: '12%', title: '30%', patron: '16%', state: '16%', partner: '12%', updated: '14%' }}
+      columnWidths={narrow ? NARROW_WIDTHS : WIDTHS}
       sortedColumn={sortedColumn}
       sortDirection={sortDirection}
       onHeaderClick={(_e, { name }) => onSort(name)}

@@ -4,12 +4,43 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Loading, MessageBanner, TextArea } from '@folio/stripes/components';
 import { useCallout, useStripes } from '@folio/stripes/core';
 import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks';
-import type { ConversationMessage } from '../types/request';
+import type { ConversationMessage, MessageCodes } from '../types/request';
 import { readApiError } from '../utils/errors';
+import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
 import { PERM_MANAGE } from '../utils/permissions';
 import { DateTime } from './DateTime';
 import { useApiError } from './useApiError';
+
+/** The message in words of the user's language, from its ISO 18626 codes (the English summary when it has none). */
+function MessageSummary({ m }: { m: ConversationMessage }) {
+  const intl = useIntl();
+  const c: MessageCodes | undefined = m.codes;
+  if (!c) return <>{m.summary}</>;
+  const word = (group: string, code: string) => {
+    const id = `${T}.iso.${group}.${code}`;
+    return Object.prototype.hasOwnProperty.call(intl.messages, id) ? intl.formatMessage({ id }) : code;
+  };
+  const money = (cost: { value: string; currency: string }) => {
+    const n = Number(cost.value);
+    return Number.isFinite(n) ? intl.formatNumber(n, { style: 'currency', currency: cost.currency }) : `${cost.value} ${cost.currency}`;
+  };
+  const parts: string[] = [];
+  if (c.requestType) {
+    parts.push(intl.formatMessage({ id: `${T}.messages.summary.request` }, { type: word('requestType', c.requestType), title: c.title ?? '' }));
+    if (c.maximumCost) parts.push(intl.formatMessage({ id: `${T}.messages.summary.maximumCost` }, { cost: money(c.maximumCost) }));
+  } else if (c.reasonForMessage && c.status) {
+    parts.push(intl.formatMessage({ id: `${T}.messages.summary.supplier` }, { reason: word('reasonForMessage', c.reasonForMessage), status: word('status', c.status) }));
+    if (c.answerYesNo) parts.push(intl.formatMessage({ id: `${T}.messages.summary.answer.${c.answerYesNo}` }));
+    if (c.dueDate) parts.push(intl.formatMessage({ id: `${T}.messages.summary.due` }, { date: intl.formatDate(c.dueDate, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }) }));
+    if (c.offeredCost) parts.push(intl.formatMessage({ id: `${T}.messages.summary.offeredCost` }, { cost: money(c.offeredCost) }));
+  } else if (c.action) {
+    parts.push(word('action', c.action));
+  } else {
+    return <>{m.summary}</>;
+  }
+  return <>{parts.join(' · ')}</>;
+}
 
 function MessageItem({ m }: { m: ConversationMessage }) {
   return (
@@ -20,7 +51,7 @@ function MessageItem({ m }: { m: ConversationMessage }) {
         <DateTime value={m.timestamp} />
         {!m.read ? <>{' · '}<span className="rs-unread-mark"><FormattedMessage id={`${T}.messages.unread`} /></span></> : null}
       </div>
-      <div className="rs-message-summary">{m.summary}</div>
+      <div className="rs-message-summary" data-test-message-summary><MessageSummary m={m} /></div>
       {m.note ? <div className="rs-message-note">{m.note}</div> : null}
     </li>
   );
@@ -51,7 +82,7 @@ export function RequestMessages({ requestId }: { requestId: string }) {
         callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.messages.${done}`} /> });
       },
       onError: async (error) => {
-        const { messages: problems } = await readApiError(error);
+        const problems = wordApiError(intl, await readApiError(error));
         callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.messages.failed`} values={{ message: problems.join(' ') }} /> });
       },
     });

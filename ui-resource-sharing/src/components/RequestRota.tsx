@@ -1,16 +1,48 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ReactNode } from 'react';
-import { FormattedMessage, FormattedNumber } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { MultiColumnList } from '@folio/stripes/components';
-import type { RotaEntry } from '../types/request';
+import type { RankingFactors, RotaEntry } from '../types/request';
 import { T } from '../utils/labels';
 
-const COLUMNS = ['rank', 'partner', 'score', 'outcome', 'reason'] as const;
+const COLUMNS = ['rank', 'partner', 'outcome', 'reason'] as const;
 /** One row: a display value per column (the real MultiColumnList's typings take columns from the row's keys). */
 type RotaRow = Record<typeof COLUMNS[number], ReactNode>;
 
-function toRow(e: RotaEntry, current: boolean): RotaRow {
+/**
+ * Why a supplier has its rank, in the user's language, from the numbers the module ranked by
+ * (`factors`): preferred or last by setting, its open requests against the threshold, how well it
+ * fills, what we lent each other. No raw scores: the ranking's reasons are what staff act on. A
+ * skipped supplier (or an entry without factors) keeps the module's reason.
+ */
+export function rotaReasons(intl: IntlShape, f: RankingFactors | undefined): string[] {
+  if (!f) return [];
+  const m = (key: string, values?: Record<string, string | number>) => intl.formatMessage({ id: `${T}.rota.why.${key}` }, values);
+  const out: string[] = [];
+  if (f.preferred) out.push(m('preferred'));
+  if (f.last) out.push(m('last'));
+  if (typeof f.openRequests === 'number') {
+    out.push(m(f.overloaded ? 'overloaded' : 'open', { count: f.openRequests, threshold: f.overloadThreshold ?? 0 }));
+  }
+  if (f.fillRate === null) out.push(m('noHistory'));
+  else if (typeof f.fillRate === 'number') {
+    const rate = intl.formatNumber(f.fillRate, { style: 'percent', maximumFractionDigits: 0 });
+    out.push(typeof f.medianTurnaroundDays === 'number'
+      ? m('fillsIn', { rate, days: intl.formatNumber(f.medianTurnaroundDays, { maximumFractionDigits: 1 }) })
+      : m('fills', { rate }));
+  }
+  if (typeof f.lentToUs === 'number' && typeof f.borrowedFromUs === 'number') out.push(m('balance', { lent: f.lentToUs, borrowed: f.borrowedFromUs }));
+  if (f.owns === true) out.push(m('owns'));
+  return out;
+}
+
+function toRow(intl: IntlShape, e: RotaEntry, current: boolean): RotaRow {
   const outcome = e.skipped ? 'skipped' : e.outcome ?? (current ? 'sent' : 'waiting');
+  const worded = e.skipped ? [] : rotaReasons(intl, e.factors);
+  // first how the rank came about: the profile's order (the numbers only inform), or the numbers
+  const reasons = worded.length > 0 && e.rankedBy
+    ? [intl.formatMessage({ id: `${T}.rota.why.${e.rankedBy}` }, { rank: e.rank }), ...worded]
+    : worded;
   return {
     rank: e.skipped ? '–' : e.rank,
     partner: (
@@ -19,34 +51,33 @@ function toRow(e: RotaEntry, current: boolean): RotaRow {
         <code>{e.symbol}</code>
       </span>
     ),
-    score: typeof e.score === 'number' ? <FormattedNumber value={e.score} maximumFractionDigits={2} /> : '',
     outcome: <span data-test-rota-outcome={outcome}><FormattedMessage id={`${T}.rota.outcome.${outcome}`} /></span>,
     reason: (
       <span data-test-rota-reason>
         {e.outcomeReason ? <><strong data-test-rota-outcome-reason>{e.outcomeReason}</strong><br /></> : null}
-        {e.reason}
+        {reasons.length > 0 ? <ul>{reasons.map((r) => <li key={r}>{r}</li>)}</ul> : e.reason}
       </span>
     ),
   };
 }
 
-/** The suppliers of a borrowing request in rank order, each with the reason for its rank and what happened. */
+/** The suppliers of a borrowing request in rank order, each with the reasons for its rank and what happened. */
 export function RequestRota({ rota, rotaIndex }: { rota: RotaEntry[]; rotaIndex?: number }) {
+  const intl = useIntl();
   if (rota.length === 0) return <p><FormattedMessage id={`${T}.rota.empty`} /></p>;
   return (
     <MultiColumnList<RotaRow>
       id="rs-request-rota"
-      contentData={rota.map((e, i) => toRow(e, i === rotaIndex && !e.skipped))}
+      contentData={rota.map((e, i) => toRow(intl, e, i === rotaIndex && !e.skipped))}
       interactive={false}
       visibleColumns={[...COLUMNS]}
       columnMapping={{
         rank: <FormattedMessage id={`${T}.rota.rank`} />,
         partner: <FormattedMessage id={`${T}.rota.partner`} />,
-        score: <FormattedMessage id={`${T}.rota.score`} />,
         outcome: <FormattedMessage id={`${T}.rota.outcome`} />,
         reason: <FormattedMessage id={`${T}.rota.reason`} />,
       }}
-      columnWidths={{ rank: '8%', partner: '24%', score: '10%', outcome: '16%', reason: '42%' }}
+      columnWidths={{ rank: '13%', partner: '27%', outcome: '18%', reason: '42%' }}
     />
   );
 }

@@ -41,8 +41,13 @@ export function fetchMessages(ky: OkapiKy, id: string): Promise<MessageCollectio
   return ky.get(`${BASE}/${encodeURIComponent(id)}/messages`).json<MessageCollection>();
 }
 
-export async function performAction(ky: OkapiKy, id: string, code: string, parameters: ActionParameterValues): Promise<void> {
-  await ky.post(`${BASE}/${encodeURIComponent(id)}/actions/${encodeURIComponent(code)}`, { json: { parameters } });
+/**
+ * Performs an action on the request as it was shown: `version` is the `_version` the user saw, so
+ * the module refuses (409) when a colleague or a partner changed the request meanwhile.
+ */
+export async function performAction(ky: OkapiKy, id: string, code: string, parameters: ActionParameterValues, version?: number): Promise<void> {
+  const json = version === undefined ? { parameters } : { parameters, _version: version };
+  await ky.post(`${BASE}/${encodeURIComponent(id)}/actions/${encodeURIComponent(code)}`, { json });
 }
 
 export function createBorrowingRequest(ky: OkapiKy, request: NewBorrowingRequest): Promise<ResourceSharingRequest> {

@@ -77,12 +77,16 @@ export function useRequestMessages(id: string) {
   return useQuery([REQUESTS_KEY, 'messages', id], () => fetchMessages(ky, id));
 }
 
+/**
+ * Performs an action with the `_version` shown. Success or failure, everything about the request
+ * is read again afterwards (a refused action usually means the request is not what the pane showed).
+ */
 export function usePerformAction(id: string) {
   const ky = useOkapiKy();
   const queryClient = useQueryClient();
   return useMutation(
-    ({ code, parameters }: { code: string; parameters: ActionParameterValues }) => performAction(ky, id, code, parameters),
-    { onSuccess: () => queryClient.invalidateQueries(REQUESTS_KEY) },
+    ({ code, parameters, version }: { code: string; parameters: ActionParameterValues; version?: number }) => performAction(ky, id, code, parameters, version),
+    { onSettled: () => queryClient.invalidateQueries(REQUESTS_KEY) },
   );
 }
 

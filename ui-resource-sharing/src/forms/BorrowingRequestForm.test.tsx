@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Button, Link, Select, TextField, including } from '@bigtest/interactor';
 import { loadHarness, type Harness } from '../../test/setup.ts';
 import { FakeBackend } from '../../test/fake-backend.ts';
+import { FakeConfigBackend } from '../../test/fake-config-backend.ts';
 import { SAMPLE_REQUESTS } from '../../test/fixtures.ts';
 import { Callout, FieldError, KeyValue, MultiColumnList, Pane } from '../../test/interactors.ts';
 
@@ -46,6 +47,24 @@ describe('ui-resource-sharing: new borrowing request', () => {
       patron: { barcode: 'P-100', pickupLocation: 'Main desk' },
     });
     await MultiColumnList('rs-borrowing-list').has({ rowCount: 4 });
+  });
+
+  it('chooses the pickup location from the library system\'s pickup points, and the request shows its name', async () => {
+    const backend = new FakeConfigBackend();
+    backend.referenceData = {
+      hostAdapter: 'folio',
+      pickupLocations: [{ id: 'sp-1', code: 'CIRC', name: 'Circulation desk' }, { id: 'sp-2', code: 'BR', name: 'Branch desk' }],
+    };
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing/create', backend });
+    await TextField('Title*').fillIn('Dune');
+    await TextField('Pickup location').absent();
+    await Select('Pickup location').choose('Branch desk');
+    await Button('Save & close').click();
+    await Pane('NEW-1').exists();
+    assert.deepEqual(backend.callsTo('/resource-sharing/requests', 'POST')[0].body, {
+      serviceType: 'loan', citation: { title: 'Dune' }, patron: { pickupLocation: 'BR' },
+    });
+    await KeyValue('Pickup location').has({ value: 'Branch desk' });
   });
 
   it('is not offered to a user without the manage permission', async () => {

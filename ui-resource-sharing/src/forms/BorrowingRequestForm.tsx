@@ -15,10 +15,12 @@ export interface BorrowingRequestFormProps {
   onCancel(): void;
   /** YYYY-MM-DD; "needed before" may not be earlier */
   today: string;
+  /** the pickup points to choose from; without them the pickup location is typed */
+  pickupLocations?: Array<{ value: string; label: string }>;
 }
 
 /** The staff form for a new borrowing request. Refuses to send without a title. */
-export function BorrowingRequestForm({ submitting, onSubmit, onCancel, today }: BorrowingRequestFormProps) {
+export function BorrowingRequestForm({ submitting, onSubmit, onCancel, today, pickupLocations = [] }: BorrowingRequestFormProps) {
   const intl = useIntl();
   const [values, setValues] = useState<BorrowingRequestValues>(EMPTY_BORROWING_REQUEST);
   const [errors, setErrors] = useState<BorrowingRequestErrors>({});
@@ -83,7 +85,20 @@ export function BorrowingRequestForm({ submitting, onSubmit, onCancel, today }: 
         <Col xs={6}>{text('patronName', 'patron.name')}</Col>
       </Row>
       <Row>
-        <Col xs={6}>{text('pickupLocation', 'patron.pickupLocation')}</Col>
+        <Col xs={6}>
+          {pickupLocations.length > 0 ? (
+            <Select
+              id="rs-new-pickupLocation"
+              name="pickupLocation"
+              label={msg('patron.pickupLocation')}
+              value={values.pickupLocation}
+              placeholder={msg('action.choose')}
+              dataOptions={pickupLocations}
+              onChange={(e) => set('pickupLocation', e.target.value)}
+              error={err('pickupLocation')}
+            />
+          ) : text('pickupLocation', 'patron.pickupLocation')}
+        </Col>
         <Col xs={6}>{text('neededBefore', 'patron.neededBefore', { type: 'date' })}</Col>
       </Row>
       <TextArea id="rs-new-notes" label={msg('patron.notes')} value={values.notes} onChange={(e) => set('notes', e.target.value)} />

@@ -22,7 +22,8 @@ describe('ui-resource-sharing: request detail through the GraphQL API', () => {
       { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:DK-820010' }, action: 'shipped', fromState: 'REQ_SENT_TO_SUPPLIER', toState: 'REQ_SHIPPED', message: 'Loaned' },
     ]);
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${SHIPPED.id}`, backend });
-    await KeyValue('Supplier').has({ value: 'ISIL:DK-820010' });
+    await KeyValue('Supplier').has({ value: 'Royal Danish Library' });
+    await Pane('DIKU-1002').has({ text: including('ISIL:DK-820010') });
     await Pane('DIKU-1002').has({ text: including('Royal Danish Library') });
     await Pane('DIKU-1002').has({ text: including('Sent to supplier → Shipped by supplier') });
     const posts = backend.callsTo('/resource-sharing/graphql', 'POST');

@@ -13,12 +13,12 @@ export const REQUEST_DETAIL = gql`
       patron { id barcode name pickupLocation notes neededBefore patronGroup }
       requesterSymbol supplierSymbol partnerSymbol peerRequestId dueDate patronDueDate itemBarcode
       rotaIndex
-      rota { symbol name rank score skipped reason outcome outcomeReason current }
+      rota { symbol name rank score skipped reason rankedBy factors outcome outcomeReason current }
       conditions { loanCondition cost maximumCost currency note }
       attention unreadMessages lastError _version
       metadata { createdDate updatedDate createdByUserId updatedByUserId }
       partner { id name symbols }
-      audit { id timestamp actor { type id } action fromState toState message }
+      audit { id timestamp actor { type id } action fromState toState message changes }
     }
   }
 `;

@@ -19,8 +19,8 @@ export interface Loaded<T> {
 
 /**
  * The request detail in one GraphQL query: the record with its rota, partner entry and audit
- * trail. Actions still go through REST (react-query mutations); after any mutation succeeds the
- * query is read again, so the detail shows the new state and timeline.
+ * trail. Actions still go through REST (react-query mutations); after any mutation ends, success
+ * or failure, the query is read again, so the detail shows the request as it is now.
  */
 export function useRequestDetail(id: string): { request: Loaded<RequestDetail>; audit: Loaded<{ auditRecords: AuditRecord[] }> } {
   const context = useResourceSharingGraphql();
@@ -35,7 +35,8 @@ export function useRequestDetail(id: string): { request: Loaded<RequestDetail>; 
   useEffect(() => {
     const seen = new Set<number>();
     return queryClient.getMutationCache().subscribe((mutation) => {
-      if (!mutation || mutation.state.status !== 'success' || seen.has(mutation.mutationId)) return;
+      const status = mutation?.state.status;
+      if (!mutation || (status !== 'success' && status !== 'error') || seen.has(mutation.mutationId)) return;
       seen.add(mutation.mutationId);
       void refetch().catch((): void => undefined);
     });

@@ -10,6 +10,7 @@ import { REQUESTS_KEY } from '../data/hooks';
 import { findRequests, performRequestAction } from '../data/work-api';
 import type { ResourceSharingRequest } from '../types/request';
 import { readApiError } from '../utils/errors';
+import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
 import { PullSlip } from './PullSlip';
 import { PULL_SLIP_STYLES } from './pull-slip-styles';
@@ -66,7 +67,7 @@ export function PullSlipsView({ onClose }: { onClose(): void }) {
           await performRequestAction(ky, r.id, 'printPullSlip');
           outcome.printed.push(r.hrid);
         } catch (error) {
-          outcome.failed.push({ hrid: r.hrid, message: (await readApiError(error)).messages.join(' ') });
+          outcome.failed.push({ hrid: r.hrid, message: wordApiError(intl, await readApiError(error)).join(' ') });
         }
       }
       setResult(outcome);

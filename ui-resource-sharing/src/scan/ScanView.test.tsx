@@ -114,7 +114,11 @@ describe('ui-resource-sharing: scan workflows', () => {
     await Link('Scan').absent();
     mounted.unmount();
     mounted = h.mountApp({ path: '/resource-sharing/scan/receive', backend, perms: h.VIEW_ONLY_PERMS });
-    await Banner(including('You do not have permission')).exists();
+    // what the permission allows, and which one to ask for
+    await Banner(including('You can view requests but not scan items: ask for “Resource sharing: Create, edit and act on requests”.')).exists();
     await TextField('Request ID or item barcode').absent();
+    mounted.unmount();
+    mounted = h.mountApp({ path: '/resource-sharing/pull-slips', backend, perms: h.VIEW_ONLY_PERMS });
+    await Banner(including('You can view requests but not print pull slips')).exists();
   });
 });

@@ -8,6 +8,7 @@ import { useQueryClient } from 'react-query';
 import { REQUESTS_KEY } from '../data/hooks';
 import type { ResourceSharingRequest } from '../types/request';
 import { readApiError } from '../utils/errors';
+import { wordApiError } from '../utils/error-words';
 import { T, stateLabel } from '../utils/labels';
 import {
   SCAN_WORKFLOWS, defaultDueDate, dueDateParameter, scanReceive, scanReturn, scanShipItem, scanShipRequest,
@@ -26,12 +27,13 @@ interface SessionEntry {
 
 function useScanApi(): ScanApi {
   const ky = useOkapiKy();
+  const intl = useIntl();
   return useMemo(() => ({
     find: (query) => findRequests(ky, query, 10),
     actions: (id) => actionCodes(ky, id),
     perform: (id, code, parameters) => performRequestAction(ky, id, code, parameters),
-    describeError: async (error) => (await readApiError(error)).messages.join(' '),
-  }), [ky]);
+    describeError: async (error) => wordApiError(intl, await readApiError(error)).join(' '),
+  }), [ky, intl]);
 }
 
 /**

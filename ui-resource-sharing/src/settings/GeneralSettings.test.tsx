@@ -1,5 +1,6 @@
 import '../../test/setup.ts';
 import assert from 'node:assert/strict';
+import { including } from '@bigtest/interactor';
 import { loadHarness, type Harness } from '../../test/setup.ts';
 import { FakeConfigBackend } from '../../test/fake-config-backend.ts';
 import { KeyValue, Pane } from '../../test/interactors.ts';
@@ -40,5 +41,12 @@ describe('ui-resource-sharing: Settings → General', () => {
   it('says so when the platform does not report the interface', async () => {
     mounted = h.mountApp({ path: '/settings/resource-sharing/general', backend: new FakeConfigBackend(), interfaces: {} });
     await KeyValue('Resource sharing interface').has({ value: 'Not reported by the platform' });
+  });
+
+  it('a settings page the user may not open says what their permissions allow, not "page does not exist"', async () => {
+    const perms = ['module.resource-sharing.enabled', 'settings.resource-sharing.enabled', 'ui-resource-sharing.requests.view'];
+    mounted = h.mountApp({ path: '/settings/resource-sharing/rotas', backend: new FakeConfigBackend(), perms });
+    await Banner(including('You can view requests but not open the resource sharing settings: ask for “Settings (Resource sharing): Manage resource sharing settings”.')).exists();
+    assert.doesNotMatch(document.body.textContent ?? '', /does not exist/);
   });
 });

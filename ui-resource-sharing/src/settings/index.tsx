@@ -1,6 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage } from 'react-intl';
+import { Route } from 'react-router-dom';
+import { Pane } from '@folio/stripes/components';
 import { Settings, type SettingsProps } from '@folio/stripes/smart-components';
+import { PermissionNeeded } from '../components/PermissionNeeded';
 import type { AppProps } from '../types/stripes';
 import { T } from '../utils/labels';
 import { PERM_SETTINGS } from '../utils/permissions';
@@ -27,7 +30,17 @@ const pages = [
  * the props go as Settings reads them, past that declaration.
  */
 export function ResourceSharingSettings(props: AppProps) {
+  const base = props.match.path.replace(/\/$/, '');
+  // a page the user may not open says so, instead of the platform's "page does not exist"
+  const denied = pages.filter((p) => props.stripes.hasPerm(p.perm) !== true).map((p) => (
+    <Route
+      key={p.route}
+      path={`${base}/${p.route}`}
+      render={() => <Pane id="rs-settings-denied" defaultWidth="fill" paneTitle={p.label}><PermissionNeeded denied="settings" /></Pane>}
+    />
+  ));
   const settingsProps = {
+    additionalRoutes: denied,
     match: props.match,
     location: props.location,
     stripes: props.stripes,

@@ -79,6 +79,10 @@ export interface RotaEntry {
   skipped?: boolean;
   /** why this supplier has this rank (or was skipped), in the backend's words */
   reason: string;
+  /** how the rank came about: the rota profile's fixed order, or the score of the factors */
+  rankedBy?: 'profileOrder' | 'score' | 'predictions';
+  /** the numbers behind the rank (mod-resource-sharing RankingFactors); the app words them */
+  factors?: RankingFactors;
   outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled' | 'notDelivered' | 'skipped';
   /** why it ended so, e.g. "refused our request: UnrecognisedDataValue: …" */
   outcomeReason?: string;
@@ -93,6 +97,20 @@ export interface RequestConditions {
   note?: string;
 }
 
+export interface RankingFactors {
+  openRequests?: number;
+  overloadThreshold?: number;
+  overloaded?: boolean;
+  lentToUs?: number;
+  borrowedFromUs?: number;
+  fillRate?: number | null;
+  medianTurnaroundDays?: number | null;
+  loanToBorrowRatio?: number | null;
+  preferred?: boolean;
+  last?: boolean;
+  owns?: boolean | 'unknown';
+}
+
 /** One message in the conversation with the partner about a request. */
 export interface ConversationMessage {
   id: string;
@@ -101,9 +119,24 @@ export interface ConversationMessage {
   direction: 'in' | 'out';
   /** the ISO 18626 message type and reason, e.g. supplyingAgencyMessage */
   kind: string;
+  /** one line in English, e.g. "RequestResponse: WillSupply"; the app words `codes` instead when given */
   summary: string;
+  /** the ISO 18626 codes of the message (mod-resource-sharing message-codes.ts) */
+  codes?: MessageCodes;
   note?: string;
   read: boolean;
+}
+
+export interface MessageCodes {
+  requestType?: string;
+  title?: string;
+  maximumCost?: { value: string; currency: string };
+  reasonForMessage?: string;
+  status?: string;
+  answerYesNo?: 'Y' | 'N';
+  dueDate?: string;
+  offeredCost?: { value: string; currency: string };
+  action?: string;
 }
 
 export interface MessageCollection {
@@ -134,6 +167,8 @@ export interface AuditRecord {
   fromState?: string;
   toState?: string;
   message?: string;
+  /** what the module recorded beside the message: `parameters` of an action */
+  changes?: { parameters?: Record<string, unknown> } & Record<string, unknown>;
 }
 
 export interface AuditCollection {

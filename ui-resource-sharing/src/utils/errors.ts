@@ -6,12 +6,21 @@ interface HttpErrorLike {
   message?: string;
 }
 
+/** One entry of a FOLIO error body: English `message`, and the `code` with `parameters` the app words itself. */
+export interface ApiErrorDetail {
+  message?: string;
+  code?: string;
+  parameters?: Array<{ key: string; value?: string }>;
+}
+
 export interface ApiError {
   status?: number;
   messages: string[];
+  /** the entries of a FOLIO error body (empty for a text/plain answer) */
+  errors?: ApiErrorDetail[];
 }
 
-function isFolioErrors(body: unknown): body is { errors: Array<{ message?: string; code?: string }> } {
+function isFolioErrors(body: unknown): body is { errors: ApiErrorDetail[] } {
   return typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
 }
 
@@ -29,7 +38,7 @@ export async function readApiError(error: unknown): Promise<ApiError> {
     const body: unknown = JSON.parse(text);
     if (isFolioErrors(body)) {
       const messages = body.errors.map((x) => x.message ?? x.code ?? '').filter(Boolean);
-      if (messages.length > 0) return { status, messages };
+      if (messages.length > 0) return { status, messages, errors: body.errors };
     }
   } catch {
     // not JSON: plain text body

@@ -7,6 +7,8 @@ import { useCreateBorrowingRequest } from '../data/hooks';
 import { BorrowingRequestForm } from '../forms/BorrowingRequestForm';
 import { toNewBorrowingRequest } from '../forms/borrowing-request-values';
 import { readApiError } from '../utils/errors';
+import { wordApiError } from '../utils/error-words';
+import { useReferenceData } from '../settings/editors/config-api';
 import { T } from '../utils/labels';
 
 function todayIso(): string {
@@ -19,6 +21,8 @@ export function NewRequestView({ basePath }: { basePath: string }) {
   const history = useHistory();
   const callout = useCallout();
   const create = useCreateBorrowingRequest();
+  // pickup points from the library system (FOLIO's pickup service points, or the configured ones)
+  const pickup = (useReferenceData().data?.pickupLocations ?? []).map((p) => ({ value: p.code ?? p.id, label: p.name }));
   const close = () => history.push(basePath);
   const title = intl.formatMessage({ id: `${T}.request.new.paneTitle` });
   return (
@@ -26,6 +30,7 @@ export function NewRequestView({ basePath }: { basePath: string }) {
       <TitleManager page={title} />
       <BorrowingRequestForm
         today={todayIso()}
+        pickupLocations={pickup}
         submitting={create.isLoading}
         onCancel={close}
         onSubmit={(values) => create.mutate(toNewBorrowingRequest(values), {
@@ -34,7 +39,7 @@ export function NewRequestView({ basePath }: { basePath: string }) {
             history.push(created?.id ? `${basePath}/view/${created.id}` : basePath);
           },
           onError: async (error) => {
-            const { messages } = await readApiError(error);
+            const messages = wordApiError(intl, await readApiError(error));
             callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.request.createFailed`} values={{ message: messages.join(' ') }} /> });
           },
         })}

@@ -20,7 +20,8 @@ const BORROWING: ResourceSharingRequest = {
   rotaIndex: 1,
   rota: [
     { symbol: 'ISIL:DE-1', name: 'Berlin State Library', rank: 1, score: 0.4, reason: '1st in the profile order', outcome: 'unfilled' },
-    { symbol: 'ISIL:DE-12', name: 'Munich', rank: 2, score: 0.1, reason: '2nd in the profile order', outcome: 'sent' },
+    { symbol: 'ISIL:DE-12', name: 'Munich', rank: 2, score: -0.35, reason: 'ranked 2nd (score -0.35): 14 open requests with this partner, above the threshold of 10; fills 0%', outcome: 'sent', rankedBy: 'score',
+      factors: { preferred: false, last: false, openRequests: 14, overloadThreshold: 10, overloaded: true, fillRate: 0.925, medianTurnaroundDays: 3.14, lentToUs: 4, borrowedFromUs: 7, owns: true } },
     { symbol: 'ISIL:DE-99', rank: 3, score: 0, skipped: true, reason: 'not a partner: no agreement in the directory' },
   ],
 };
@@ -50,7 +51,13 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     await detail.has({ text: including('Last problem: Host: check-in failed (503 Service Unavailable)') });
     await detail.has({ text: including('Needs attention: unread message from the partner') });
     await detail.has({ text: including('Rota (suppliers in ranked order)') });
-    assert.deepEqual(texts('[data-test-rota-reason]'), ['1st in the profile order', '2nd in the profile order', 'not a partner: no agreement in the directory']);
+    // reasons in words from the numbers the module ranked by; no raw (negative) scores
+    assert.deepEqual(texts('[data-test-rota-reason]'), [
+      '1st in the profile order',
+      'ranked 2nd by these numbers:14 open requests with us: over the limit of 10fills 93% of our requests, in 3.1 days (median)lent us 4, borrowed 7 from ushas it in its catalogue',
+      'not a partner: no agreement in the directory',
+    ]);
+    assert.doesNotMatch(document.querySelector('#rs-request-rota')?.textContent ?? '', /score|-0\.35/i);
     assert.deepEqual(
       Array.from(document.querySelectorAll('[data-test-rota-outcome]')).map((e) => e.getAttribute('data-test-rota-outcome')),
       ['unfilled', 'sent', 'skipped'],
@@ -61,9 +68,16 @@ describe('ui-resource-sharing: request detail, partner side', () => {
   it('lists the conversation with unread marks; marking read and sending go through the actions API', async () => {
     const backend = backendWithConversation();
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
-    const detail = Pane(BORROWING.hrid);
+    await Pane(BORROWING.hrid).exists();
+    // the conversation opens in a chat pane beside the request; its button carries the unread count
+    assert.equal(document.querySelector('[data-test-chat-unread]')?.textContent, '1');
+    assert.equal(document.querySelector('#rs-request-chat'), null);
+    assert.equal(document.querySelector('#rs-request-chat-button')?.getAttribute('title'), 'Chat with the partner: 1 unread message');
+    await Button({ id: 'rs-request-chat-button' }).click();
+    const detail = Pane(including('Chat with'));
     await detail.has({ text: including('Messages with the partner (1 unread)') });
     await detail.has({ text: including('Is a later edition fine?') });
+    assert.ok(document.querySelector('#rs-request-detail'), 'the request stays open beside the chat');
     assert.equal(document.querySelectorAll('[data-test-message-unread]').length, 1);
     // the message actions live in the conversation, not among the workflow buttons
     assert.equal(document.querySelector('#rs-action-sendMessage'), null);
@@ -72,6 +86,8 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     await Callout(including('Messages marked read.')).exists();
     await Button('Mark 1 message read').absent();
     assert.equal(document.querySelectorAll('[data-test-message-unread]').length, 0);
+    assert.equal(document.querySelector('#rs-request-chat-button')?.getAttribute('title'), 'Chat with the partner');
+    assert.equal(document.querySelector('[data-test-chat-unread]'), null);
 
     await Button('Send message').click();
     await FieldError('Please fill this in.').exists();
@@ -86,9 +102,29 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     ]);
   });
 
+  it('words the messages from their ISO 18626 codes in the user\'s language', async () => {
+    const backend = backendWithConversation();
+    backend.messages.set(BORROWING.id, [
+      { id: 'm1', requestId: BORROWING.id, timestamp: '2026-03-03T09:00:00.000Z', direction: 'out', kind: 'request', summary: 'Request (New): Dune', codes: { requestType: 'New', title: 'Dune' }, read: true },
+      { id: 'm2', requestId: BORROWING.id, timestamp: '2026-03-03T10:00:00.000Z', direction: 'in', kind: 'supplyingAgencyMessage', summary: 'StatusChange: Loaned (due 2031-02-01)', codes: { reasonForMessage: 'StatusChange', status: 'Loaned', dueDate: '2031-02-01' }, read: true },
+      { id: 'm3', requestId: BORROWING.id, timestamp: '2026-03-03T11:00:00.000Z', direction: 'out', kind: 'requestingAgencyMessage', summary: 'ShippedReturn', codes: { action: 'ShippedReturn' }, read: true },
+      { id: 'm4', requestId: BORROWING.id, timestamp: '2026-03-03T12:00:00.000Z', direction: 'in', kind: 'supplyingAgencyMessage', summary: 'Something new', read: true },
+    ]);
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend, locale: 'de' });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat mit')).has({ text: including('Statusänderung') });
+    assert.deepEqual(texts('[data-test-message-summary]'), [
+      'Bestellung (neu): Dune',
+      'Statusänderung: verliehen (versandt) · fällig am 1. Feb. 2031',
+      'Medium zurückgeschickt',
+      'Something new',
+    ]);
+  });
+
   it('a view-only user reads the conversation but cannot write or mark read', async () => {
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation(), perms: h.VIEW_ONLY_PERMS });
-    await Pane(BORROWING.hrid).has({ text: including('Is a later edition fine?') });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat with')).has({ text: including('Is a later edition fine?') });
     await Button('Send message').absent();
     await Button('Mark 1 message read').absent();
   });

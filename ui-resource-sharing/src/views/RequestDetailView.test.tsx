@@ -29,7 +29,7 @@ describe('ui-resource-sharing: request detail', () => {
   it('opens from the list and shows citation, patron, pickup, due dates, state and timeline', async () => {
     const backend = new FakeBackend(SAMPLE_REQUESTS);
     backend.audit.set(SHIPPED.id, [
-      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'sendRequest', fromState: 'REQ_VALIDATED', toState: 'REQ_SENT_TO_SUPPLIER' },
+      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'staff' }, action: 'validate', fromState: 'REQ_VALIDATED', toState: 'REQ_SENT_TO_SUPPLIER' },
       { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'partner', id: 'ISIL:DK-820010' }, fromState: 'REQ_SENT_TO_SUPPLIER', toState: 'REQ_SHIPPED', message: 'Loaned' },
     ]);
     mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
@@ -51,29 +51,60 @@ describe('ui-resource-sharing: request detail', () => {
     const timeline = entries();
     assert.equal(timeline.length, 2);
     assert.match(timeline[0], /Partner ISIL:DK-820010.*Sent to supplier → Shipped by supplier.*Loaned/);
-    assert.match(timeline[1], /Staff staff: sendRequest.*Validated → Sent to supplier/);
+    assert.match(timeline[1], /A member of staff: Validate request.*Validated → Sent to supplier/);
   });
 
-  it('shows the actions the backend offers; performing one posts it and refreshes the request', async () => {
+  it('the timeline names people, partners and events in words and formats the details given', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    const sam = '00000000-0000-4000-8000-6e6f72746800';
+    backend.users = [{ id: sam, username: 'staff', personal: { firstName: 'Sam', lastName: 'Staff' } }];
+    backend.audit.set(SHIPPED.id, [
+      { id: 'a1', requestId: SHIPPED.id, timestamp: '2026-03-01T09:00:00.000Z', actor: { type: 'user', id: 'patron:1001' }, action: 'create', toState: 'REQ_IDLE' },
+      { id: 'a2', requestId: SHIPPED.id, timestamp: '2026-03-02T09:00:00.000Z', actor: { type: 'user', id: sam }, action: 'cannotSupply', fromState: 'REQ_IDLE', toState: 'REQ_CANCEL_PENDING', message: 'reason: OnLoan; dueDate: 2031-02-01T12:00:00.000Z', changes: { parameters: { reason: 'OnLoan', dueDate: '2031-02-01T12:00:00.000Z' } } },
+      { id: 'a3', requestId: SHIPPED.id, timestamp: '2026-03-03T09:00:00.000Z', actor: { type: 'system', id: 'host' }, action: 'supplierLoanCompleted:host', message: 'library system updated' },
+    ]);
+    const cases: Array<[string, RegExp[]]> = [
+      ['en-US', [/Library system: Supplier completed the loan: library system updated/, /Staff, Sam: Cannot supply.*Reason\s*On loan.*Due date\s*Feb 1, 2031/, /Patron 1001: Request created.*→ New/]],
+      ['de', [/Bibliothekssystem: Lieferant hat die Ausleihe abgeschlossen: Bibliothekssystem aktualisiert/, /Staff, Sam: /, /Benutzer\*in 1001: Anfrage angelegt/]],
+    ];
+    for (const [locale, expected] of cases) {
+      mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${SHIPPED.id}`, backend, locale, interfaces: { 'resource-sharing': '1.0', users: '16.0' } });
+      await Pane('DIKU-1002').has({ text: including('Staff, Sam') });
+      const timeline = Array.from(document.querySelectorAll('[data-test-timeline-entry]')).map((e) => e.textContent ?? '');
+      expected.forEach((re, i) => assert.match(timeline[i], re));
+      assert.doesNotMatch(timeline.join(' '), /00000000-|patron:|:host|2031-02-01T/);
+      assert.equal(timeline[0].split('library system updated').length, locale === 'de' ? 1 : 2, 'the English note is not repeated');
+      mounted.unmount();
+    }
+    assert.ok(backend.callsTo('/users', 'GET').some((c) => c.searchParams.get('query')?.includes(sam)));
+  });
+
+  it('offers the actions in the pane header\'s Actions menu; performing one posts it with the version shown and refreshes the request', async () => {
     const backend = lendingBackend();
     mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
     await Pane('DIKU-1004').exists();
+    await KeyValue('State').has({ value: 'New' });
+    await Button('Will supply').absent();
+    await Button('Actions').click();
     await Button('Will supply').exists();
     await Button('Cannot supply').exists();
-    await KeyValue('State').has({ value: 'New' });
+    assert.equal(document.querySelector('[data-pane-header-actions-dropdown-menu]')?.getAttribute('role'), 'menu');
 
     await Button('Will supply').click();
+    // choosing an item closes the menu and opens the action's form in the pane
+    assert.equal(document.querySelector('[data-pane-header-actions-dropdown-menu]'), null);
     await TextField('Note').fillIn('On the shelf');
     await Button('Confirm: Will supply').click();
 
     await KeyValue('State').has({ value: 'Awaiting pull slip printing' });
+    await Button('Actions').click();
     await Button('Ship').exists();
     await Button('Will supply').absent();
     await Callout(including('Will supply: done.')).has({ type: 'success' });
     const posts = backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST');
     assert.equal(posts.length, 1);
     assert.equal(posts[0].path, `/resource-sharing/requests/${LENDING.id}/actions/respondYes`);
-    assert.deepEqual(posts[0].body, { parameters: { note: 'On the shelf' } });
+    assert.deepEqual(posts[0].body, { parameters: { note: 'On the shelf' }, _version: 1 });
     assert.equal(posts[0].headers.get('X-Okapi-Token'), h.TOKEN);
     // the list behind the detail pane was refreshed too
     await MultiColumnListRow({ index: 0 }).has({ cells: including('Awaiting pull slip printing') as never });
@@ -84,6 +115,7 @@ describe('ui-resource-sharing: request detail', () => {
     const backend = lendingBackend();
     backend.failures.set(CANNOT_SUPPLY.code, { status: 422, body: { errors: [{ message: 'Reason not accepted by the partner agreement', code: 'reason' }] } });
     mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
+    await Button('Actions').click();
     await Button('Cannot supply').click();
     await Button('Confirm: Cannot supply').click();
     await FieldError('Please fill this in.').exists();
@@ -91,8 +123,54 @@ describe('ui-resource-sharing: request detail', () => {
     await Select('Reason*').choose('in-use');
     await Button('Confirm: Cannot supply').click();
     await Callout(including('Cannot supply failed: Reason not accepted by the partner agreement')).has({ type: 'error' });
-    assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, { parameters: { reason: 'in-use' } });
+    assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, { parameters: { reason: 'in-use' }, _version: 1 });
     await KeyValue('State').has({ value: 'New' });
+  });
+
+  it('a stale pane: the action is refused (409), the callout says what the request is now and the pane shows it', async () => {
+    const backend = lendingBackend();
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
+    await KeyValue('State').has({ value: 'New' });
+    await Button('Actions').click();
+    await Button('Cannot supply').click();
+    // meanwhile a colleague chose "Will supply" in another tab
+    const stored = backend.requests.find((r) => r.id === LENDING.id)!;
+    stored.state = 'RES_NEW_AWAIT_PULL_SLIP';
+    stored._version = 2;
+    backend.actions.set(LENDING.id, [SHIP]);
+    await Select('Reason*').choose('in-use');
+    await Button('Confirm: Cannot supply').click();
+    await Callout(including('A colleague changed this request: it is now Awaiting pull slip printing.')).has({ type: 'error' });
+    const posts = backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST');
+    assert.equal(posts.length, 1);
+    assert.equal((posts[0].body as { _version?: number })._version, 1);
+    // the pane shows the request as it is now, with the actions possible now
+    await KeyValue('State').has({ value: 'Awaiting pull slip printing' });
+    await Button('Confirm: Cannot supply').absent();
+    await Button('Actions').click();
+    await Button('Ship').exists();
+    await Button('Cannot supply').absent();
+  });
+
+  it('a refused action (422) is worded from its code in the user\'s language and the pane is read again', async () => {
+    const backend = lendingBackend();
+    backend.failures.set(WILL_SUPPLY.code, {
+      status: 422,
+      body: { errors: [{ message: 'Action respondYes is not allowed in state RES_IDLE', code: 'action.notAllowedInState', parameters: [{ key: 'action', value: 'respondYes' }, { key: 'state', value: 'RES_IDLE' }, { key: 'allowedInStates', value: 'RES_NEW_AWAIT_PULL_SLIP,RES_AWAIT_SHIP' }] }] },
+    });
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend, locale: 'de' });
+    await Button('Aktionen').click();
+    const before = backend.callsTo('/resource-sharing/graphql', 'POST').length;
+    await Button('Will supply').click();
+    await Button(including('Will supply')).click();
+    await Callout(including('ist nicht möglich, solange die Anfrage')).has({ type: 'error' });
+    const text = document.querySelector('[data-test-callout-element]')?.textContent ?? '';
+    assert.doesNotMatch(text, /RES_/);
+    assert.match(text, /Wartet auf Druck des Bestellzettels oder Wartet auf Versand/);
+    await Callout(including('Neu')).exists();
+    // read again after the failure
+    for (let i = 0; i < 50 && backend.callsTo('/resource-sharing/graphql', 'POST').length === before; i += 1) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(backend.callsTo('/resource-sharing/graphql', 'POST').length > before);
   });
 
   it('an action without parameters is confirmed in one step', async () => {
@@ -100,9 +178,11 @@ describe('ui-resource-sharing: request detail', () => {
     backend.actions.set(SHIPPED.id, [CANCEL]);
     backend.transitions.set(CANCEL.code, { toState: 'REQ_CANCEL_PENDING', nextActions: [] });
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${SHIPPED.id}`, backend });
+    await Button('Actions').click();
     await Button('Cancel request').click();
     await Button('Confirm: Cancel request').click();
     await KeyValue('State').has({ value: 'Cancel pending' });
+    await Button('Actions').click();
     await Pane('DIKU-1002').has({ text: including('No actions are possible in this state.') });
   });
 

@@ -1,14 +1,17 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Accordion, AccordionSet, Col, KeyValue, LoadingPane, MessageBanner, Pane, Row } from '@folio/stripes/components';
-import { IfPermission, TitleManager } from '@folio/stripes/core';
+import { useState } from 'react';
+import { Accordion, AccordionSet, Button, Col, KeyValue, LoadingPane, MessageBanner, Pane, PaneMenu, Row } from '@folio/stripes/components';
+import { TitleManager, useStripes } from '@folio/stripes/core';
 import { DateOnly, DateTime } from '../components/DateTime';
-import { RequestActions } from '../components/RequestActions';
+import { useRequestActionsUi } from '../components/RequestActions';
 import { RequestConditionsRow } from '../components/RequestConditionsRow';
 import { RequestMessages } from '../components/RequestMessages';
 import { RequestRota } from '../components/RequestRota';
 import { RequestTimeline } from '../components/RequestTimeline';
 import { StateLabel } from '../components/StateLabel';
+import css from './RequestDetailView.css';
+import { useReferenceData } from '../settings/editors/config-api';
 import { useApiError } from '../components/useApiError';
 import { useRequestDetail } from '../graphql/useRequestDetail';
 import type { RequestRole, ResourceSharingRequest } from '../types/request';
@@ -57,7 +60,7 @@ function RequestSection({ r }: { r: RequestDetail }) {
         <Col xs={4}><KeyValue label={label('request.serviceType')} value={label(`serviceType.${r.serviceType}`)} /></Col>
       </Row>
       <Row>
-        <Col xs={4}><KeyValue label={label(`request.partner.${r.role}`)} value={partner} subValue={r.partner?.name} /></Col>
+        <Col xs={4}><KeyValue label={label(`request.partner.${r.role}`)} value={r.partner?.name ?? partner} subValue={r.partner?.name ? partner : undefined} /></Col>
         <Col xs={4}><KeyValue label={label('request.peerRequestId')} value={r.peerRequestId} /></Col>
         <Col xs={4}><KeyValue label={label('request.itemBarcode')} value={r.itemBarcode} /></Col>
       </Row>
@@ -74,12 +77,15 @@ function RequestSection({ r }: { r: RequestDetail }) {
 
 function PatronSection({ r }: { r: ResourceSharingRequest }) {
   const p = r.patron ?? {};
+  // a pickup point by its name (the request may name it by code or id)
+  const pickupName = (useReferenceData().data?.pickupLocations ?? [])
+    .find((l) => p.pickupLocation && (l.code === p.pickupLocation || l.id === p.pickupLocation))?.name;
   return (
     <>
       <Row>
         <Col xs={4}><KeyValue label={label('patron.name')} value={p.name} /></Col>
         <Col xs={4}><KeyValue label={label('patron.barcode')} value={p.barcode} /></Col>
-        <Col xs={4}><KeyValue label={label('patron.pickupLocation')} value={p.pickupLocation} /></Col>
+        <Col xs={4}><KeyValue label={label('patron.pickupLocation')} value={pickupName ?? p.pickupLocation} subValue={pickupName ? p.pickupLocation : undefined} /></Col>
       </Row>
       <Row>
         <Col xs={4}><KeyValue label={label('patron.neededBefore')} value={p.neededBefore ? <DateOnly value={p.neededBefore} /> : undefined} /></Col>
@@ -97,6 +103,13 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
   const requestError = useApiError(request.error);
   const auditError = useApiError(audit.error);
   const closeLabel = intl.formatMessage({ id: `${T}.request.detail` });
+  const canManage = useStripes().hasPerm(PERM_MANAGE) === true;
+  const shown = request.data;
+  const [chatOpen, setChatOpen] = useState(false);
+  const actionsUi = useRequestActionsUi(
+    { id, state: shown?.state ?? '', _version: shown?._version, attention: shown?.attention },
+    canManage && !!shown,
+  );
 
   if (request.isLoading) {
     return <LoadingPane id="rs-request-detail" defaultWidth="40%" paneTitle={closeLabel} dismissible onClose={onClose} />;
@@ -111,14 +124,37 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
     );
   }
   const r = request.data;
+  const unread = r.unreadMessages ?? 0;
+  const partnerName = r.partner?.name ?? (r.role === 'borrowing' ? r.supplierSymbol : r.requesterSymbol) ?? '';
+  const chatLabel = intl.formatMessage({ id: `${T}.chat.button` }, { unread });
+  const chatButton = (
+    <PaneMenu>
+      <Button
+        id="rs-request-chat-button"
+        marginBottom0
+        buttonStyle={chatOpen ? 'primary' : 'default'}
+        aria-pressed={chatOpen}
+        aria-describedby="rs-request-chat-status"
+        title={chatLabel}
+        onClick={() => setChatOpen(!chatOpen)}
+      >
+        <FormattedMessage id={`${T}.chat.buttonText`} />
+        {unread > 0 ? <span className={css.unreadBadge} data-test-chat-unread aria-hidden="true">{unread}</span> : null}
+      </Button>
+      <span id="rs-request-chat-status" className={css.visuallyHidden}>{chatLabel}</span>
+    </PaneMenu>
+  );
   return (
+    <>
     <Pane
       id="rs-request-detail"
-      defaultWidth="40%"
+      defaultWidth={chatOpen ? '35%' : '40%'}
       paneTitle={r.hrid}
-      paneSub={r.citation?.title}
+      paneSub={<span className={css.paneSubTitle}>{r.citation?.title}</span>}
       dismissible
       onClose={onClose}
+      actionMenu={actionsUi?.actionMenu}
+      lastMenu={chatButton}
     >
       <TitleManager page={intl.formatMessage({ id: `${T}.${role}.paneTitle` })} record={r.hrid} />
       {r.lastError ? (
@@ -133,12 +169,8 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
           </span>
         </MessageBanner>
       ) : null}
+      {actionsUi?.form}
       <AccordionSet>
-        <IfPermission perm={PERM_MANAGE}>
-          <Accordion id="rs-accordion-actions" label={label('section.actions')}>
-            <RequestActions requestId={r.id} attention={r.attention} />
-          </Accordion>
-        </IfPermission>
         <Accordion id="rs-accordion-request" label={label('section.request')}>
           <RequestSection r={r} />
         </Accordion>
@@ -148,12 +180,6 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
         <Accordion id="rs-accordion-patron" label={label('section.patron')}>
           <PatronSection r={r} />
         </Accordion>
-        <Accordion
-          id="rs-accordion-messages"
-          label={<FormattedMessage id={`${T}.section.messages`} values={{ unread: r.unreadMessages ?? 0 }} />}
-        >
-          <RequestMessages requestId={r.id} />
-        </Accordion>
         {r.role === 'borrowing' ? (
           <Accordion id="rs-accordion-rota" label={label('section.rota')}>
             <RequestRota rota={r.rota ?? []} rotaIndex={r.rotaIndex} />
@@ -161,9 +187,22 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
         ) : null}
         <Accordion id="rs-accordion-timeline" label={label('section.timeline')}>
           {auditError ? <MessageBanner type="error">{auditError.join(' ')}</MessageBanner> : null}
-          {audit.data ? <RequestTimeline records={audit.data.auditRecords} /> : null}
+          {audit.data ? <RequestTimeline records={audit.data.auditRecords} partner={r.partner} /> : null}
         </Accordion>
       </AccordionSet>
     </Pane>
+    {chatOpen ? (
+      <Pane
+        id="rs-request-chat"
+        defaultWidth="25%"
+        paneTitle={intl.formatMessage({ id: `${T}.chat.title` }, { partner: partnerName })}
+        paneSub={<FormattedMessage id={`${T}.section.messages`} values={{ unread }} />}
+        dismissible
+        onClose={() => setChatOpen(false)}
+      >
+        <RequestMessages requestId={r.id} />
+      </Pane>
+    ) : null}
+    </>
   );
 }

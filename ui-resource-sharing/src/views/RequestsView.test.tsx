@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Button, CheckBox, Link, TextField, including, some } from '@bigtest/interactor';
 import { loadHarness, type Harness } from '../../test/setup.ts';
 import { FakeBackend } from '../../test/fake-backend.ts';
+import { graphqlExtras } from '../../test/fake-graphql.ts';
 import { SAMPLE_REQUESTS } from '../../test/fixtures.ts';
 import { MultiColumnList, MultiColumnListRow, Pane } from '../../test/interactors.ts';
 
@@ -41,6 +42,17 @@ describe('ui-resource-sharing: request lists', () => {
     assert.equal(call.headers.get('X-Okapi-Token'), h.TOKEN);
     assert.equal(call.searchParams.get('query'), 'role=="borrowing" sortby updatedDate/sort.descending');
     assert.equal(call.searchParams.get('offset'), '0');
+  });
+
+  it('names partners by their directory name in the list and the partner filter', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    graphqlExtras(backend).directory.push({ id: 'd1', name: 'Royal Danish Library', symbols: ['ISIL:DK-820010'], partner: true });
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing', backend });
+    await MultiColumnList('rs-borrowing-list').has({ rowCount: 3 });
+    await MultiColumnListRow({ index: 1 }).has({ cells: including('Royal Danish Library') as never });
+    // a partner the directory does not know keeps its symbol
+    await MultiColumnListRow({ index: 0 }).has({ cells: including('ISIL:DE-12') as never });
+    await CheckBox(including('Royal Danish Library')).exists();
   });
 
   it('filters by state and by needs-attention', async () => {

@@ -101,6 +101,7 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
   const intl = useIntl();
   const history = useHistory();
   const detailMatch = useRouteMatch<{ id: string }>(`${basePath}/view/:id`);
+  const createMatch = useRouteMatch(`${basePath}/create`);
   const { state, navigate, search: listSearch } = useListUrlState(role);
   const { search, states, needsAttention, serviceTypes, partners, created, updated } = state;
   const sortedColumn: Column = COLUMNS.find((c) => sortFieldFor(c, role) === state.sort.field) ?? 'updated';
@@ -172,6 +173,7 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
           sortedColumn={sortedColumn}
           sortDirection={state.sort.direction}
           selectedId={detailMatch?.params.id}
+          narrow={!!detailMatch || (canCreate && !!createMatch)}
           emptyMessage={listError ? <span /> : <FormattedMessage id={filtered ? `${T}.list.noMatch` : `${T}.list.empty`} />}
           onSort={onSort}
           onSelect={(r) => history.push({ pathname: `${basePath}/view/${r.id}`, search: listSearch, state: LIST_NAVIGATION })}

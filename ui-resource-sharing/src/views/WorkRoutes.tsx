@@ -1,11 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { FormattedMessage } from 'react-intl';
 import { Route, Switch, useHistory } from 'react-router-dom';
-import { MessageBanner } from '@folio/stripes/components';
 import { IfPermission } from '@folio/stripes/core';
+import { PermissionNeeded } from '../components/PermissionNeeded';
 import { PullSlipsView } from '../pull-slips/PullSlipsView';
 import { ScanView } from '../scan/ScanView';
-import { T } from '../utils/labels';
 import { PERM_MANAGE } from '../utils/permissions';
 
 /** `<app>/pull-slips` and `<app>/scan/(receive|ship|return)`: desk work, for users who may act on requests. */
@@ -26,7 +24,10 @@ export function WorkRoutes({ appPath }: { appPath: string }) {
           />
         </Switch>
       ) : (
-        <MessageBanner type="error"><FormattedMessage id={`${T}.noPermission`} /></MessageBanner>
+        <Switch>
+          <Route path={`${appPath}/pull-slips`} render={() => <PermissionNeeded denied="pullSlips" />} />
+          <Route render={() => <PermissionNeeded denied="scan" />} />
+        </Switch>
       ))}
     </IfPermission>
   );

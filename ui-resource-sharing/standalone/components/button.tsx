@@ -22,6 +22,8 @@ export interface ButtonProps {
   autoFocus?: boolean;
   id?: string;
   title?: string;
+  /** e.g. `menuitem` in an action menu (handed on to the element, as the real Button does) */
+  role?: string;
   children?: ReactNode;
   'aria-label'?: string;
   'aria-disabled'?: boolean;

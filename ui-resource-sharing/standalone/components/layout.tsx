@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { createElement, type CSSProperties, type ReactNode } from 'react';
+import { createElement, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { css } from './class-names';
 import { Loading } from './loading';
@@ -18,9 +18,18 @@ export function Paneset({ children, id, isRoot }: PanesetProps) {
   return <div id={id} className={css('paneset', isRoot && 'root')}>{children}</div>;
 }
 
+/** What Pane's `actionMenu` function is called with (stripes-components PaneHeader). */
+export interface ActionMenuArgs {
+  onToggle: () => void;
+  open: boolean;
+  keyHandler: (e: KeyboardEvent) => void;
+}
+
 export interface PaneProps {
   /** required: a width such as '25%' or 'fill' */
   defaultWidth: string;
+  /** the header's "Actions" dropdown: called with the menu's toggle while it is open */
+  actionMenu?: (args: ActionMenuArgs) => ReactNode;
   id?: string;
   paneTitle?: ReactNode;
   paneSub?: ReactNode;
@@ -45,8 +54,60 @@ export interface PaneHeaderProps {
   appIcon?: ReactNode;
   firstMenu?: ReactNode;
   lastMenu?: ReactNode;
+  actionMenu?: (args: ActionMenuArgs) => ReactNode;
   dismissible?: boolean | 'first' | 'last';
   onClose?: () => void;
+}
+
+/**
+ * The header's action menu as stripes-components' PaneHeader renders it: a primary button
+ * "Actions" (`data-test-pane-header-actions-button`, `aria-haspopup`, `aria-expanded`) opening a
+ * DropdownMenu (`data-pane-header-actions-dropdown-menu`, role `menu`) with what `actionMenu`
+ * returns; Escape or a click outside closes it and gives focus back to the button.
+ */
+function PaneActionMenu({ headerId, actionMenu }: { headerId: string; actionMenu: (args: ActionMenuArgs) => ReactNode }) {
+  const intl = useIntl();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const onToggle = () => setOpen((o) => !o);
+  const keyHandler = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      setOpen(false);
+      trigger.current?.focus();
+    }
+  };
+  useEffect(() => {
+    if (!open) return undefined;
+    const outside = (e: Event) => { if (root.current && !root.current.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
+  const content = actionMenu({ onToggle, open, keyHandler });
+  if (content === null || content === undefined || content === false) return null;
+  return (
+    <div className={css('dropdown')} ref={root} onKeyDown={keyHandler}>
+      <button
+        type="button"
+        ref={trigger}
+        id={`${headerId}-actions-button`}
+        className={css('button', 'primary', 'actionMenuToggle')}
+        data-test-pane-header-actions-button
+        aria-haspopup="true"
+        aria-expanded={open}
+        onClick={onToggle}
+      >
+        <span className={css('inner')}>{intl.formatMessage({ id: 'stripes-components.paneMenuActionsToggleLabel' })}
+          <svg className={css('icon')} aria-hidden="true" width="10" height="10" viewBox="0 0 10 10"><path d="M1 3h8L5 8z" fill="currentColor" /></svg>
+        </span>
+      </button>
+      {open ? (
+        <div className={css('DropdownMenu')} role="menu" data-pane-header-actions-dropdown-menu aria-labelledby={`${headerId}-actions-button`}>
+          {content}
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 let paneCounter = 0;
@@ -56,7 +117,7 @@ function usePaneId(id?: string): string {
   return `pane-${paneCounter}`;
 }
 
-export function PaneHeader({ id, paneTitle, paneSub, appIcon, firstMenu, lastMenu, dismissible, onClose }: PaneHeaderProps) {
+export function PaneHeader({ id, paneTitle, paneSub, appIcon, firstMenu, lastMenu, actionMenu, dismissible, onClose }: PaneHeaderProps) {
   const headerId = `paneHeader${id ?? ''}`;
   const intl = useIntl();
   const titleText = typeof paneTitle === 'string' ? paneTitle : '';
@@ -83,6 +144,7 @@ export function PaneHeader({ id, paneTitle, paneSub, appIcon, firstMenu, lastMen
         {paneSub ? <p className={css('paneSub')} id={`${headerId}-subtitle`} data-test-pane-header-sub>{paneSub}</p> : null}
       </div>
       <div className={css('paneHeaderButtonsArea', 'last')}>
+        {actionMenu ? <PaneActionMenu headerId={headerId} actionMenu={actionMenu} /> : null}
         {lastMenu}
         {dismissible === 'last' && dismiss}
       </div>

@@ -168,7 +168,7 @@ export function MultiColumnList<T, O extends string = ''>(props: MultiColumnList
           <Button data-test-paging-button disabled={loading} onClick={() => onNeedMoreData(pageAmount, contentData.length)}>
             <FormattedMessage id="stripes-components.mcl.loadMore" />
           </Button>
-        ) : <span className={css('mclEndOfList')} aria-hidden="true">•</span>}
+        ) : <span className={css('mclEndOfList')} aria-hidden="true" />}
       </div>
     );
   }

@@ -93,8 +93,8 @@ export function loadSession(): Session | undefined {
   }
 }
 
-/** The module's interfaces as the backend provides them to this host (no discovery without Okapi). */
-export const KNOWN_INTERFACES: Record<string, string> = { 'resource-sharing': '1.0' };
+/** The interfaces this host provides (no discovery without Okapi): the module's, and `users` (the demo answers `GET /users` for its staff). */
+export const KNOWN_INTERFACES: Record<string, string> = { 'resource-sharing': '1.0', users: '16.0' };
 
 export function stripesForSession(session: Session, platformName = 'FOLIO', interfaces: Record<string, string> = KNOWN_INTERFACES): Stripes {
   const user: StripesUser = {

@@ -26,6 +26,11 @@ ${h('paneTitleLabel')} { font-size: 15px; margin: 0; white-space: nowrap; overfl
 ${h('paneSub')} { margin: 0; font-size: 12px; color: #666; }
 ${h('paneHeaderButtonsArea')} { display: flex; gap: 4px; align-items: center; }
 ${h('paneContent')} { flex: 1; overflow: auto; }
+${h('dropdown')} { position: relative; }
+${h('actionMenuToggle')} { margin: 0; }
+${h('DropdownMenu')} { position: absolute; right: 0; top: calc(100% + 4px); z-index: 900; min-width: 220px; max-height: 70vh; overflow: auto; background: #fff; border: 1px solid #ccc; border-radius: 6px; box-shadow: 0 4px 14px rgba(0,0,0,.18); padding: 6px; display: flex; flex-direction: column; }
+${h('dropdownItem')} { justify-content: flex-start; width: 100%; border: 0; border-radius: 4px; margin: 0; text-align: left; }
+${h('dropdownItem')}:hover, ${h('dropdownItem')}:focus { background: #e3eefa; }
 ${h('paneContentPadding')} { padding: 12px; }
 ${h('paneFooter')} { display: flex; justify-content: space-between; border-top: 1px solid #ddd; padding: 8px; }
 ${h('button')} { display: inline-flex; align-items: center; justify-content: center; gap: 4px; min-height: 32px; padding: 4px 12px; margin: 0 4px 8px 0; border: 1px solid #bbb; border-radius: 6px; background: #fff; color: #222; cursor: pointer; font: inherit; text-decoration: none; }
@@ -55,7 +60,7 @@ ${h('kvValue')} { word-break: break-word; }
 ${h('mclContainer')} { width: 100%; }
 ${h('mclScrollable')} { width: 100%; }
 ${h('mclHeaderRow')}, ${h('mclRow')} { display: flex; }
-${h('mclHeader')}, ${h('mclCell')} { flex: 1 1 0; min-width: 0; padding: 6px 8px; overflow: hidden; text-overflow: ellipsis; }
+${h('mclHeader')}, ${h('mclCell')} { flex: 1 1 0; min-width: 0; padding: 6px 8px; overflow: hidden; text-overflow: ellipsis; overflow-wrap: anywhere; }
 ${h('mclHeader')} { font-weight: 700; border-bottom: 2px solid #ddd; background: #fafafa; }
 ${h('mclClickableHeader')} { cursor: pointer; user-select: none; }
 ${h('mclSortIndicator')} { margin-left: 4px; font-size: 10px; }
@@ -65,6 +70,7 @@ ${h('mclClickableRow')} { cursor: pointer; }
 ${h('mclClickableRow')}:hover, ${h('mclSelected')} { background: #e3eefa; }
 ${h('mclEmptyMessage')} { padding: 24px; text-align: center; color: #666; }
 ${h('mclEndOfListContainer')} { padding: 12px; text-align: center; }
+${h('mclEndOfList')} { display: inline-block; width: 32px; border-top: 2px solid #ccc; vertical-align: middle; }
 [data-test-message-banner] { padding: 10px 12px; border-radius: 4px; margin: 8px 0; border: 1px solid #ccd; background: #eef; }
 [data-test-message-banner]${h('type-error')} { border-color: #e0a0a0; background: #fbeaea; }
 [data-test-message-banner]${h('type-warning')} { border-color: #e0c080; background: #fff6e0; }

@@ -47,9 +47,9 @@ interface SettingsRuntimeProps<S extends SettingsStripes> {
   stripes: S;
 }
 
-/** Left nav pane (`#app-settings-nav-pane`) plus one route per page the user may see. */
+/** Left nav pane (`#app-settings-nav-pane`) plus the `additionalRoutes` and one route per page the user may see. */
 export function Settings<S extends SettingsStripes>(props: SettingsProps) {
-  const { pages = [], sections, paneTitle, navPaneWidth = '30%' } = props;
+  const { pages = [], sections, paneTitle, navPaneWidth = '30%', additionalRoutes = [] } = props;
   const { match, stripes } = props as unknown as SettingsRuntimeProps<S>;
   const allowed = (p: SettingsPage) => !p.perm || stripes.hasPerm(p.perm) === true;
   const groups = (sections ?? [{ label: null, pages }]).map((s) => ({ ...s, pages: s.pages.filter(allowed) }));
@@ -67,6 +67,7 @@ export function Settings<S extends SettingsStripes>(props: SettingsProps) {
         </NavList>
       </Pane>
       <Switch>
+        {additionalRoutes}
         {groups.flatMap((g) => g.pages).map((p) => {
           const Page = p.component as unknown as ComponentType<PageRuntimeProps<S>>;
           return (

@@ -52,7 +52,8 @@ export const answerYesNo = (): ParameterDef =>
 
 /**
  * Actions every model has:
- * - sendMessage / markMessagesRead (staff, stateless, every non-terminal state)
+ * - sendMessage / markMessagesRead (staff, stateless, every state: staff may still write to the
+ *   partner, or read its answer, after the request is complete, cancelled or closed)
  * - messageReceived (protocol Notification, stateless, every state: a partner may write after we closed)
  * - deliveryFailed / retryDelivery (outbox, stateless, every state: the message that ended a request can fail too)
  * - closeManually (staff, every non-terminal state)
@@ -74,7 +75,7 @@ export function commonActions(role: Role, states: StateDef[], closedState: strin
       displayName: 'Send message to partner',
       description: 'Sends a free-text message to the partner library (ISO 18626 Notification). The state does not change.',
       who: ['staff'],
-      fromStates: open,
+      fromStates: all,
       parameters: [parameter.text('note', 'Message', true)],
       outcomes: {},
       stateless: true,
@@ -85,7 +86,7 @@ export function commonActions(role: Role, states: StateDef[], closedState: strin
       displayName: 'Mark messages read',
       description: 'Marks the messages from the partner as read, which takes the request off the unread-messages list.',
       who: ['staff'],
-      fromStates: open,
+      fromStates: all,
       parameters: [],
       outcomes: {},
       stateless: true,

@@ -72,6 +72,39 @@ describe('ui-resource-sharing: settings pages', () => {
     assert.equal('ncipHost' in body, false, 'the NCIP settings are left alone');
   });
 
+  it('host mapping: ids are chosen by name from the library system\'s reference data', async () => {
+    const backend = new FakeConfigBackend();
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    backend.referenceData = {
+      hostAdapter: 'folio',
+      instanceTypes: [{ id: id(1), name: 'text', code: 'txt' }],
+      locations: [{ id: id(2), name: 'Interlibrary loan shelf', code: 'ILL' }],
+      materialTypes: [{ id: id(3), name: 'book' }],
+      loanTypes: [{ id: id(4), name: 'Can circulate' }],
+      servicePoints: [{ id: id(5), name: 'Circulation desk', code: 'CIRC' }, { id: id(6), name: 'Branch desk', code: 'BR' }],
+    };
+    mounted = h.mountApp({ path: '/settings/resource-sharing/host', backend });
+    await Select('Library system*').choose('FOLIO');
+    await Select('Instance type*').choose('text (txt)');
+    await Select('Location for borrowed items*').choose('Interlibrary loan shelf (ILL)');
+    await Select('Material type*').choose('book');
+    await Select('Loan type*').choose('Can circulate');
+    await Select('Pickup service point*').choose('Branch desk (BR)');
+    await Select('Default service point*').choose('Circulation desk (CIRC)');
+    // holdings source is not in the lists: typed
+    await TextField('Holdings source (UUID)*').fillIn(id(7));
+    await TextField('Okapi URL*').fillIn('http://okapi.local:9130');
+    await TextField('Instance source*').fillIn('RS');
+    await TextField('Institutional patron barcode*').fillIn('ILL-INST');
+    await Button('Save').click();
+    await Callout(including('Settings saved.')).exists();
+    const body = lastPut(backend) as { folioHost: Record<string, unknown> };
+    assert.deepEqual(
+      [body.folioHost.instanceTypeId, body.folioHost.illLocationId, body.folioHost.materialTypeId, body.folioHost.permanentLoanTypeId, body.folioHost.pickupServicePointId, body.folioHost.defaultServicePointId],
+      [id(1), id(2), id(3), id(4), id(6), id(5)],
+    );
+  });
+
   it('ranking: the weights go back as one object with the overload threshold', async () => {
     const backend = new FakeConfigBackend();
     mounted = h.mountApp({ path: '/settings/resource-sharing/ranking', backend });

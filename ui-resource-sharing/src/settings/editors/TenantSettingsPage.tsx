@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { Checkbox, LoadingPane, MessageBanner, Pane, Select, TextField } from '@folio/stripes/components';
 import { useApiError } from '../../components/useApiError';
 import { T } from '../../utils/labels';
-import { useSaveSettings, useTenantSettings } from './config-api';
+import { useReferenceData, useSaveSettings, useTenantSettings, type ReferenceData, type ReferenceItem } from './config-api';
 import type { TenantSettings } from './config-types';
 import { EditorFrame } from './EditorFrame';
 import {
@@ -13,8 +13,19 @@ import {
 import { useEditor } from './use-editor';
 import { InputField } from '../../components/InputField';
 
+/** The reference-data list each id field chooses from. */
+const CHOICES: Record<string, keyof ReferenceData> = {
+  'folioHost.instanceTypeId': 'instanceTypes',
+  'folioHost.illLocationId': 'locations',
+  'folioHost.materialTypeId': 'materialTypes',
+  'folioHost.permanentLoanTypeId': 'loanTypes',
+  'folioHost.pickupServicePointId': 'servicePoints',
+  'folioHost.defaultServicePointId': 'servicePoints',
+};
+
 function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactNode; fields: SettingField[]; stored: TenantSettings }) {
   const intl = useIntl();
+  const reference = useReferenceData();
   const msg = (key: string, values?: Record<string, string>) => intl.formatMessage({ id: `${T}.${key}` }, values);
   const saveSettings = useSaveSettings();
   const { values, setValues, errorAt, save, general, invalid } = useEditor<Record<string, string>>(
@@ -44,15 +55,37 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
         />
       );
     }
+    const choices = CHOICES[f.path] ? (reference.data?.[CHOICES[f.path]] as ReferenceItem[] | undefined) : undefined;
+    if (choices && choices.length > 0) {
+      const current = values[f.path];
+      const known = !current || choices.some((c) => c.id === current);
+      return (
+        <Select
+          key={f.path}
+          id={fieldId(f.path)}
+          label={labelOf(f.path)}
+          required={f.required}
+          value={current}
+          placeholder={msg('settings.choose')}
+          dataOptions={[
+            ...choices.map((c) => ({ value: c.id, label: c.code && c.code !== c.name ? `${c.name} (${c.code})` : c.name })),
+            ...(known ? [] : [{ value: current, label: msg('settings.unknownChoice', { id: current }) }]),
+          ]}
+          onChange={(e) => set(f.path, e.target.value)}
+          error={errorAt(f.path)}
+        />
+      );
+    }
+    const textLabel = CHOICES[f.path] ? msg('settings.field.typedId', { label: labelOf(f.path) }) : labelOf(f.path);
     const type = f.kind === 'secret' ? 'password' : f.kind === 'integer' || f.kind === 'optionalInteger' ? 'number' : undefined;
     if (type) {
-      return <InputField key={f.path} id={fieldId(f.path)} type={type} label={labelOf(f.path)} required={f.required} value={values[f.path]} onChange={(e) => set(f.path, e.target.value)} error={errorAt(f.path)} />;
+      return <InputField key={f.path} id={fieldId(f.path)} type={type} label={textLabel} required={f.required} value={values[f.path]} onChange={(e) => set(f.path, e.target.value)} error={errorAt(f.path)} />;
     }
     return (
       <TextField
         key={f.path}
         id={fieldId(f.path)}
-        label={labelOf(f.path)}
+        label={textLabel}
         required={f.required}
         value={values[f.path]}
         onChange={(e) => set(f.path, e.target.value)}

@@ -22,6 +22,30 @@ export function useRotaProfiles() {
     ky.get(ROTAS, { searchParams: { query: 'cql.allRecords=1 sortby name', limit: 1000 } }).json<{ rotas: RotaProfile[] }>());
 }
 
+/** One choice of the library system's reference data (GET resource-sharing/host/reference-data). */
+export interface ReferenceItem {
+  id: string;
+  name: string;
+  code?: string;
+}
+
+export interface ReferenceData {
+  hostAdapter: string;
+  instanceTypes?: ReferenceItem[];
+  locations?: ReferenceItem[];
+  materialTypes?: ReferenceItem[];
+  loanTypes?: ReferenceItem[];
+  servicePoints?: ReferenceItem[];
+  pickupLocations?: ReferenceItem[];
+  unavailable?: Array<{ list: string; message: string }>;
+}
+
+/** The library system's lists to choose ids from; without them (no permission, no FOLIO) the ids are typed. */
+export function useReferenceData() {
+  const ky = useOkapiKy();
+  return useQuery([CONFIG_KEY, 'reference-data'], () => ky.get('resource-sharing/host/reference-data').json<ReferenceData>(), { retry: false });
+}
+
 export function useTenantSettings() {
   const ky = useOkapiKy();
   return useQuery([CONFIG_KEY, 'settings'], () => ky.get(SETTINGS).json<TenantSettings>());
