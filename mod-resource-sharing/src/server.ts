@@ -26,6 +26,8 @@ import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
+import { registerLiveRoutes, type LiveOptions } from './live/events-route.ts';
+import { patronOfRequest } from './patron/patron-routes.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -37,6 +39,8 @@ export interface ServerOptions {
   standalone?: boolean;
   /** extra work on tenant enable, e.g. demo data; appended to the module's own hooks */
   tenantHooks?: Partial<TenantHooks>;
+  /** the live event streams' heartbeat and retry (tests shorten them) */
+  live?: Pick<LiveOptions, 'heartbeatMs' | 'retryMs'>;
 }
 
 /** `/_/invoke/tenant/{tenant}/path` is how Okapi lets outside callers reach a tenant's module. */
@@ -108,5 +112,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerCopyrightRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
   registerGraphqlRoutes(app, opts.db);
+  registerLiveRoutes(app, opts.db, { ...opts.live, patronOf: async (req) => (await patronOfRequest(opts.db, req)).patron });
   return app;
 }

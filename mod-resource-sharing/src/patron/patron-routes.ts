@@ -89,13 +89,16 @@ function patronView(r: ResourceSharingRequest) {
   };
 }
 
+/** The patron a call is made by (its patron token), when the library takes patron requests. */
+export async function patronOfRequest(db: Database, req: FastifyRequest) {
+  const settings = patronSettings(await getSettings(db, req.tenant));
+  if (!settings.enabled) throw new NotFoundError('This library does not take patron requests here');
+  const patron = await verifyPatronToken(settings.tokenSecret, patronTokenOf(req.headers));
+  return { settings, patron };
+}
+
 export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: PatronRouteOptions = {}): void {
-  async function patronOf(req: FastifyRequest) {
-    const settings = patronSettings(await getSettings(db, req.tenant));
-    if (!settings.enabled) throw new NotFoundError('This library does not take patron requests here');
-    const patron = await verifyPatronToken(settings.tokenSecret, patronTokenOf(req.headers));
-    return { settings, patron };
-  }
+  const patronOf = (req: FastifyRequest) => patronOfRequest(db, req);
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/resource-sharing/patron/openurl', async (req) =>
     parseOpenUrl(req.query),

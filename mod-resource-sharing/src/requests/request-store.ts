@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../okapi/errors.t
 import { recordAudit, type Actor, type AuditEntry } from './audit.ts';
 import { requestFields } from './request-fields.ts';
 import type { ResourceSharingRequest } from './request-types.ts';
+import { notifyRequestChanged } from '../live/request-events.ts';
 
 export type NewRequest = Omit<ResourceSharingRequest, 'id' | 'hrid' | '_version' | 'metadata'> & { id?: string };
 
@@ -55,6 +56,7 @@ export async function insertRequest(
   );
   if (inserted.rowCount === 0) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
   await recordAudit(tx, tenant, id, actor, { ...audit, toState: audit.toState ?? record.state });
+  await notifyRequestChanged(tx, tenant, record);
   return record;
 }
 
@@ -108,6 +110,7 @@ export async function saveRequest(
     );
   }
   await recordAudit(tx, tenant, next.id, actor, audit);
+  await notifyRequestChanged(tx, tenant, record);
   return record;
 }
 
