@@ -28,6 +28,7 @@ import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 import { registerLiveRoutes, type LiveOptions } from './live/events-route.ts';
 import { patronOfRequest } from './patron/patron-routes.ts';
+import { registerPullSlipRoutes } from './pull-slips/pull-slips-pdf.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -112,6 +113,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerCopyrightRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
   registerGraphqlRoutes(app, opts.db);
+  registerPullSlipRoutes(app, opts.db);
   registerLiveRoutes(app, opts.db, { ...opts.live, patronOf: async (req) => (await patronOfRequest(opts.db, req)).patron });
   return app;
 }
