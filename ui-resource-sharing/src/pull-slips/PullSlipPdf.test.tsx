@@ -1,6 +1,6 @@
 import '../../test/setup.ts';
 import assert from 'node:assert/strict';
-import { Button, CheckBox } from '@bigtest/interactor';
+import { Button, CheckBox, including } from '@bigtest/interactor';
 import { loadHarness, type Harness } from '../../test/setup.ts';
 import { WorkFake, action, deskRequest } from '../../test/work-fake.ts';
 import { Banner } from '../../test/work-interactors.ts';
@@ -53,7 +53,7 @@ describe('ui-resource-sharing: pull slips as a PDF batch', () => {
     mounted = h.mountApp({ path: '/resource-sharing/pull-slips', backend });
     await CheckBox('Select SOUTH-13').click();
     await Button('PDF of 1 pull slip').click();
-    await Banner(/PDF of 1 pull slip opened/).exists();
+    await Banner(including('PDF of 1 pull slip opened')).exists();
     assert.deepEqual(pdfCalls, [second.id]);
     assert.deepEqual(opened, ['blob:pull-slips']);
     await CheckBox('Select SOUTH-13').click();
