@@ -7,6 +7,7 @@ const all: Record<string, () => Promise<void>> = {
   'demo-startup': async () => (await import('./demo-startup.ts')).run(),
   predictions: async () => (await import('./predictions.ts')).run(),
   'prediction-history': async () => (await import('./prediction-history.ts')).run(),
+  'live-streams': async () => (await import('./live-streams.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);
