@@ -29,6 +29,7 @@ import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 import { registerLiveRoutes, type LiveOptions } from './live/events-route.ts';
 import { patronOfRequest } from './patron/patron-routes.ts';
 import { registerPullSlipRoutes } from './pull-slips/pull-slips-pdf.ts';
+import { registerTrendRoutes } from './statistics/trends.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -114,6 +115,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerOutboxRoutes(app, opts.db);
   registerGraphqlRoutes(app, opts.db);
   registerPullSlipRoutes(app, opts.db);
+  registerTrendRoutes(app, opts.db);
   registerLiveRoutes(app, opts.db, { ...opts.live, patronOf: async (req) => (await patronOfRequest(opts.db, req)).patron });
   return app;
 }
