@@ -9,6 +9,7 @@ import { DASHBOARD } from '../graphql/queries';
 import type { DashboardStatistics, RoleStatistics } from '../graphql/types';
 import { T, stateLabel } from '../utils/labels';
 import { BarChart, DivergingBarChart, RatioRing } from './BarChart';
+import { DashboardTrends } from './DashboardTrends';
 
 const PERIODS = ['all', '30', '90', '365'] as const;
 type Period = (typeof PERIODS)[number];
@@ -155,6 +156,7 @@ export function DashboardView({ appPath }: { appPath: string }) {
             </Section>
           </>
         ) : null}
+        <DashboardTrends />
       </Pane>
     </Paneset>
   );
