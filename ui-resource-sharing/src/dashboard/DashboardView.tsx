@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useMemo, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useQuery } from '@apollo/client';
 import { Button, Col, Headline, KeyValue, Loading, MessageBanner, Pane, Paneset, Row, Select } from '@folio/stripes/components';
@@ -9,10 +9,12 @@ import { DASHBOARD } from '../graphql/queries';
 import type { DashboardStatistics, RoleStatistics } from '../graphql/types';
 import { T, stateLabel } from '../utils/labels';
 import { BarChart, DivergingBarChart, RatioRing } from './BarChart';
-import { DashboardTrends } from './DashboardTrends';
 
 const PERIODS = ['all', '30', '90', '365'] as const;
 type Period = (typeof PERIODS)[number];
+
+/** the trends and their chart library load only when the dashboard opens */
+const DashboardTrends = lazy(() => import('./DashboardTrends').then((m) => ({ default: m.DashboardTrends })));
 
 function sinceFor(period: Period, now = Date.now()): string | null {
   return period === 'all' ? null : new Date(now - Number(period) * 86_400_000).toISOString();
@@ -156,7 +158,7 @@ export function DashboardView({ appPath }: { appPath: string }) {
             </Section>
           </>
         ) : null}
-        <DashboardTrends />
+        <Suspense fallback={<Loading />}><DashboardTrends /></Suspense>
       </Pane>
     </Paneset>
   );
