@@ -2,7 +2,9 @@
 // context, Northfield's staff see it arrive in their borrowing list; Southbank (the partner) says
 // it will supply and the open request detail at Northfield changes its state; staff place a request
 // for the patron and the patron's "My requests" shows it. Each within a second of the change.
+// Then the dashboard's trends (charts with data tables) pass axe and print.
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { startDemo, type RunningDemo } from '../../scripts/demo/start-demo-stack.ts';
 import { artifactDir, chromiumMissing, launchChromium } from './support/chromium.ts';
@@ -106,5 +108,27 @@ describe('live screens: changes reach open pages without a reload', function () 
     await patron.page.locator(`[data-test-patron-request="${created.hrid}"]`).waitFor({ timeout: WITHIN_MS });
     assert.ok(await stillMarked(patron), 'My requests changed without a reload');
     await patron.shot('my-requests-followed', shots);
+  });
+
+  it("the dashboard's trends: charts with data tables, no serious axe problem, readable in print", async () => {
+    await staff.goto('/resource-sharing/dashboard');
+    await staff.page.locator('[data-test-trend-table="rs-trend-weeks"]').waitFor({ timeout: 10_000 });
+    const weeks = await staff.page.locator('[data-test-trend-table="rs-trend-weeks"] tbody tr').allTextContents();
+    assert.equal(weeks.length, 12, 'the last 12 weeks by default');
+    // this week: the two requests of this test (and the demo's sample requests) were placed
+    const placedThisWeek = Number(await staff.page.locator('[data-test-trend-table="rs-trend-weeks"] tbody tr').last().locator('td').first().textContent());
+    assert.ok(placedThisWeek >= 2, `placed this week: ${placedThisWeek}`);
+    assert.ok(await staff.page.locator('#rs-trend-weeks [role="img"] svg .recharts-bar-rectangle').count() > 0, 'bars are drawn');
+    const result = await new AxeBuilder({ page: staff.page }).analyze();
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), []);
+    for (const [w, h] of [[1280, 800], [1920, 1080]]) {
+      await staff.page.setViewportSize({ width: w, height: h });
+      await staff.shot(`dashboard-${w}x${h}`, shots);
+    }
+    await staff.page.emulateMedia({ media: 'print' });
+    await staff.shot('dashboard-print', shots);
+    assert.ok(await staff.page.locator('[data-test-trend-table="rs-trend-partners"]').isVisible(), 'the tables print');
+    await staff.page.emulateMedia({ media: 'screen' });
   });
 });
