@@ -126,8 +126,10 @@ describe('live screens: changes reach open pages without a reload', function () 
       await staff.page.setViewportSize({ width: w, height: h });
       await staff.shot(`dashboard-${w}x${h}`, shots);
     }
+    const trends = staff.page.locator('#rs-dashboard-trends');
+    await trends.screenshot({ path: `${dir}/${String(++shots.n).padStart(2, '0')}-northfield-dashboard-trends.png` });
     await staff.page.emulateMedia({ media: 'print' });
-    await staff.shot('dashboard-print', shots);
+    await trends.screenshot({ path: `${dir}/${String(++shots.n).padStart(2, '0')}-northfield-dashboard-trends-print.png` });
     assert.ok(await staff.page.locator('[data-test-trend-table="rs-trend-partners"]').isVisible(), 'the tables print');
     await staff.page.emulateMedia({ media: 'screen' });
   });
