@@ -80,7 +80,7 @@ export async function loadPullSlips(db: Database, tenant: string, ids: string[])
 }
 
 async function code128Png(text: string): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid: 'code128', text, scale: 3, height: 14, includetext: false, paddingwidth: 10 });
+  return bwipjs.toBuffer({ bcid: 'code128', text, scale: 3, height: 14, includetext: false, paddingwidth: 0 });
 }
 
 /** The PDF (A4 unless `size` says otherwise), one page per slip, in the order given. */
@@ -96,8 +96,9 @@ export async function renderPullSlips(slips: PullSlipData[], opts: { size?: stri
     doc.addPage();
     doc.font('Helvetica-Bold').fontSize(18).text(`Pull slip ${r.hrid}`);
     doc.moveDown(0.5);
-    doc.image(await code128Png(r.hrid), { height: 60 });
-    doc.font('Helvetica').fontSize(10).text(r.hrid);
+    const top = doc.y;
+    doc.image(await code128Png(r.hrid), doc.page.margins.left, top, { height: 60 });
+    doc.font('Helvetica').fontSize(10).text(r.hrid, doc.page.margins.left, top + 66);
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(14).text(r.citation.title);
     if (r.citation.author) doc.font('Helvetica').fontSize(12).text(r.citation.author);
