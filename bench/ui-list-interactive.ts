@@ -104,17 +104,17 @@ async function liveUpdateLatency(browser: Browser, url: string, session: Record<
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const title = `Changed by a colleague ${i}`;
-    const seen = page.evaluate((text) => new Promise<number>((resolve) => {
-      const row = () => document.querySelector('#rs-borrowing-list [data-row-inner="0"]');
-      const check = () => (row()?.textContent ?? '').includes(text);
+    // a string, not a function: tsx would add its __name helper, which the page does not have
+    const seen = page.evaluate(`new Promise((resolve) => {
       const observer = new MutationObserver(() => {
-        if (check()) {
+        const row = document.querySelector('#rs-borrowing-list [data-row-inner="0"]');
+        if (((row && row.textContent) || '').includes(${JSON.stringify(title)})) {
           observer.disconnect();
           resolve(Date.now());
         }
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    }), title);
+    })`) as Promise<number>;
     const record = (await (await fetch(`${url}/resource-sharing/requests/${id}`, { headers })).json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const t0 = Date.now();
     const put = await fetch(`${url}/resource-sharing/requests/${id}`, { method: 'PUT', headers, body: JSON.stringify({ ...record, citation: { ...record.citation, title } }) });
