@@ -35,7 +35,13 @@ export class LiveHub {
     this.listening ??= this.db.listen
       ? this.db.listen(REQUEST_CHANNEL, (p) => this.deliver(p), () => this.gap())
       : Promise.resolve(undefined);
-    return (await this.listening) !== undefined;
+    try {
+      return (await this.listening) !== undefined;
+    } catch (err) {
+      // the database could not be reached: the next stream tries again
+      this.listening = undefined;
+      throw err;
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { signPatronToken } from '../../src/patron/patron-token.ts';
+import { readConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/open.ts';
 import { enableTenant, purgeTenant, startModule, tenantClient, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
 import { openSse, type SseEvent, type SseReader } from '../../../test/support/sse-reader.ts';
 
@@ -110,6 +112,21 @@ describe('live updates: GET /resource-sharing/events (Server-Sent Events)', () =
     const restarted = await stream('/resource-sharing/events', { 'x-okapi-tenant': tenant, 'last-event-id': 'deadbeef-12' });
     const resync = await restarted.next((e) => e.event === 'resync');
     assert.equal(data(resync).reason, 'missed');
+  });
+
+  it('reaches the streams of another module instance (PostgreSQL: LISTEN/NOTIFY across processes)', async function () {
+    if (mod.db.kind !== 'postgres') this.skip(); // PGlite lives in one process: nothing to fan out
+    const db = await openDatabase(readConfig(process.env).db);
+    const second = await startModule({ db });
+    try {
+      const s = await stream('/resource-sharing/events', { 'x-okapi-tenant': tenant });
+      const created = await tenantClient(second.url, tenant).post('/resource-sharing/requests', book('Written elsewhere'));
+      assert.equal(created.status, 201);
+      await s.next(about(created.body.id));
+    } finally {
+      await second.close();
+      await db.close();
+    }
   });
 
   describe("a patron's own stream", () => {
