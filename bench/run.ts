@@ -10,6 +10,7 @@ const all: Record<string, () => Promise<void>> = {
   'prediction-history': async () => (await import('./prediction-history.ts')).run(),
   'module-startup': async () => (await import('./module-startup.ts')).run(),
   'shared-directory': async () => (await import('./shared-directory.ts')).run(),
+  'live-streams': async () => (await import('./live-streams.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);

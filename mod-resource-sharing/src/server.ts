@@ -33,6 +33,10 @@ import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 import { registerObservability } from './metrics/observability.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
+import { registerLiveRoutes, type LiveOptions } from './live/events-route.ts';
+import { patronOfRequest } from './patron/patron-routes.ts';
+import { registerPullSlipRoutes } from './pull-slips/pull-slips-pdf.ts';
+import { registerTrendRoutes } from './statistics/trends.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -44,6 +48,8 @@ export interface ServerOptions {
   standalone?: boolean;
   /** extra work on tenant enable, e.g. demo data; appended to the module's own hooks */
   tenantHooks?: Partial<TenantHooks>;
+  /** the live event streams' heartbeat and retry (tests shorten them) */
+  live?: Pick<LiveOptions, 'heartbeatMs' | 'retryMs'>;
 }
 
 export interface RegisteredRoute {
@@ -114,5 +120,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerCopyrightRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
   registerGraphqlRoutes(app, opts.db);
+  registerPullSlipRoutes(app, opts.db);
+  registerTrendRoutes(app, opts.db);
+  registerLiveRoutes(app, opts.db, { ...opts.live, patronOf: async (req) => (await patronOfRequest(opts.db, req)).patron });
   return app;
 }

@@ -34,6 +34,12 @@ export interface Database extends Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** the connection pool's use (PostgreSQL only) */
   poolStats?(): PoolStats;
+  /**
+   * LISTEN on `channel`: `onPayload` gets each NOTIFY payload after its transaction commits (from
+   * any process on PostgreSQL, this process on PGlite); `onGap` when notifications may have been
+   * lost (the listening connection broke and was opened again). Answers the UNLISTEN.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -121,9 +127,60 @@ export function postgresDatabase(config: PostgresConfig): Database {
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.maxPoolSize }),
+    listen: (channel, onPayload, onGap) => listenOnPostgres(config, channel, onPayload, onGap),
     async close() {
       await pool.end();
     },
+  };
+}
+
+/**
+ * One dedicated connection (LISTEN holds its connection, so not from the pool), opened again with
+ * a growing pause when it breaks (a database restart); `onGap` then says events may be lost.
+ */
+async function listenOnPostgres(
+  config: PostgresConfig,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onGap?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let pause = 250;
+  const open = async (): Promise<void> => {
+    const c = new pg.Client({ host: config.host, port: config.port, user: config.user, password: config.password, database: config.database });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      const again = () => {
+        if (stopped) return;
+        open().then(
+          () => {
+            pause = 250;
+            onGap?.();
+          },
+          () => {
+            pause = Math.min(pause * 2, 10_000);
+            setTimeout(again, pause).unref();
+          },
+        );
+      };
+      setTimeout(again, pause).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => undefined);
   };
 }
 
@@ -141,6 +198,12 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
     kind: 'pglite',
     query: top.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async listen(channel, onPayload) {
+      const unlisten = await db.listen(channel, onPayload);
+      return async () => {
+        if (!db.closed) await unlisten();
+      };
+    },
     async close() {
       await db.close();
     },

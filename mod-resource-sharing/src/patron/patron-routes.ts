@@ -86,14 +86,17 @@ export function patronView(r: ResourceSharingRequest, settings: Settings, now = 
   };
 }
 
+/** The patron a call is made by (its patron token), when the library takes patron requests. */
+export async function patronOfRequest(db: Database, req: FastifyRequest) {
+  const all = await getSettings(db, req.tenant);
+  const settings = patronSettings(all);
+  if (!settings.enabled) throw new NotFoundError('This library does not take patron requests here');
+  const patron = await verifyPatronToken(settings.tokenSecret, patronTokenOf(req.headers));
+  return { settings, patron, all };
+}
+
 export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: PatronRouteOptions = {}): void {
-  async function patronOf(req: FastifyRequest) {
-    const all = await getSettings(db, req.tenant);
-    const settings = patronSettings(all);
-    if (!settings.enabled) throw new NotFoundError('This library does not take patron requests here');
-    const patron = await verifyPatronToken(settings.tokenSecret, patronTokenOf(req.headers));
-    return { settings, patron, all };
-  }
+  const patronOf = (req: FastifyRequest) => patronOfRequest(db, req);
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/resource-sharing/patron/openurl', async (req) =>
     parseOpenUrl(req.query),

@@ -11,6 +11,7 @@ import { requestFields } from './request-fields.ts';
 import { compileChecker, throwIfAny } from '../directory/validation.ts';
 import { updateRequestSchema } from './request-schema.ts';
 import type { ResourceSharingRequest } from './request-types.ts';
+import { notifyRequestChanged } from '../live/request-events.ts';
 
 const storable = compileChecker(updateRequestSchema);
 
@@ -88,6 +89,7 @@ export async function insertRequest(
     ],
   );
   if (inserted.rowCount === 0) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
+  await notifyRequestChanged(tx, tenant, record);
   return record;
 }
 
@@ -146,6 +148,7 @@ export async function saveRequest(
       `Cannot update request ${next.id}: version ${next._version} is out of date, current version is ${current._version}`,
     );
   }
+  await notifyRequestChanged(tx, tenant, record);
   return record;
 }
 

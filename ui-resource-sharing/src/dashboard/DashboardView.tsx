@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useMemo, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useQuery } from '@apollo/client';
 import { Button, Col, Headline, KeyValue, Loading, MessageBanner, Pane, Paneset, Row, Select } from '@folio/stripes/components';
@@ -12,6 +12,9 @@ import { BarChart, DivergingBarChart, RatioRing } from './BarChart';
 
 const PERIODS = ['all', '30', '90', '365'] as const;
 type Period = (typeof PERIODS)[number];
+
+/** the trends and their chart library load only when the dashboard opens */
+const DashboardTrends = lazy(() => import('./DashboardTrends').then((m) => ({ default: m.DashboardTrends })));
 
 function sinceFor(period: Period, now = Date.now()): string | null {
   return period === 'all' ? null : new Date(now - Number(period) * 86_400_000).toISOString();
@@ -155,6 +158,7 @@ export function DashboardView({ appPath }: { appPath: string }) {
             </Section>
           </>
         ) : null}
+        <Suspense fallback={<Loading />}><DashboardTrends /></Suspense>
       </Pane>
     </Paneset>
   );

@@ -9,6 +9,7 @@ import { hasOpenUrl, openUrlQuery, valuesFromOpenUrl } from './patron-form-value
 import { PatronRequestForm } from './PatronRequestForm';
 import { PatronSignIn } from './PatronSignIn';
 import { PATRON_STYLES } from './patron-styles';
+import { usePatronLiveCounter } from '../live/usePatronLiveCounter';
 
 export interface PatronAppProps {
   okapiUrl: string;
@@ -74,6 +75,7 @@ export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, l
   const [closed, setClosed] = useState<string | undefined>();
   const [placed, setPlaced] = useState<PatronRequestView | undefined>();
   const [refreshKey, setRefreshKey] = useState(0);
+  const liveChanges = usePatronLiveCounter(okapiUrl, tenant, signed?.token);
 
   const signOut = useCallback((why?: 'expired') => {
     saveSigned(tenant, undefined);
@@ -141,7 +143,7 @@ export function PatronApp({ okapiUrl, tenant, search, initialToken, signInUrl, l
           onPlaced={(r) => { setPlaced(r); setRefreshKey((k) => k + 1); onRequestPlaced?.(); }}
           onUnauthorized={onUnauthorized}
         />
-        <MyRequests api={api} refreshKey={refreshKey} onUnauthorized={onUnauthorized} />
+        <MyRequests api={api} refreshKey={refreshKey + liveChanges} onUnauthorized={onUnauthorized} />
       </>
     );
   }

@@ -13,6 +13,7 @@ import { readApiError } from '../utils/errors';
 import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
 import { PullSlip } from './PullSlip';
+import { PullSlipPdf } from './PullSlipPdf';
 import { PULL_SLIP_STYLES } from './pull-slip-styles';
 
 export const AWAITING_PULL_SLIP = 'RES_NEW_AWAIT_PULL_SLIP';
@@ -114,6 +115,7 @@ export function PullSlipsView({ onClose }: { onClose(): void }) {
             ))}
           </div>
         ) : null}
+        <PullSlipPdf requests={chosen.length > 0 ? chosen : awaiting} />
         {phase === 'marking' ? <Loading /> : null}
         {list.isLoading ? <Loading /> : null}
         {list.data && awaiting.length === 0 ? <p><FormattedMessage id={`${T}.pullSlips.none`} /></p> : null}

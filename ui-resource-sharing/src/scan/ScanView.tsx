@@ -17,6 +17,7 @@ import {
 import { InputField } from '../components/InputField';
 import roleSwitchCss from '../components/RoleSwitch.css';
 import timelineCss from '../components/RequestTimeline.css';
+import { useLiveUpdates } from '../live/useLiveUpdates';
 
 interface SessionEntry {
   n: number;
@@ -46,6 +47,7 @@ export function ScanView({ workflow, appPath, onClose }: { workflow: ScanWorkflo
   const ky = useOkapiKy();
   const api = useScanApi();
   const queryClient = useQueryClient();
+  useLiveUpdates();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [session, setSession] = useState<SessionEntry[]>([]);

@@ -18,6 +18,7 @@ import type { RequestRole, ResourceSharingRequest } from '../types/request';
 import type { RequestDetail } from '../graphql/types';
 import { T, attentionLabel } from '../utils/labels';
 import { PERM_MANAGE } from '../utils/permissions';
+import { useLiveUpdates } from '../live/useLiveUpdates';
 
 function label(key: string) {
   return <FormattedMessage id={`${T}.${key}`} />;
@@ -100,6 +101,7 @@ export function RequestDetailView({ id, role, onClose }: { id: string; role: Req
   const intl = useIntl();
   // read through the GraphQL API (record, rota, partner, audit in one query); actions stay REST
   const { request, audit } = useRequestDetail(id);
+  useLiveUpdates({ id });
   const requestError = useApiError(request.error);
   const auditError = useApiError(audit.error);
   const closeLabel = intl.formatMessage({ id: `${T}.request.detail` });

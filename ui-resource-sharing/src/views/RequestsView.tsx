@@ -23,6 +23,7 @@ import { NewRequestView } from './NewRequestView';
 import { RequestDetailView } from './RequestDetailView';
 import { RoleSwitch } from '../components/RoleSwitch';
 import { WorkMenu } from '../components/WorkMenu';
+import { useLiveUpdates } from '../live/useLiveUpdates';
 
 const DEFAULT_SORT: ListSort = { field: 'updatedDate', direction: 'descending' };
 
@@ -115,6 +116,7 @@ export function RequestsView({ role, basePath, appPath }: { role: RequestRole; b
   );
   const plan = useMemo(() => planFacets(filters), [filters]);
   const list = useRequestList(query, plan.pageFacets);
+  useLiveUpdates({ role });
   const counts = useFacetCounts(plan, list.isPreviousData ? undefined : list.data?.pages[0]?.resultInfo?.facets);
   const listError = useApiError(list.error);
   const requests = useMemo(() => list.data?.pages.flatMap((p) => p.requests) ?? [], [list.data]);
