@@ -58,6 +58,9 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
     assert.ok(request, 'a new lending request at Southbank');
     const colleague = await StaffSession.open(browser!, 'colleague', demo!.url, dir);
     const stale = await StaffSession.open(browser!, 'stale', demo!.url, dir);
+    // A tab whose live stream is down (a dropped connection, a proxy that buffers): live updates
+    // would otherwise refresh it before it could go stale (test/browser/live-updates.test.ts).
+    await stale.page.route('**/resource-sharing/events**', (route) => route.abort());
     try {
       await colleague.login('southbank', 'staff', 'staff');
       await stale.login('southbank', 'staff', 'staff');
