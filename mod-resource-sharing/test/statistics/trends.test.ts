@@ -20,7 +20,8 @@ describe('dashboard trends: GET /resource-sharing/statistics/trends', () => {
     const refused = await borrow(a, { title: 'Refused one' });
     const notLent = await lendingRequestFor(b, refused.hrid);
     await act(b, notLent.id, 'cannotSupply', { reason: 'NotHeld' });
-    await borrow(a, { title: 'Waiting one' });
+    const waiting = await borrow(a, { title: 'Waiting one' });
+    await lendingRequestFor(b, waiting.hrid); // it has reached the lender
   });
   after(() => net.close());
 
