@@ -6,24 +6,14 @@
 // own parse time for both sizes. BENCH_PGLITE=1 uses the embedded database. BENCH_ROOT=<checkout> runs another checkout's module (for a
 // before/after comparison); its parser is used for the parse figures too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usePostgres } from './postgres-env.ts';
+import { freePort } from '../test/support/module-process.ts';
 
 const ENTRIES = Number(process.env.BENCH_DIRECTORY_ENTRIES ?? 5000);
 const root = process.env.BENCH_ROOT ? path.resolve(process.env.BENCH_ROOT) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startChild(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'mod-resource-sharing/src/main.ts')], {

@@ -18,13 +18,13 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { usePostgres } from './postgres-env.ts';
 import { percentile } from './stats.ts';
 import { pgProxy } from '../test/support/pg-proxy.ts';
+import { freePort } from '../test/support/module-process.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const LIFECYCLES = env('CHAOS_LIFECYCLES', 1000);
@@ -42,16 +42,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = (min: number, max: number) => min + Math.random() * (max - min);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMiB(pid: number | undefined): number {
   try {

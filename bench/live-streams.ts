@@ -7,12 +7,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usePostgres } from './postgres-env.ts';
 import { percentile } from './stats.ts';
 import { enableTenant, purgeTenant, uniqueTenant } from '../test/support/module-harness.ts';
+import { freePort } from '../test/support/module-process.ts';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 5000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
@@ -20,16 +20,6 @@ const OPEN_BATCH = 250;
 const PHASE_BUDGET_MS = Number(process.env.BENCH_PHASE_MS ?? 120_000);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function status(pid: number, field: string): number {
   const m = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

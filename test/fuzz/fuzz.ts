@@ -8,7 +8,6 @@
 // after, and the integrity problems found.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitMessage, ISO18626_VERSIONS, type MessageKind } from '../../mod-resource-sharing/src/iso18626/index.ts';
@@ -19,6 +18,7 @@ import { MAX_INBOUND_BODY_READ } from '../../mod-resource-sharing/src/iso18626/i
 import { FULL_MESSAGES } from '../../mod-resource-sharing/test/iso18626/fixtures.ts';
 import { SHARED_DIR } from '../support/shared.ts';
 import { int, malformedRestCall, mutateMessage, pick, prng, type Random } from './mutate.ts';
+import { freePort } from '../support/module-process.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODULE_ID = 'mod-resource-sharing-0.2.0';
@@ -56,16 +56,6 @@ export interface FuzzReport {
   seconds: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMiB(pid: number | undefined): number {
   try {
