@@ -37,6 +37,8 @@ export interface MountOptions {
   locale?: string;
   /** the interfaces the platform's discovery reports (default: resource-sharing 1.0) */
   interfaces?: Record<string, string>;
+  /** answers a react-router `Prompt` (the browser's confirm dialog); without it navigation goes on unasked */
+  confirmLeave?: (message: string) => boolean;
 }
 
 export interface Mounted {
@@ -44,7 +46,7 @@ export interface Mounted {
   unmount(): void;
 }
 
-export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US', interfaces }: MountOptions): Mounted {
+export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US', interfaces, confirmLeave }: MountOptions): Mounted {
   const originalFetch = globalThis.fetch;
   globalThis.fetch = backend.fetch;
   installStyles(document);
@@ -57,7 +59,7 @@ export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US', i
   let history: History | undefined;
   const root: Root = createRoot(container);
   root.render(
-    <MemoryRouter initialEntries={[path]}>
+    <MemoryRouter initialEntries={[path]} getUserConfirmation={confirmLeave ? (message, answer) => answer(confirmLeave(message)) : undefined}>
       <Route render={({ history: h }) => { history = h; return null; }} />
       <Platform stripes={stripes}>
         <ModuleContainer>

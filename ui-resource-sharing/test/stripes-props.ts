@@ -103,6 +103,19 @@ export const STRIPES_PROPS: Record<StripesModule, Record<string, StripesComponen
       ],
       partial: true,
     },
+    // The note's Datepicker row, plus stripes-types components/lib/Datepicker/Datepicker.d.ts (`input`, `meta`
+    // required there; `Merge<Partial<TextFieldProps>, DatepickerProps>` adds TextField's error/warning/name/…).
+    Datepicker: {
+      props: [
+        'label', 'id', 'value', 'onChange', 'dateFormat', 'backendDateStandard', 'outputBackendValue', 'useInput', 'timeZone',
+        'locale', 'disabled', 'readOnly', 'required', 'hideCalendarButton', 'usePortal', 'placement', 'parser',
+        'outputFormatter', 'inputValidator',
+      ],
+      fromSource: {
+        file: 'folio-org/stripes-types@0073bb4c components/lib/Datepicker/Datepicker.d.ts',
+        names: ['input', 'meta', 'name', 'onBlur', 'onFocus', 'autoFocus', 'marginBottom0', 'error', 'warning', 'inputRef'],
+      },
+    },
     // "TextField props + ..."; SearchField passes the rest on to its TextField.
     SearchField: {
       props: [

@@ -20,15 +20,30 @@ export const EMPTY_BORROWING_REQUEST: BorrowingRequestValues = {
   pickupLocation: '', neededBefore: '', serviceType: 'loan', notes: '',
 };
 
+/**
+ * The values with every field present: react-final-form leaves out a field that was emptied
+ * (its default `parse` turns '' into undefined).
+ */
+export function completeBorrowingRequest(values: Partial<BorrowingRequestValues>): BorrowingRequestValues {
+  const complete = { ...EMPTY_BORROWING_REQUEST };
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) Object.assign(complete, { [key]: value });
+  }
+  return complete;
+}
+
 export type BorrowingRequestErrors = Partial<Record<keyof BorrowingRequestValues, string>>;
 
 /** Translation keys (without prefix) of the problems per field; empty when the form may be sent. */
-export function validateBorrowingRequest(v: BorrowingRequestValues, today: string): BorrowingRequestErrors {
+export function validateBorrowingRequest(values: Partial<BorrowingRequestValues>, today: string): BorrowingRequestErrors {
+  const v = completeBorrowingRequest(values);
   const errors: BorrowingRequestErrors = {};
   if (!v.title.trim()) errors.title = 'validation.titleRequired';
   if (v.isbn.trim() && !/^[0-9Xx\- ]{10,17}$/.test(v.isbn.trim())) errors.isbn = 'validation.isbn';
   if (v.issn.trim() && !/^\d{4}-?\d{3}[\dXx]$/.test(v.issn.trim())) errors.issn = 'validation.issn';
-  if (v.neededBefore && v.neededBefore < today) errors.neededBefore = 'validation.neededBeforePast';
+  // the date picker hands on a text that is not a date as typed
+  if (v.neededBefore && !/^\d{4}-\d{2}-\d{2}$/.test(v.neededBefore)) errors.neededBefore = 'validation.date';
+  else if (v.neededBefore && v.neededBefore < today) errors.neededBefore = 'validation.neededBeforePast';
   return errors;
 }
 
@@ -38,7 +53,8 @@ function optional(value: string): string | undefined {
 }
 
 /** The POST body: empty fields left out. */
-export function toNewBorrowingRequest(v: BorrowingRequestValues): NewBorrowingRequest {
+export function toNewBorrowingRequest(values: Partial<BorrowingRequestValues>): NewBorrowingRequest {
+  const v = completeBorrowingRequest(values);
   const patron = {
     barcode: optional(v.patronBarcode),
     name: optional(v.patronName),

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useHistory } from 'react-router-dom';
+import { FORM_ERROR } from 'final-form';
 import { Pane } from '@folio/stripes/components';
 import { TitleManager, useCallout } from '@folio/stripes/core';
 import { useCreateBorrowingRequest } from '../data/hooks';
@@ -31,18 +32,21 @@ export function NewRequestView({ basePath }: { basePath: string }) {
       <BorrowingRequestForm
         today={todayIso()}
         pickupLocations={pickup}
-        submitting={create.isLoading}
         onCancel={close}
-        onSubmit={(values) => create.mutate(toNewBorrowingRequest(values), {
+        onSubmit={(values) => new Promise((resolve) => create.mutate(toNewBorrowingRequest(values), {
           onSuccess: (created) => {
             callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.request.createdMessage`} values={{ hrid: created?.hrid ?? '' }} /> });
+            // still submitting: leaving for the new request asks nothing
             history.push(created?.id ? `${basePath}/view/${created.id}` : basePath);
+            resolve();
           },
           onError: async (error) => {
             const messages = wordApiError(intl, await readApiError(error));
             callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.request.createFailed`} values={{ message: messages.join(' ') }} /> });
+            // not saved: the changes stay unsaved
+            resolve({ [FORM_ERROR]: messages.join(' ') });
           },
-        })}
+        }))}
       />
     </Pane>
   );

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState, type ChangeEvent, type FocusEvent, type ReactNode, type Ref } from 'react';
+import { useIntl } from 'react-intl';
 import { css, uniqueId } from './class-names';
 
 function useControlId(id?: string, prefix = 'textfield'): string {
@@ -222,6 +223,159 @@ export function Checkbox({ label, checked = false, value, name, id, onChange, di
         <span className={css('labelText')}>{label}</span>
       </label>
       {labelInfo}
+      <Feedback error={error} warning={warning} />
+    </div>
+  );
+}
+
+/** A date as the Datepicker reads and writes it. */
+interface DateParts { y: number; m: number; d: number }
+
+/** The locale's short numeric date (en-US `MM/DD/YYYY`, de `DD.MM.YYYY`), as moment's `L` gives the real one. */
+function localeDateFormat(locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' })
+    .formatToParts(new Date(Date.UTC(2031, 1, 1)))
+    .map((p) => (p.type === 'year' ? 'YYYY' : p.type === 'month' ? 'MM' : p.type === 'day' ? 'DD' : p.value))
+    .join('');
+}
+
+function parseDate(text: string, format: string): DateParts | undefined {
+  const order: Array<keyof DateParts> = [];
+  const pattern = format.replace(/YYYY|MM|DD|[.*+?^${}()|[\]\\/-]/g, (t) => {
+    if (t === 'YYYY') { order.push('y'); return '(\\d{4})'; }
+    if (t === 'MM' || t === 'DD') { order.push(t === 'MM' ? 'm' : 'd'); return '(\\d{1,2})'; }
+    return `\\${t}`;
+  });
+  const match = new RegExp(`^${pattern}$`).exec(text.trim());
+  if (!match) return undefined;
+  const parts: DateParts = { y: 0, m: 0, d: 0 };
+  order.forEach((k, i) => { parts[k] = Number(match[i + 1]); });
+  const date = new Date(Date.UTC(parts.y, parts.m - 1, parts.d));
+  return date.getUTCFullYear() === parts.y && date.getUTCMonth() === parts.m - 1 && date.getUTCDate() === parts.d ? parts : undefined;
+}
+
+function formatDate({ y, m, d }: DateParts, format: string): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return format.replace(/YYYY|MM|DD/g, (t) => (t === 'YYYY' ? String(y).padStart(4, '0') : t === 'MM' ? two(m) : two(d)));
+}
+
+/** A backend value (`YYYY-MM-DD…` or a full ISO timestamp) as its date. */
+function backendDate(value: string): DateParts | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return match ? { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) } : undefined;
+}
+
+/** react-final-form's `input` and `meta` as the formField HOC reads them. */
+export interface FieldInputLike {
+  name?: string;
+  value?: string;
+  onChange?: (eventOrValue: unknown) => void;
+  onBlur?: (event?: FocusEvent<HTMLElement>) => void;
+  onFocus?: (event?: FocusEvent<HTMLElement>) => void;
+}
+export interface FieldMetaLike { touched?: boolean; error?: unknown; warning?: unknown; submitFailed?: boolean }
+
+/**
+ * stripes-types' DatepickerProps (`Merge<Partial<TextFieldProps>, DatepickerProps>`; `input` and `meta` required
+ * there too). The stand-in has a text field only (no calendar popup); the date is typed in `dateFormat`.
+ */
+export interface DatepickerProps {
+  input: FieldInputLike;
+  meta: FieldMetaLike;
+  label?: ReactNode;
+  id?: string;
+  name?: string;
+  value?: string;
+  onChange?: (event: unknown, formatted: string, dateString: string) => void;
+  onBlur?: (event: FocusEvent<HTMLInputElement>) => void;
+  onFocus?: (event: FocusEvent<HTMLInputElement>) => void;
+  dateFormat?: string;
+  backendDateStandard?: string;
+  outputBackendValue?: boolean;
+  useInput?: boolean;
+  timeZone?: string;
+  locale?: string;
+  disabled?: boolean;
+  readOnly?: boolean;
+  required?: boolean;
+  autoFocus?: boolean;
+  hideCalendarButton?: boolean;
+  usePortal?: boolean;
+  placement?: string;
+  marginBottom0?: boolean;
+  error?: ReactNode;
+  warning?: ReactNode;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+/**
+ * Datepicker: typed as `dateFormat` (default: the locale's short date), written as the backend value
+ * (`backendDateStandard`: 'ISO8601' → midnight UTC as `toISOString()`, or a format such as 'YYYY-MM-DD').
+ * A text that is not a date is handed on as typed, for the form's validation to refuse. With `input`/`meta`
+ * (react-final-form `Field`) it reads value and handlers from `input`, and shows `meta.error` once touched.
+ */
+export function Datepicker(props: DatepickerProps) {
+  const { input, meta, label, id, disabled, readOnly, required, autoFocus, marginBottom0, inputRef } = props;
+  const intl = useIntl();
+  const format = props.dateFormat ?? localeDateFormat(props.locale ?? intl.locale);
+  const standard = props.backendDateStandard ?? 'ISO8601';
+  const outputBackend = props.outputBackendValue ?? true;
+  const value = input?.value ?? props.value ?? '';
+  const inputId = useControlId(id, 'datepicker');
+  const display = (v: string) => {
+    const parts = backendDate(v);
+    return parts ? formatDate(parts, format) : v;
+  };
+  const [text, setText] = useState(() => display(value));
+  const [emitted, setEmitted] = useState(value);
+  if (value !== emitted) {
+    // changed from outside (form reset, initial values)
+    setEmitted(value);
+    setText(display(value));
+  }
+  const error = meta ? (meta.touched || meta.submitFailed ? (meta.error as ReactNode) : undefined) : props.error;
+  const warning = meta ? (meta.touched ? (meta.warning as ReactNode) : undefined) : props.warning;
+
+  const change = (event: ChangeEvent<HTMLInputElement>) => {
+    const typed = event.target.value;
+    const parts = parseDate(typed, format);
+    const backend = parts ? (/^ISO ?8601$/i.test(standard) ? new Date(Date.UTC(parts.y, parts.m - 1, parts.d)).toISOString() : formatDate(parts, standard)) : typed;
+    const out = parts && outputBackend ? backend : typed;
+    setText(typed);
+    setEmitted(out);
+    // under react-final-form the field gets the value itself (the real one fires a change event carrying it)
+    if (input?.onChange) input.onChange(out);
+    else props.onChange?.(event, typed, backend);
+  };
+  const blur = (event: FocusEvent<HTMLInputElement>) => {
+    const parts = parseDate(text, format);
+    if (parts) setText(formatDate(parts, format));
+    (input?.onBlur ?? props.onBlur)?.(event);
+  };
+
+  return (
+    <div data-test-datepicker-container className={css('textField', marginBottom0 && 'marginBottom0', error ? 'hasError' : null)}>
+      <FieldLabel htmlFor={inputId} label={label} required={required} readOnly={readOnly} />
+      <div className={css('inputGroup')}>
+        <input
+          id={inputId}
+          name={input?.name ?? props.name}
+          type="text"
+          className={css('formControl')}
+          value={text}
+          placeholder={format}
+          onChange={change}
+          onBlur={blur}
+          onFocus={input?.onFocus ?? props.onFocus}
+          required={required}
+          readOnly={readOnly}
+          disabled={disabled}
+          autoFocus={autoFocus}
+          ref={inputRef}
+          aria-invalid={error ? true : undefined}
+          aria-required={required ? true : undefined}
+        />
+      </div>
       <Feedback error={error} warning={warning} />
     </div>
   );
