@@ -127,6 +127,22 @@ describe('ui-resource-sharing: request detail', () => {
     await KeyValue('State').has({ value: 'New' });
   });
 
+  it('a date parameter is typed in the platform date picker in the user\'s date format and sent as YYYY-MM-DD', async () => {
+    const backend = lendingBackend();
+    backend.actions.set(LENDING.id, [SHIP]);
+    mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend, locale: 'de-DE' });
+    await Button('Aktionen').click();
+    await Button(SHIP.displayName).click();
+    await TextField('Exemplar-Barcode*').fillIn('ITEM-9');
+    await TextField('Fälligkeitsdatum*').has({ placeholder: 'DD.MM.YYYY' });
+    await TextField('Fälligkeitsdatum*').fillIn('1.2.2031');
+    await Button(`Bestätigen: ${SHIP.displayName}`).click();
+    await Callout().exists();
+    assert.deepEqual(backend.callsTo(`/resource-sharing/requests/${LENDING.id}/actions/`, 'POST')[0].body, {
+      parameters: { itemBarcode: 'ITEM-9', dueDate: '2031-02-01' }, _version: 1,
+    });
+  });
+
   it('a stale pane: the action is refused (409), the callout says what the request is now and the pane shows it', async () => {
     const backend = lendingBackend();
     mounted = h.mountApp({ path: `/resource-sharing/lending/view/${LENDING.id}`, backend });
