@@ -79,7 +79,7 @@ export async function drainOutbox(
   const started = Date.now();
   const total: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
   for (const task of drainTasksOf()) {
-    await task(db, tenant).catch((err: unknown) => (opts.log ?? consoleLogger).error({ err, tenant }, 'outbox drain task failed'));
+    await task(db, tenant).catch((err: unknown) => (opts.log ?? consoleLogger).warn({ err, tenant }, 'outbox drain task failed; the next drain tries again'));
   }
   for (;;) {
     const { counts, claimed } = await deliverRound(db, tenant, opts);

@@ -21,5 +21,8 @@ export const m009PatronCopies: Migration = {
        served_count integer NOT NULL DEFAULT 0,
        last_served timestamptz
      )`,
+    // every outbox drain looks for copies still to fetch: a small partial index instead of a table scan
+    `CREATE INDEX requests_copy_pending_idx ON ${s}.requests (updated_date)
+       WHERE jsonb->'patronSide'->'storedCopy'->>'status' = 'pending'`,
   ],
 };
