@@ -28,6 +28,7 @@ import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
 import { installOutboxHooks } from './workflow/delivery-hooks.ts';
 import { installNoticeSender } from './notices/send-notice.ts';
+import { installCopyStore } from './patron/copy-store.ts';
 import { registerNoticeRoutes } from './notices/notice-routes.ts';
 import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
@@ -99,6 +100,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerTenantApi(app, { db: opts.db, registry, hooks });
   installOutboxHooks();
   installNoticeSender(opts.db);
+  installCopyStore();
   installHostIntegration(app, opts.db);
   registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
   registerWorkflowRoutes(app, opts.db);

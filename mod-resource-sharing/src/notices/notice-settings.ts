@@ -2,13 +2,18 @@
 // templates naming unknown fields refused.
 import { ValidationError } from '../okapi/errors.ts';
 import type { Settings } from '../settings/settings-types.ts';
-import { defaultNoticeSettings, type PatronNoticeSettings } from './notice-types.ts';
+import { defaultCopyDelivery, defaultNoticeSettings, type CopyDeliverySettings, type PatronNoticeSettings } from './notice-types.ts';
 import { unknownFields } from './render.ts';
 
 export const MASKED_PASSWORD = '********';
 
 export function noticeSettings(settings: Settings): PatronNoticeSettings {
   return { ...defaultNoticeSettings, ...settings.patronNotices };
+}
+
+/** How the library keeps a copy delivered as a link, with defaults filled in. */
+export function copyDeliveryOf(settings: Settings): CopyDeliverySettings {
+  return { ...defaultCopyDelivery, ...settings.patronNotices?.copyDelivery };
 }
 
 export function maskNoticePassword<T extends Partial<Settings>>(settings: T): T {

@@ -67,7 +67,19 @@ export interface PatronNoticeSettings {
   holdShelfDays: number;
   /** days the patron can open a delivered copy's link */
   documentLinkDays: number;
+  /** a copy delivered as a link: pass the supplier's link on, or store the file and serve it to the patron */
+  copyDelivery: CopyDeliverySettings;
 }
+
+export interface CopyDeliverySettings {
+  /** link: the patron gets the supplier's link; store: the module fetches the file and serves it */
+  keep: 'link' | 'store';
+  /** a stored copy is served once, or for `days` days after delivery */
+  servedFor: 'once' | 'days';
+  days: number;
+}
+
+export const defaultCopyDelivery: CopyDeliverySettings = { keep: 'link', servedFor: 'days', days: 14 };
 
 export const defaultNoticeSettings: PatronNoticeSettings = {
   enabled: false,
@@ -80,6 +92,7 @@ export const defaultNoticeSettings: PatronNoticeSettings = {
   libraryName: 'Your library',
   holdShelfDays: 7,
   documentLinkDays: 14,
+  copyDelivery: defaultCopyDelivery,
 };
 
 const template = {
@@ -116,5 +129,15 @@ export const patronNoticeSettingsSchema = {
     libraryName: { type: 'string', minLength: 1, maxLength: 200 },
     holdShelfDays: { type: 'integer', minimum: 1, maximum: 90 },
     documentLinkDays: { type: 'integer', minimum: 1, maximum: 365 },
+    copyDelivery: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['keep'],
+      properties: {
+        keep: { type: 'string', enum: ['link', 'store'] },
+        servedFor: { type: 'string', enum: ['once', 'days'] },
+        days: { type: 'integer', minimum: 1, maximum: 365 },
+      },
+    },
   },
 } as const;

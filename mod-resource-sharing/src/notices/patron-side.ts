@@ -8,6 +8,7 @@ import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import type { Settings } from '../settings/settings-types.ts';
 import { enqueueNotice, noticeFor } from './notice-outbox.ts';
+import { copyDeliveryOf } from './notice-settings.ts';
 
 /** The delivery offset in force: a FOLIO host's own setting wins over the tenant's. */
 export function deliveryOffsetOf(s: Settings): number {
@@ -23,7 +24,7 @@ export interface PatronSideChange {
   now?: Date;
 }
 
-/** Updates `next` in place and queues the patron's notice (answers true then); borrowing requests only. */
+/** Updates `next` in place and queues the patron's notice or a copy to fetch (answers true then: kick the outbox); borrowing requests only. */
 export async function applyPatronSide(tx: Sql, tenant: string, current: ResourceSharingRequest, next: ResourceSharingRequest, change: PatronSideChange): Promise<boolean> {
   if (next.role !== 'borrowing') return false;
   const settings = await getSettings(tx, tenant);
@@ -33,10 +34,20 @@ export async function applyPatronSide(tx: Sql, tenant: string, current: Resource
   }
   const side = { ...next.patronSide };
   if (change.action === 'markReceived' && next.state !== current.state) side.receivedDate = now.toISOString();
+  let fetchCopy = false;
   if (next.documentUrl && next.documentUrl !== current.documentUrl) {
     side.documentDeliveredDate = now.toISOString();
-    const days = settings.patronNotices?.documentLinkDays ?? 14;
-    side.documentExpires = new Date(now.getTime() + days * DAY_MS).toISOString();
+    const copies = copyDeliveryOf(settings);
+    if (copies.keep === 'store') {
+      // fetched after the commit (patron/copy-store.ts, run with the outbox); served once, or for its days
+      side.storedCopy = { status: 'pending' };
+      fetchCopy = true;
+      if (copies.servedFor === 'days') side.documentExpires = new Date(now.getTime() + copies.days * DAY_MS).toISOString();
+      else delete side.documentExpires;
+    } else {
+      const days = settings.patronNotices?.documentLinkDays ?? 14;
+      side.documentExpires = new Date(now.getTime() + days * DAY_MS).toISOString();
+    }
   }
   if (change.action === 'supplierRenewResponse' && change.outcome === 'N') side.renewalRefused = true;
   if (change.action.startsWith('cancel') && typeof change.params.reason === 'string' && change.params.reason.trim()) {
@@ -44,5 +55,7 @@ export async function applyPatronSide(tx: Sql, tenant: string, current: Resource
   }
   if (Object.keys(side).length) next.patronSide = side;
   const kind = noticeFor(current, next, change);
-  return kind ? enqueueNotice(tx, tenant, settings, next, kind, change, now) : false;
+  const queued = kind ? await enqueueNotice(tx, tenant, settings, next, kind, change, now) : false;
+  // true also kicks the outbox after the commit, which fetches the copy
+  return queued || fetchCopy;
 }

@@ -7,7 +7,7 @@ import { countDelivery } from '../metrics/metrics.ts';
 import { backgroundLog } from '../metrics/json-log.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 import { httpSend } from './http-sender.ts';
-import { kindSender, outboxHooks, outboxSettings } from './outbox-config.ts';
+import { drainTasksOf, kindSender, outboxHooks, outboxSettings } from './outbox-config.ts';
 import { fromRow, type OutboxRow } from './outbox-store.ts';
 import type {
   AfterCommit,
@@ -78,6 +78,9 @@ export async function drainOutbox(
   const budget = opts.budgetMs ?? outboxSettings().budgetMs;
   const started = Date.now();
   const total: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
+  for (const task of drainTasksOf()) {
+    await task(db, tenant).catch((err: unknown) => (opts.log ?? consoleLogger).warn({ err, tenant }, 'outbox drain task failed; the next drain tries again'));
+  }
   for (;;) {
     const { counts, claimed } = await deliverRound(db, tenant, opts);
     total.delivered += counts.delivered;

@@ -28,7 +28,7 @@ export {
 } from './outbox-store.ts';
 export { deliverPending, drainOutbox, duration, type DeliverOptions, type DeliveryCounts, type OutboxLogger } from './deliver.ts';
 export { kickOutbox } from './kick.ts';
-export { configureOutbox, outboxSettings, setOutboxHooks, registerKindSender, DEFAULT_OUTBOX_SETTINGS, type OutboxSettings } from './outbox-config.ts';
+export { configureOutbox, outboxSettings, setOutboxHooks, registerKindSender, registerDrainTask, DEFAULT_OUTBOX_SETTINGS, type OutboxSettings } from './outbox-config.ts';
 export { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
 export { httpSend } from './http-sender.ts';
 export { registerOutboxRoutes } from './outbox-routes.ts';

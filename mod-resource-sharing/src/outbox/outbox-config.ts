@@ -1,6 +1,7 @@
 // Process-wide outbox settings and hooks. The workflow plugs its reactions in with
 // setOutboxHooks() without the outbox knowing about it; tests and operators tune the worker with
 // configureOutbox(). Per-call options of deliverPending() win over both.
+import type { Database } from '../db/database.ts';
 import type { OutboxHooks, Sender } from './outbox-types.ts';
 
 export interface OutboxSettings {
@@ -76,4 +77,16 @@ export function registerKindSender(kind: string, sender: Sender): void {
 
 export function kindSender(kind: string): Sender | undefined {
   return kindSenders.get(kind);
+}
+
+/** Work that goes with delivering the outbox (each kick and timer call), e.g. fetching copies to store. */
+export type DrainTask = (db: Database, tenant: string) => Promise<void>;
+const drainTasks: DrainTask[] = [];
+
+export function registerDrainTask(task: DrainTask): void {
+  if (!drainTasks.includes(task)) drainTasks.push(task);
+}
+
+export function drainTasksOf(): readonly DrainTask[] {
+  return drainTasks;
 }

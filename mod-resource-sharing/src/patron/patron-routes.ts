@@ -20,6 +20,7 @@ import { parseOpenUrl } from './openurl.ts';
 import { patronSettings } from './patron-settings.ts';
 import { patronTokenOf, verifyPatronToken, type PatronIdentity } from './patron-token.ts';
 import { isUuid } from '../okapi/ids.ts';
+import { copyGone, sendCopy, serveCopy } from './copy-store.ts';
 
 export interface PatronRouteOptions {
   afterCreate?: (tenant: string, requestId: string) => Promise<void>;
@@ -61,7 +62,10 @@ export function patronView(r: ResourceSharingRequest, settings: Settings, now = 
   const notices = noticeSettings(settings);
   const pickup = r.patron?.pickupLocation;
   const expires = r.patronSide?.documentExpires;
+  const stored = r.patronSide?.storedCopy;
   const linkOpen = r.documentUrl && (!expires || Date.parse(expires) > now.getTime());
+  // a copy the library stored is served by the module (once, or until it expires); until it is stored, or when it could not be, the supplier's link
+  const link = stored?.status === 'stored' ? `/resource-sharing/patron/requests/${r.id}/copy` : r.documentUrl;
   const received = r.patronSide?.receivedDate;
   return {
     id: r.id,
@@ -78,7 +82,13 @@ export function patronView(r: ResourceSharingRequest, settings: Settings, now = 
       : {}),
     neededBefore: r.patron?.neededBefore,
     dueDate: r.patronDueDate ?? (r.dueDate && r.serviceType === 'loan' ? patronDueDate(r.dueDate, deliveryOffsetOf(settings)) : undefined),
-    ...(linkOpen ? { documentUrl: r.documentUrl, ...(expires ? { documentExpires: expires } : {}) } : {}),
+    ...(linkOpen
+      ? {
+          documentUrl: link,
+          ...(expires ? { documentExpires: expires } : {}),
+          ...(stored?.status === 'stored' ? { copyStored: true, copyFilename: stored.filename } : {}),
+        }
+      : {}),
     ...(r.documentUrl && !linkOpen ? { documentExpired: true } : {}),
     canRenew:
       patronHasItem(r) && !r.patronSide?.renewalRefused && availableActions(model, r.state, 'staff').some((a) => a.code === 'renew'),
@@ -177,5 +187,17 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
     }
     await opts.renew(req.tenant, request.id, patron);
     return patronView(await mustGetRequest(db, req.tenant, request.id), all);
+  });
+
+  // the copy the library stored for this patron: theirs only, once or until its expiry
+  app.get<{ Params: { id: string } }>('/resource-sharing/patron/requests/:id/copy', async (req, reply) => {
+    const { patron } = await patronOf(req);
+    if (!isUuid(req.params.id)) throw new NotFoundError('No such request');
+    const request = await mustGetRequest(db, req.tenant, req.params.id).catch(() => null);
+    if (!request || request.role !== 'borrowing' || request.patron?.barcode !== patron.barcode) throw new NotFoundError('No such request');
+    const copy = await serveCopy(db, req.tenant, request.id, { count: true });
+    if (copy === 'none') throw new NotFoundError('The library keeps no copy for this request');
+    if (copy === 'gone') return copyGone(reply, request.hrid);
+    return sendCopy(reply, copy);
   });
 }

@@ -4,7 +4,8 @@ import { isOverride, refuseDuplicate } from '../patron/duplicates.ts';
 import type { Database } from '../db/database.ts';
 import { okapiContext } from '../okapi/context.ts';
 import { patronVisibleTo } from './patron-visibility.ts';
-import { ValidationError } from '../okapi/errors.ts';
+import { NotFoundError, ValidationError } from '../okapi/errors.ts';
+import { sendCopy, serveCopy } from '../patron/copy-store.ts';
 import { readPaging } from '../okapi/paging.ts';
 import type { Actor } from './audit.ts';
 import { listAudit } from './audit.ts';
@@ -183,5 +184,14 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
     await mustGetRequest(db, req.tenant, id);
     const auditRecords = await listAudit(db, req.tenant, id);
     return { auditRecords, totalRecords: auditRecords.length };
+  });
+
+  // staff open a copy the library stored for the patron (not counted against the patron's once)
+  app.get<{ Params: { id: string } }>('/resource-sharing/requests/:id/copy', async (req, reply) => {
+    const id = requestId(req.params.id);
+    await mustGetRequest(db, req.tenant, id);
+    const copy = await serveCopy(db, req.tenant, id, { count: false });
+    if (copy === 'none' || copy === 'gone') throw new NotFoundError('No copy is stored for this request');
+    return sendCopy(reply, copy);
   });
 }

@@ -60,6 +60,18 @@ export interface PatronSide {
   cancelReason?: string;
   /** the last notice queued for the patron: kind and time */
   lastNotice?: { kind: string; date: string };
+  /** a copy the library stores for the patron (copyDelivery.keep = store): fetched after delivery */
+  storedCopy?: StoredCopyState;
+}
+
+export interface StoredCopyState {
+  /** pending: to be fetched; stored: in the patron_copies table; failed: the supplier's link is kept */
+  status: 'pending' | 'stored' | 'failed';
+  contentType?: string;
+  filename?: string;
+  size?: number;
+  storedDate?: string;
+  error?: string;
 }
 
 export interface ResourceSharingRequest {

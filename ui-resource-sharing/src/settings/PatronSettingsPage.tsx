@@ -32,8 +32,12 @@ interface PatronSettings {
     libraryName?: string;
     holdShelfDays?: number;
     documentLinkDays?: number;
+    copyDelivery?: CopyDelivery;
   };
 }
+
+/** how copies delivered as a link reach the patron (set through the API; kept as it is when this page saves) */
+interface CopyDelivery { keep: 'link' | 'store'; servedFor?: 'once' | 'days'; days?: number }
 
 interface Values {
   enabled: boolean;
@@ -51,6 +55,7 @@ interface Values {
   libraryName: string;
   holdShelfDays: string;
   documentLinkDays: string;
+  copyDelivery?: CopyDelivery;
   templates: Partial<Record<Locale, Partial<Record<NoticeKind, Template>>>>;
 }
 
@@ -73,6 +78,7 @@ function valuesOf(s: PatronSettings): Values {
     libraryName: n?.libraryName ?? 'Your library',
     holdShelfDays: String(n?.holdShelfDays ?? 7),
     documentLinkDays: String(n?.documentLinkDays ?? 14),
+    ...(n?.copyDelivery ? { copyDelivery: n.copyDelivery } : {}),
     templates: n?.templates ?? {},
   };
 }
@@ -111,6 +117,7 @@ function patchOf(v: Values): PatronSettings {
       libraryName: v.libraryName,
       holdShelfDays: Number(v.holdShelfDays),
       documentLinkDays: Number(v.documentLinkDays),
+      ...(v.copyDelivery ? { copyDelivery: v.copyDelivery } : {}),
     },
   };
 }
