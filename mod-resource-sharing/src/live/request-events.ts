@@ -1,7 +1,6 @@
 // What a change to a request tells the live screens. The transaction that writes a request sends
 // a NOTIFY with it: PostgreSQL delivers it to every module instance that LISTENs, and only when
 // the transaction commits (a rolled-back change sends nothing). PGlite does the same in-process.
-import type { Sql } from '../db/database.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 
 export const REQUEST_CHANNEL = 'resource_sharing_request_changed';
@@ -32,9 +31,17 @@ export function requestChange(tenant: string, r: ResourceSharingRequest): Reques
   };
 }
 
-/** Called inside the transaction that wrote `r`. */
-export async function notifyRequestChanged(tx: Sql, tenant: string, r: ResourceSharingRequest): Promise<void> {
-  await tx.query('SELECT pg_notify($1, $2)', [REQUEST_CHANNEL, JSON.stringify(requestChange(tenant, r))]);
+/**
+ * The NOTIFY for a write of `r`, as SQL the writing statement carries (`RETURNING pg_notify(...)`,
+ * so it costs no round trip of its own and fires only for a row actually written), with its
+ * parameters numbered from `first`.
+ */
+export function notifyExpression(first: number): string {
+  return `pg_notify($${first}, $${first + 1})`;
+}
+
+export function notifyValues(tenant: string, r: ResourceSharingRequest): [string, string] {
+  return [REQUEST_CHANNEL, JSON.stringify(requestChange(tenant, r))];
 }
 
 export function parseRequestChange(payload: string): RequestChange | undefined {

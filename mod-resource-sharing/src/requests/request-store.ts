@@ -11,7 +11,7 @@ import { requestFields } from './request-fields.ts';
 import { compileChecker, throwIfAny } from '../directory/validation.ts';
 import { updateRequestSchema } from './request-schema.ts';
 import type { ResourceSharingRequest } from './request-types.ts';
-import { notifyRequestChanged } from '../live/request-events.ts';
+import { notifyExpression, notifyValues } from '../live/request-events.ts';
 
 const storable = compileChecker(updateRequestSchema);
 
@@ -66,30 +66,32 @@ export async function insertRequest(
   }
   const record: ResourceSharingRequest = { ...input, id, hrid, _version: 1, metadata };
   assertStorable(record);
+  const params = [
+    id,
+    hrid,
+    record.role,
+    record.state,
+    record.needsAttention,
+    now,
+    JSON.stringify(record),
+    retry.idempotencyKey ?? null,
+    retry.fingerprint ?? null,
+    ...auditValues(actor, { ...audit, toState: audit.toState ?? record.state }),
+  ];
   const inserted = await tx.query(
-    // the row and its first audit entry in one round trip; neither when the id (or the key) is taken
+    // the row, its first audit entry and the live-update NOTIFY in one round trip; none of them
+    // when the id (or the key) is taken
     `WITH created AS (
        INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb,
                                   idempotency_key, create_fingerprint)
        VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $8, $9) ON CONFLICT DO NOTHING
        RETURNING id)
      INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
-     SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created`,
-    [
-      id,
-      hrid,
-      record.role,
-      record.state,
-      record.needsAttention,
-      now,
-      JSON.stringify(record),
-      retry.idempotencyKey ?? null,
-      retry.fingerprint ?? null,
-      ...auditValues(actor, { ...audit, toState: audit.toState ?? record.state }),
-    ],
+     SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created
+     RETURNING ${notifyExpression(params.length + 1)}`,
+    [...params, ...notifyValues(tenant, record)],
   );
   if (inserted.rowCount === 0) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
-  await notifyRequestChanged(tx, tenant, record);
   return record;
 }
 
@@ -131,15 +133,18 @@ export async function saveRequest(
   else delete metadata.updatedByUserId;
   const record: ResourceSharingRequest = { ...next, _version: version, metadata };
   assertStorable(record);
+  const params = [next.id, next._version, record.state, record.needsAttention, version, now, JSON.stringify(record), ...auditValues(actor, audit)];
   const { rowCount } = await tx.query(
-    // the update and its audit entry in one round trip: the entry is written only when the version matched
+    // the update, its audit entry and the live-update NOTIFY in one round trip: the entry and the
+    // NOTIFY happen only when the version matched
     `WITH saved AS (
        UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = $7
         WHERE id = $1 AND version = $2
        RETURNING id)
      INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
-     SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved`,
-    [next.id, next._version, record.state, record.needsAttention, version, now, JSON.stringify(record), ...auditValues(actor, audit)],
+     SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved
+     RETURNING ${notifyExpression(params.length + 1)}`,
+    [...params, ...notifyValues(tenant, record)],
   );
   if (rowCount === 0) {
     const current = await getRequest(tx, tenant, next.id);
@@ -148,7 +153,6 @@ export async function saveRequest(
       `Cannot update request ${next.id}: version ${next._version} is out of date, current version is ${current._version}`,
     );
   }
-  await notifyRequestChanged(tx, tenant, record);
   return record;
 }
 
