@@ -34,6 +34,7 @@ import { stateModelReferenceData } from './workflow/reference-data.ts';
 import { registerGraphqlRoutes } from './graphql/graphql-route.ts';
 import { registerObservability } from './metrics/observability.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
+import { listenForConfigChanges } from './db/tenant-cache.ts';
 import { registerLiveRoutes, type LiveOptions } from './live/events-route.ts';
 import { patronOfRequest } from './patron/patron-routes.ts';
 import { registerPullSlipRoutes } from './pull-slips/pull-slips-pdf.ts';
@@ -93,6 +94,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerErrorHandler(app);
   registerBodyParsers(app);
   registerTenantGuard(app, registry);
+  // settings and directory entries are cached per instance once changes can be heard (tenant-cache.ts)
+  const stopConfigListener = listenForConfigChanges(opts.db, (err) =>
+    app.log.warn({ err }, 'cannot LISTEN for settings and directory changes yet: reading them every time until it can'),
+  );
+  app.addHook('onClose', async () => stopConfigListener());
   // before every route: the metrics hooks and the log fields apply to them, the OpenAPI document watches them
   registerObservability(app, opts.db);
   await registerOpenApi(app);

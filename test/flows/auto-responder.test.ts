@@ -10,9 +10,17 @@ import { startFolioSimulator, type FolioSimulator } from '../../simulators/folio
 import { startNcipSimulator, type NcipSimulator } from '../../simulators/ncip/ncip-simulator.ts';
 import { marcRecord } from '../sru-server/marcxml.ts';
 import { startSruServer } from '../sru-server/sru-server.ts';
-import { inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
-import { history, messageArrives } from './flow-support.ts';
+import { eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
+import { getRequest, history, messageArrives } from './flow-support.ts';
 import { seedWithBarcodes, useFolio } from './host-support.ts';
+
+/** The lending request once the auto-responder has answered it (the request is visible, in its first state, a moment before). */
+async function answered(lib: Library, id: string, state: string): Promise<Record<string, any>> {
+  return eventually(async () => {
+    const r = await getRequest(lib, id);
+    return r.state === state && r.autoResponse ? r : undefined;
+  }, `the auto-responder's answer in ${state}`);
+}
 
 async function ask(a: Library, citation: Record<string, unknown>, supplierSymbol: string): Promise<Record<string, any>> {
   const res = await a.api.post('/resource-sharing/requests', { citation, patron: { id: 'p-auto', name: 'Ada' }, supplierSymbol });
@@ -58,7 +66,7 @@ describe('flow: the auto-responder looks the item up before it answers', functio
   it('without a library system it does not say yes: the request waits for staff, with the reason', async () => {
     const req = await ask(a, { title: 'A title nobody holds' }, manual.symbol);
     const lending = await lendingRequestFor(manual, req.hrid);
-    const waiting = await inState(manual, lending.id, 'RES_IDLE');
+    const waiting = await answered(manual, lending.id, 'RES_IDLE');
     assert.equal(waiting.needsAttention, true, 'a new request needs staff');
     assert.equal(waiting.autoResponse?.decision, 'staff');
     assert.match(waiting.autoResponse.reason, /no library system is connected/);
@@ -82,7 +90,7 @@ describe('flow: the auto-responder looks the item up before it answers', functio
 
       const held = await ask(a, { title: 'Held here', isbn: '9780306406157' }, manual.symbol);
       const l2 = await lendingRequestFor(manual, held.hrid);
-      const left = await inState(manual, l2.id, 'RES_IDLE');
+      const left = await answered(manual, l2.id, 'RES_IDLE');
       assert.equal(left.autoResponse.decision, 'staff');
       assert.match(left.autoResponse.reason, /our catalogue has 1 record for ISBN 9780306406157; no library system is connected/);
     } finally {

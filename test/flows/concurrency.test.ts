@@ -154,6 +154,32 @@ describe('flow: concurrent changes to one request', function () {
     console.log(`      staff won ${outcomes.staffWon}, lost with 409 ${outcomes.staffConflict}, refused 422 ${outcomes.staffRefused}`);
   });
 
+  it('the same partner message delivered five times at once: each delivery is confirmed OK, the message is applied once', async () => {
+    const a = net.libraries.Alpha;
+    for (let round = 0; round < 5; round++) {
+      const created = await a.api.post('/resource-sharing/requests', { citation: { title: `Twice ${round}` }, patron: { id: 'p-1', name: 'Racer' } });
+      const sent = await inState(a, created.body.id, 'REQ_SENT_TO_SUPPLIER');
+      const auditBefore: AuditRow[] = (await a.api.get(`/resource-sharing/requests/${sent.id}/audit`)).body.auditRecords;
+      // one message (one timestamp, so one fingerprint), as a partner's retrying sender would repeat it
+      const xml = willSupply(FAKE, a.symbol, sent.hrid);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          fetch(a.endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml }).then(async (r) => ({ status: r.status, body: await r.text() })),
+        ),
+      );
+      for (const answer of answers) {
+        assert.equal(answer.status, 200, answer.body);
+        assert.match(answer.body, /<ill:messageStatus>OK<\/ill:messageStatus>/, answer.body);
+      }
+      const final = (await a.api.get(`/resource-sharing/requests/${sent.id}`)).body;
+      assert.equal(final.state, 'REQ_EXPECTS_TO_SUPPLY');
+      const added: AuditRow[] = (await a.api.get(`/resource-sharing/requests/${sent.id}/audit`)).body.auditRecords.slice(auditBefore.length);
+      assert.equal(added.filter((r) => r.actor.type === 'partner').length, 1, `applied once: ${JSON.stringify(added)}`);
+      const messages = (await a.api.get(`/resource-sharing/requests/${sent.id}/messages`)).body.messages as { direction: string; summary: string }[];
+      assert.equal(messages.filter((m) => m.direction === 'in').length, 1, `kept once in the conversation: ${JSON.stringify(messages)}`);
+    }
+  });
+
   describe('two module instances on one PostgreSQL database', () => {
     let second: RunningModule | undefined;
     before(function () {

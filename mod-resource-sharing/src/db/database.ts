@@ -6,6 +6,7 @@
 // connection never becomes an unhandled 'error' event that kills the process. A call that loses its
 // connection fails with DatabaseUnavailableError (503 to the caller), the broken connection is
 // thrown away, and the pool opens fresh ones for the calls that follow.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
@@ -15,8 +16,19 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Run as a named prepared statement on PostgreSQL (parsed and planned once per connection): for
+   * the statements every partner message runs. Bounded per connection (PREPARED_PER_CONNECTION);
+   * past that, and on PGlite, the statement simply runs unprepared.
+   */
+  prepare?: boolean;
+}
+
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
+  /** the same object for a database and its transactions: what tenant-cache.ts keys its entries by */
+  readonly cacheOwner?: object;
 }
 
 export interface PoolStats {
@@ -56,6 +68,44 @@ export interface PostgresConfig {
   connectionTimeoutMs?: number;
 }
 
+/**
+ * How many statements one connection keeps prepared. Each costs the server its parse tree and
+ * plans (tens of KB); with schema-qualified statements a statement is per tenant, so a connection
+ * serving many tenants prepares the first ones it meets and runs the rest unprepared.
+ */
+const PREPARED_PER_CONNECTION = 256;
+
+const statementNames = new Map<string, string>();
+
+/** A stable name for a statement's text (the same on every connection). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 10_000) statementNames.clear();
+    name = `rs_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
+
+/** The query config for `client`: named when asked and the connection has room (or has it already). */
+function queryConfig(client: pg.ClientBase, text: string, params: unknown[], options?: QueryOptions): pg.QueryConfig {
+  if (!options?.prepare) return { text, values: params };
+  const name = statementName(text);
+  let prepared = preparedOn.get(client);
+  if (!prepared) {
+    prepared = new Set();
+    preparedOn.set(client, prepared);
+  }
+  if (!prepared.has(name)) {
+    if (prepared.size >= PREPARED_PER_CONNECTION) return { text, values: params };
+    prepared.add(name);
+  }
+  return { name, text, values: params };
+}
+
 /** Rethrows a lost connection as DatabaseUnavailableError; anything else as it is. */
 function translate(err: unknown): never {
   if (err instanceof DatabaseUnavailableError) throw err;
@@ -83,8 +133,10 @@ export function postgresDatabase(config: PostgresConfig): Database {
   });
   // An idle client that loses its connection: the pool has already removed it.
   pool.on('error', () => undefined);
+  const cacheOwner = {};
   return {
     kind: 'postgres',
+    cacheOwner,
     async query<T>(text: string, params: unknown[] = []) {
       try {
         const res = await pool.query(text, params);
@@ -104,6 +156,7 @@ export function postgresDatabase(config: PostgresConfig): Database {
       try {
         await client.query('BEGIN');
         const tx: Sql = {
+          cacheOwner,
           async query<R>(text: string, params: unknown[] = []) {
             try {
               const res = await client.query(text, params);
@@ -187,7 +240,9 @@ async function listenOnPostgres(
 export async function pgliteDatabase(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const db: PGlite = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+  const cacheOwner = {};
   const wrap = (q: PGlite | Transaction): Sql => ({
+    cacheOwner,
     async query<R>(text: string, params: unknown[] = []) {
       const res = await q.query<R>(text, params);
       return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
@@ -196,6 +251,7 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
   const top = wrap(db);
   return {
     kind: 'pglite',
+    cacheOwner,
     query: top.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     async listen(channel, onPayload) {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { cqlToSql } from '../cql/index.ts';
 import type { Sql } from '../db/database.ts';
+import { cached, forgetTenant } from '../db/tenant-cache.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { ConflictError, NotFoundError, type FolioError } from '../okapi/errors.ts';
 import { countTotal, type Paging } from '../okapi/paging.ts';
@@ -40,21 +41,29 @@ export async function mustGetEntry(sql: Sql, tenant: string, id: string, forUpda
   return entry;
 }
 
-/** The entry that owns `symbol` (`AUTHORITY:CODE`, any case), or null. */
+/**
+ * The entry that owns `symbol` (`AUTHORITY:CODE`, any case), or null. Every partner message asks:
+ * answered from this instance's cache (frozen), forgotten on any directory write (tenant-cache.ts).
+ */
 export async function findEntryBySymbol(sql: Sql, tenant: string, symbol: string): Promise<DirectoryEntry | null> {
-  const { rows } = await sql.query<Row>(
-    `SELECT ${COLUMNS} FROM ${schemaOf(tenant)}.directory_entries d
-       JOIN ${schemaOf(tenant)}.directory_symbols ds ON ds.entry_id = d.id
-      WHERE ds.symbol_key = $1`,
-    [symbolKey(symbol)],
-  );
-  return rows[0] ? fromRow(rows[0]) : null;
+  const key = symbolKey(symbol);
+  return cached(sql, tenant, `entry:${key}`, async () => {
+    const { rows } = await sql.query<Row>(
+      `SELECT ${COLUMNS} FROM ${schemaOf(tenant)}.directory_entries d
+         JOIN ${schemaOf(tenant)}.directory_symbols ds ON ds.entry_id = d.id
+        WHERE ds.symbol_key = $1`,
+      [key],
+    );
+    return rows[0] ? fromRow(rows[0]) : null;
+  });
 }
 
-/** The tenant's own entry (`self: true`), or null when none is marked. */
+/** The tenant's own entry (`self: true`), or null when none is marked; cached like findEntryBySymbol. */
 export async function findSelfEntry(sql: Sql, tenant: string): Promise<DirectoryEntry | null> {
-  const { rows } = await sql.query<Row>(`SELECT ${COLUMNS} FROM ${schemaOf(tenant)}.directory_entries d WHERE d.self`);
-  return rows[0] ? fromRow(rows[0]) : null;
+  return cached(sql, tenant, 'self', async () => {
+    const { rows } = await sql.query<Row>(`SELECT ${COLUMNS} FROM ${schemaOf(tenant)}.directory_entries d WHERE d.self`);
+    return rows[0] ? fromRow(rows[0]) : null;
+  });
 }
 
 /** Every entry, ordered by name. */
@@ -154,6 +163,7 @@ export interface WriteOptions {
 
 export async function createEntry(tx: Sql, tenant: string, body: DirectoryEntryInput, opts: WriteOptions = {}): Promise<DirectoryEntry> {
   const s = schemaOf(tenant);
+  forgetTenant(tx, tenant);
   const id = body.id ?? randomUUID();
   const prefix = opts.prefix ?? '';
   if (body.id && (await getEntry(tx, tenant, body.id))) {
@@ -198,6 +208,7 @@ export async function updateEntry(
   body: DirectoryEntryInput,
   opts: WriteOptions & { keepLocalFields?: boolean } = {},
 ): Promise<DirectoryEntry> {
+  forgetTenant(tx, tenant);
   const s = schemaOf(tenant);
   const current = await mustGetEntry(tx, tenant, id, true);
   if (body._version !== undefined && body._version !== current._version) {
@@ -247,6 +258,7 @@ export async function updateEntry(
 
 export async function deleteEntry(tx: Sql, tenant: string, id: string): Promise<void> {
   const s = schemaOf(tenant);
+  forgetTenant(tx, tenant);
   const entry = await mustGetEntry(tx, tenant, id, true);
   const { rows } = await tx.query<{ name: string; symbol_key: string }>(
     `SELECT DISTINCT p.name, ps.symbol_key FROM ${s}.rota_profile_symbols ps

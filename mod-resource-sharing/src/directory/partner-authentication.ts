@@ -8,6 +8,7 @@
 // (`authenticationFailures`: count, last time, last reason), which staff see with the entry.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
+import { forgetTenant } from '../db/tenant-cache.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import type { DirectoryEntry } from './directory-types.ts';
 
@@ -78,4 +79,5 @@ export async function recordAuthenticationFailure(sql: Sql, tenant: string, entr
       WHERE id = $1`,
     [entryId, reason],
   );
+  forgetTenant(sql, tenant);
 }

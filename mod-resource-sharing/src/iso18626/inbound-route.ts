@@ -126,9 +126,10 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
       const refuse = (options: Pick<ConfirmationOptions, 'errorType' | 'errorValue'>) =>
         sendXml(reply, 200, emitMessage(buildConfirmation(msg.kind, msg.header, { messageStatus: 'ERROR', ...options, ...(echo ? { echo } : {}) }), version));
       // The answer must be writable before anything is applied: a partner must never hear "failed"
-      // about a message that took effect.
+      // about a message that took effect. Written once, here, and sent when the message is applied.
+      let confirmed: string;
       try {
-        emitMessage(buildConfirmation(msg.kind, msg.header, { messageStatus: 'OK', ...(echo ? { echo } : {}) }), version);
+        confirmed = emitMessage(buildConfirmation(msg.kind, msg.header, { messageStatus: 'OK', ...(echo ? { echo } : {}) }), version);
       } catch (err) {
         req.log.warn({ err }, 'ISO 18626 message refused: its confirmation cannot be written');
         return sendXml(
@@ -144,7 +145,7 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
       if (authRefusal) return refuse({ errorType: 'UnrecognisedDataValue', errorValue: authRefusal });
 
       const result = await handleIncoming(db, req.tenant, msg, version);
-            if (!result.ok) {
+      if (!result.ok) {
         req.log.warn(
           {
             tenant: req.tenant,
@@ -171,12 +172,13 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
       if (result.ok && result.requestId && mayMoveOn) {
         // A new lending request may be answered automatically; a borrowing request the supplier
         // left unfilled moves on to the next supplier in its rota (or to the end of the rota).
-        await advance(db, req.tenant, result.requestId, { justArrived: msg.kind === 'request' }).catch((err: unknown) =>
+        const known = result.created ?? updated;
+        await advance(db, req.tenant, result.requestId, { justArrived: msg.kind === 'request', ...(known ? { known } : {}) }).catch((err: unknown) =>
           req.log.error({ err }, 'automatic workflow step failed'),
         );
       }
       if (!result.ok) return refuse({ errorType: result.errorType, errorValue: result.errorValue });
-      return sendXml(reply, 200, emitMessage(buildConfirmation(msg.kind, msg.header, { messageStatus: 'OK', ...(echo ? { echo } : {}) }), version));
+      return sendXml(reply, 200, confirmed);
     });
   });
 }

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { compareVersions, versionOf, type Semver } from '../db/module-version.ts';
-import { schemaOf } from '../db/tenant-schema.ts';
+import { schemaName, schemaOf } from '../db/tenant-schema.ts';
+import { CONFIG_CHANNEL, forgetTenant } from '../db/tenant-cache.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { okapiContext, type OkapiContext } from './context.ts';
 import type { TenantRegistry } from './tenants.ts';
@@ -138,6 +139,7 @@ export function registerTenantApi(
       app.log.error({ err, tenant: job.tenant }, 'tenant job failed');
     } finally {
       registry.forget(job.tenant);
+      forgetTenant(db, job.tenant);
     }
     await saveJob(job);
   }
@@ -153,10 +155,13 @@ export function registerTenantApi(
         // Disable (keeps data) or purge (drops it): quick, answered synchronously.
         if (attrs.purge) {
           await db.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+          // no trigger sees a dropped schema: tell the other instances to forget the tenant's settings
+          await db.query('SELECT pg_notify($1, $2)', [CONFIG_CHANNEL, schemaName(tenant)]);
         } else if (await registry.isEnabled(tenant)) {
           await db.query(`UPDATE ${s}.module_state SET enabled = false, updated_date = now()`);
         }
         registry.forget(tenant);
+        forgetTenant(db, tenant);
         return reply.code(204).send();
       }
       if (attrs.module_from && !versionOf(attrs.module_from)) {

@@ -54,6 +54,7 @@ export async function enqueue(tx: Sql, tenant: string, msg: NewOutboxMessage): P
     `INSERT INTO ${schemaOf(tenant)}.outbox (id, request_id, partner_symbol, url, kind, body)
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [id, msg.requestId ?? null, msg.partnerSymbol, msg.url, msg.kind, msg.body],
+    { prepare: true },
   );
   return id;
 }

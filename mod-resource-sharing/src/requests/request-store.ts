@@ -12,6 +12,8 @@ import { compileChecker, throwIfAny } from '../directory/validation.ts';
 import { updateRequestSchema } from './request-schema.ts';
 import type { ResourceSharingRequest } from './request-types.ts';
 import { notifyExpression, notifyValues } from '../live/request-events.ts';
+import { getSettings } from '../settings/settings-store.ts';
+import { messageInsertFrom, type NewConversationMessage } from '../workflow/conversation.ts';
 
 const storable = compileChecker(updateRequestSchema);
 
@@ -36,14 +38,10 @@ function fromRow(row: Row): ResourceSharingRequest {
   return { ...row.jsonb, id: row.id, _version: row.version };
 }
 
-/** The next hrid: the tenant's prefix (setting requestIdPrefix, else the tenant id in capitals) and a number, in one round trip. */
-async function nextHrid(tx: Sql, tenant: string): Promise<string> {
-  const s = schemaOf(tenant);
-  const { rows } = await tx.query<{ n: string; prefix: unknown }>(
-    `SELECT nextval('${s}.request_hrid_seq') AS n, (SELECT value FROM ${s}.settings WHERE key = 'requestIdPrefix') AS prefix`,
-  );
-  const v = rows[0]?.prefix;
-  return `${typeof v === 'string' && v ? v : tenant.toUpperCase()}-${rows[0].n}`;
+/** The tenant's hrid prefix: the setting requestIdPrefix, else the tenant id in capitals. */
+async function hridPrefix(sql: Sql, tenant: string): Promise<string> {
+  const { requestIdPrefix } = await getSettings(sql, tenant);
+  return requestIdPrefix || tenant.toUpperCase();
 }
 
 export async function insertRequest(
@@ -54,45 +52,60 @@ export async function insertRequest(
   audit: AuditEntry = { action: 'create' },
   /** what makes a retried create find this request again (see idempotent-create.ts) */
   retry: { idempotencyKey?: string; fingerprint?: string } = {},
+  /** the message that brought the request, recorded in its conversation by the same statement */
+  message?: Omit<NewConversationMessage, 'requestId'>,
 ): Promise<ResourceSharingRequest> {
   const s = schemaOf(tenant);
   const id = input.id ?? randomUUID();
   const now = new Date().toISOString();
-  const hrid = await nextHrid(tx, tenant);
+  const prefix = await hridPrefix(tx, tenant);
   const metadata = { createdDate: now, updatedDate: now } as ResourceSharingRequest['metadata'];
   if (actor.type === 'user' && actor.id) {
     metadata.createdByUserId = actor.id;
     metadata.updatedByUserId = actor.id;
   }
-  const record: ResourceSharingRequest = { ...input, id, hrid, _version: 1, metadata };
+  // checked with a stand-in number: the real one comes from the sequence in the insert itself
+  const record: ResourceSharingRequest = { ...input, id, hrid: `${prefix}-0`, _version: 1, metadata };
   assertStorable(record);
+  const { hrid: _standIn, ...stored } = record;
   const params = [
     id,
-    hrid,
+    prefix,
     record.role,
     record.state,
     record.needsAttention,
     now,
-    JSON.stringify(record),
+    JSON.stringify(stored),
     retry.idempotencyKey ?? null,
     retry.fingerprint ?? null,
     ...auditValues(actor, { ...audit, toState: audit.toState ?? record.state }),
   ];
-  const inserted = await tx.query(
-    // the row, its first audit entry and the live-update NOTIFY in one round trip; none of them
-    // when the id (or the key) is taken
-    `WITH created AS (
+  const [channel, payload] = notifyValues(tenant, record);
+  const recorded = message ? messageInsertFrom(tenant, 'created', params.length + 3, message) : undefined;
+  const inserted = await tx.query<{ hrid: string }>(
+    // the hrid's number, the row, its first audit entry and the live-update NOTIFY in one round
+    // trip; none of them when the id (or the key) is taken
+    `WITH numbered AS (SELECT $2::text || '-' || nextval('${s}.request_hrid_seq') AS hrid),
+     created AS (
        INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb,
                                   idempotency_key, create_fingerprint)
-       VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $8, $9) ON CONFLICT DO NOTHING
-       RETURNING id)
-     INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
-     SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created
-     RETURNING ${notifyExpression(params.length + 1)}`,
-    [...params, ...notifyValues(tenant, record)],
+       SELECT $1::uuid, numbered.hrid, $3::text, $4::text, $5::boolean, 1, $6::timestamptz, $6::timestamptz,
+              $7::jsonb || jsonb_build_object('hrid', numbered.hrid), $8::text, $9::text
+         FROM numbered
+       ON CONFLICT DO NOTHING
+       RETURNING id, hrid),
+     audited AS (
+       INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
+       SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created)
+     ${recorded ? `, recorded AS (${recorded.sql})` : ''}
+     SELECT created.hrid, pg_notify($${params.length + 1}, ($${params.length + 2}::jsonb || jsonb_build_object('hrid', created.hrid))::text)
+       FROM created`,
+    [...params, channel, payload, ...(recorded?.params ?? [])],
+    { prepare: true },
   );
-  if (inserted.rowCount === 0) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
-  return record;
+  const hrid = inserted.rows[0]?.hrid;
+  if (!hrid) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
+  return { ...record, hrid };
 }
 
 export async function getRequest(
@@ -104,6 +117,7 @@ export async function getRequest(
   const { rows } = await sql.query<Row>(
     `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
     [id],
+    { prepare: true },
   );
   return rows[0] ? fromRow(rows[0]) : null;
 }
@@ -116,7 +130,10 @@ export async function mustGetRequest(sql: Sql, tenant: string, id: string, opts:
 
 /**
  * Writes `next` over the stored record if its `_version` is still `next._version`; answers the
- * stored record with the new version. A stale version is a 409.
+ * stored record with the new version. A stale version is a 409. `also.message` is recorded in the
+ * request's conversation by the same statement; with `countUnread` the statement also sets the
+ * record's `unreadMessages` to the count of unread messages it leaves (it sees rows committed
+ * before it, and the one it adds).
  */
 export async function saveRequest(
   tx: Sql,
@@ -124,6 +141,7 @@ export async function saveRequest(
   next: ResourceSharingRequest,
   actor: Actor,
   audit: AuditEntry,
+  also: { message?: Omit<NewConversationMessage, 'requestId'>; countUnread?: boolean } = {},
 ): Promise<ResourceSharingRequest> {
   const s = schemaOf(tenant);
   const now = new Date().toISOString();
@@ -134,26 +152,35 @@ export async function saveRequest(
   const record: ResourceSharingRequest = { ...next, _version: version, metadata };
   assertStorable(record);
   const params = [next.id, next._version, record.state, record.needsAttention, version, now, JSON.stringify(record), ...auditValues(actor, audit)];
-  const { rowCount } = await tx.query(
-    // the update, its audit entry and the live-update NOTIFY in one round trip: the entry and the
-    // NOTIFY happen only when the version matched
+  const notify = notifyValues(tenant, record);
+  const recorded = also.message ? messageInsertFrom(tenant, 'saved', params.length + notify.length + 1, also.message) : undefined;
+  const unread = also.countUnread && also.message && !also.message.read;
+  const jsonb = unread
+    ? `jsonb_set($7::jsonb, '{unreadMessages}', to_jsonb(1 + (SELECT count(*) FROM ${s}.request_messages m WHERE m.request_id = $1 AND NOT m.read)))`
+    : '$7::jsonb';
+  const { rows } = await tx.query<{ unread: number | null }>(
+    // the update, its audit entry, the message and the live-update NOTIFY in one round trip: the
+    // entry, the message and the NOTIFY happen only when the version matched
     `WITH saved AS (
-       UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = $7
+       UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = ${jsonb}
         WHERE id = $1 AND version = $2
-       RETURNING id)
-     INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
-     SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved
-     RETURNING ${notifyExpression(params.length + 1)}`,
-    [...params, ...notifyValues(tenant, record)],
+       RETURNING id, (jsonb->>'unreadMessages')::integer AS unread),
+     audited AS (
+       INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
+       SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved)
+     ${recorded ? `, recorded AS (${recorded.sql})` : ''}
+     SELECT saved.unread, ${notifyExpression(params.length + 1)} FROM saved`,
+    [...params, ...notify, ...(recorded?.params ?? [])],
+    { prepare: true },
   );
-  if (rowCount === 0) {
+  if (rows.length === 0) {
     const current = await getRequest(tx, tenant, next.id);
     if (!current) throw new NotFoundError(`Request ${next.id} not found`);
     throw new ConflictError(
       `Cannot update request ${next.id}: version ${next._version} is out of date, current version is ${current._version}`,
     );
   }
-  return record;
+  return unread && rows[0].unread !== null ? { ...record, unreadMessages: rows[0].unread } : record;
 }
 
 export async function deleteRequest(tx: Sql, tenant: string, id: string): Promise<void> {

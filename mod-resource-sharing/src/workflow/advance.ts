@@ -94,9 +94,15 @@ async function nextLendingStep(db: Database, tenant: string, req: ResourceSharin
  * Takes the automatic steps for one request until it waits for someone else. `justArrived`
  * allows the lending-side steps, which apply only to a request that has just come in.
  */
-export async function advance(db: Database, tenant: string, requestId: string, opts: { justArrived?: boolean } = {}): Promise<void> {
+export async function advance(
+  db: Database,
+  tenant: string,
+  requestId: string,
+  /** known: the request as the caller just committed it (saves reading it again for the first step) */
+  opts: { justArrived?: boolean; known?: ResourceSharingRequest } = {},
+): Promise<void> {
   for (let i = 0; i < MAX_STEPS; i++) {
-    const req = await getRequest(db, tenant, requestId);
+    const req = i === 0 && opts.known?.id === requestId ? opts.known : await getRequest(db, tenant, requestId);
     if (!req) return;
     const step =
       req.role === 'borrowing'

@@ -21,28 +21,63 @@ export interface ConversationMessage {
   via?: string;
 }
 
-export async function recordMessage(
-  tx: Sql,
-  tenant: string,
-  msg: {
-    requestId: string; direction: 'in' | 'out'; kind: string; summary: string; note?: string; read?: boolean; fingerprint?: string;
-    party?: string; via?: string;
-  },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint, party, via)
-     VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
+export interface NewConversationMessage {
+  requestId: string;
+  direction: 'in' | 'out';
+  kind: string;
+  summary: string;
+  note?: string;
+  read?: boolean;
+  fingerprint?: string;
+  party?: string;
+  via?: string;
+}
+
+function insertMessage(tenant: string, msg: NewConversationMessage): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint, party, via)
+          VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)`,
+    params: [
       randomUUID(), msg.requestId, msg.direction, msg.kind, msg.summary, msg.note ?? null, msg.read ?? true, msg.fingerprint ?? null,
       msg.party ?? null, msg.via ?? null,
     ],
-  );
+  };
 }
 
-/** True when a message with this fingerprint was already taken in (a partner's retry). */
-export async function seenBefore(tx: Sql, tenant: string, fingerprint: string): Promise<boolean> {
-  const { rows } = await tx.query(`SELECT 1 FROM ${schemaOf(tenant)}.request_messages WHERE fingerprint = $1`, [fingerprint]);
-  return rows.length > 0;
+/**
+ * The INSERT of `msg` as a CTE body that takes the request's id from `source` (a CTE of the
+ * caller's statement with an `id` column): recorded only when that CTE yields the request. Its
+ * parameters are numbered from `first`.
+ */
+export function messageInsertFrom(tenant: string, source: string, first: number, msg: Omit<NewConversationMessage, 'requestId'>): { sql: string; params: unknown[] } {
+  const p = (i: number, type: string) => `$${first + i}::${type}`;
+  return {
+    sql: `INSERT INTO ${schemaOf(tenant)}.request_messages (id, request_id, ts, direction, kind, summary, note, read, fingerprint, party, via)
+          SELECT ${p(0, 'uuid')}, ${source}.id, now(), ${p(1, 'text')}, ${p(2, 'text')}, ${p(3, 'text')}, ${p(4, 'text')}, ${p(5, 'boolean')},
+                 ${p(6, 'text')}, ${p(7, 'text')}, ${p(8, 'text')} FROM ${source}`,
+    params: [
+      randomUUID(), msg.direction, msg.kind, msg.summary, msg.note ?? null, msg.read ?? true, msg.fingerprint ?? null, msg.party ?? null, msg.via ?? null,
+    ],
+  };
+}
+
+export async function recordMessage(tx: Sql, tenant: string, msg: NewConversationMessage): Promise<void> {
+  const { sql, params } = insertMessage(tenant, msg);
+  await tx.query(sql, params, { prepare: true });
+}
+
+/** Records the message and answers the request's unread count with it, in one round trip. */
+export async function recordMessageCountingUnread(tx: Sql, tenant: string, msg: NewConversationMessage): Promise<number> {
+  const { sql, params } = insertMessage(tenant, msg);
+  // the count's snapshot is the statement's: it does not see the row the statement inserts
+  const { rows } = await tx.query<{ n: string }>(
+    `WITH added AS (${sql} RETURNING read)
+     SELECT (SELECT count(*) FROM ${schemaOf(tenant)}.request_messages WHERE request_id = $2 AND NOT read)
+          + (SELECT count(*) FROM added WHERE NOT read) AS n`,
+    params,
+    { prepare: true },
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function markAllRead(tx: Sql, tenant: string, requestId: string): Promise<void> {

@@ -20,7 +20,7 @@ import type { Actor } from '../requests/audit.ts';
 import { insertRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { findProtocolAction, getModel, modelFor, type IncomingMessage, type StateModel } from '../statemodel/index.ts';
-import { recordMessage, seenBefore } from './conversation.ts';
+import { recordMessage } from './conversation.ts';
 import { intentOfNote } from './intents.ts';
 import { summarise } from './outgoing.ts';
 import { performActionInTx, type ActionInput } from './perform-action.ts';
@@ -40,6 +40,8 @@ export interface IncomingResult {
   requestId?: string;
   /** the protocol action the message caused, committed; its host step's `after` is still to run */
   performed?: { input: ActionInput; request: ResourceSharingRequest };
+  /** the request the message created, as committed */
+  created?: ResourceSharingRequest;
 }
 
 class ProtocolError extends Error {
@@ -111,37 +113,65 @@ function describe(msg: IncomingMessage): string {
   return [msg.kind, msg.action, msg.reasonForMessage, msg.status].filter(Boolean).join(' ');
 }
 
+/** Requests a message names, locked, and whether the message itself was taken in before. */
+interface Found {
+  requests: ResourceSharingRequest[];
+  /** a message with this fingerprint is already in a conversation (a partner's retry) */
+  seen: boolean;
+}
+
+/**
+ * One round trip: the requests `where` selects, locked FOR UPDATE (the message is matched against
+ * the state it will be applied to; a staff action committing meanwhile would otherwise make the
+ * model refuse it), newest first, and whether `fingerprint` was seen. The seen flag comes from the
+ * statement's snapshot, taken before any wait for the lock: a duplicate applied meanwhile by
+ * another transaction is caught by the fingerprint's unique index instead (handleIncoming then
+ * tries once more and finds it seen).
+ */
+async function lockRequests(tx: Sql, tenant: string, where: string, params: unknown[], fingerprint: string): Promise<Found> {
+  const s = schemaOf(tenant);
+  const { rows } = await tx.query<{ seen: boolean; id: string | null; version: number; jsonb: ResourceSharingRequest }>(
+    `SELECT f.seen, r.id, r.version, r.jsonb
+       FROM (SELECT EXISTS (SELECT 1 FROM ${s}.request_messages WHERE fingerprint = $${params.length + 1}) AS seen) f
+       LEFT JOIN LATERAL (
+         SELECT id, version, jsonb FROM ${s}.requests WHERE ${where} ORDER BY created_date DESC FOR UPDATE
+       ) r ON true`,
+    [...params, fingerprint],
+    { prepare: true },
+  );
+  return {
+    seen: rows[0]?.seen === true,
+    requests: rows.filter((r) => r.id !== null).map((r) => ({ ...r.jsonb, id: r.id!, _version: r.version })),
+  };
+}
+
+const isOpen = (r: ResourceSharingRequest) => !getModel(r.stateModel).states.find((s) => s.code === r.state)?.terminal;
+
 /** Our borrowing request a supplier names: by its hrid, or by the id a Retry gave it (`<hrid>-R<n>`). */
-async function findBorrowing(tx: Sql, tenant: string, requestId: string): Promise<ResourceSharingRequest | null> {
-  const found = await findBorrowingByHrid(tx, tenant, requestId);
-  if (found) return found;
+async function findBorrowing(tx: Sql, tenant: string, requestId: string, fingerprint = ''): Promise<{ request: ResourceSharingRequest | null; seen: boolean }> {
   const base = /^(.+)-R\d+$/.exec(requestId)?.[1];
-  if (!base) return null;
-  const retried = await findBorrowingByHrid(tx, tenant, base);
-  return retried?.requestingAgencyRequestId === requestId ? retried : null;
+  const found = await lockRequests(tx, tenant, `role = 'borrowing' AND hrid = ANY($1::text[])`, [base ? [requestId, base] : [requestId]], fingerprint);
+  const exact = found.requests.find((r) => r.hrid === requestId);
+  const retried = found.requests.find((r) => r.hrid === base && r.requestingAgencyRequestId === requestId);
+  return { request: exact ?? retried ?? null, seen: found.seen };
 }
 
-async function findBorrowingByHrid(tx: Sql, tenant: string, hrid: string): Promise<ResourceSharingRequest | null> {
-  const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
-    // FOR UPDATE: the message is matched against the state it will be applied to; a staff action
-    // committing meanwhile would otherwise make the model refuse it (an ERROR to the partner).
-    `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests WHERE hrid = $1 AND role = 'borrowing' FOR UPDATE`,
-    [hrid],
-  );
-  return rows[0] ? { ...rows[0].jsonb, id: rows[0].id, _version: rows[0].version } : null;
-}
-
-async function findLending(tx: Sql, tenant: string, requester: string, peerRequestId: string): Promise<ResourceSharingRequest | null> {
-  const { rows } = await tx.query<{ id: string; version: number; jsonb: ResourceSharingRequest }>(
-    `SELECT id, version, jsonb FROM ${schemaOf(tenant)}.requests
-     WHERE role = 'lending' AND upper(requester_symbol) = upper($1) AND jsonb->>'peerRequestId' = $2
-     ORDER BY created_date DESC
-     FOR UPDATE`,
+/** The lending request for a borrower's request id: the open one, else the newest. */
+async function findLending(
+  tx: Sql,
+  tenant: string,
+  requester: string,
+  peerRequestId: string,
+  fingerprint = '',
+): Promise<{ request: ResourceSharingRequest | null; seen: boolean }> {
+  const found = await lockRequests(
+    tx,
+    tenant,
+    `role = 'lending' AND upper(requester_symbol) = upper($1) AND jsonb->>'peerRequestId' = $2`,
     [requester, peerRequestId],
+    fingerprint,
   );
-  const all = rows.map((r) => ({ ...r.jsonb, id: r.id, _version: r.version }));
-  const open = all.find((r) => !getModel(r.stateModel).states.find((s) => s.code === r.state)?.terminal);
-  return open ?? all[0] ?? null;
+  return { request: found.requests.find(isOpen) ?? found.requests[0] ?? null, seen: found.seen };
 }
 
 async function checkAddressedToUs(tx: Sql, tenant: string, symbol: string): Promise<void> {
@@ -151,24 +181,14 @@ async function checkAddressedToUs(tx: Sql, tenant: string, symbol: string): Prom
   }
 }
 
-/**
- * Partner agreements change rarely and every message asks: a positive answer is remembered for a
- * few seconds per instance (a partner removed from the directory is refused within that time).
- */
-const partnerCache = new Map<string, number>();
-const PARTNER_CACHE_MS = 5_000;
-
+/** The directory says whether `symbol` is a partner (cached per instance, forgotten on any directory change). */
 async function checkPartner(tx: Sql, tenant: string, symbol: string, field: string): Promise<void> {
-  const key = `${tenant}|${symbol.toUpperCase()}`;
-  if ((partnerCache.get(key) ?? 0) > Date.now()) return;
   if (!(await isPartner(tx, tenant, symbol))) {
-    partnerCache.delete(key);
     throw new ProtocolError('UnrecognisedDataValue', `${field}: ${symbol} is not a partner of this library`);
   }
-  partnerCache.set(key, Date.now() + PARTNER_CACHE_MS);
 }
 
-async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<string> {
+async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<Applied> {
   const requester = symbolOf(msg.header.requestingAgencyId);
   const supplier = msg.header.supplyingAgencyId ? symbolOf(msg.header.supplyingAgencyId) : '';
   const viaBroker = await brokeredLending(tx, tenant, msg);
@@ -176,12 +196,12 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   if (supplier) await checkAddressedToUs(tx, tenant, supplier);
   const print = fingerprint(msg);
   // The same request delivered twice at once: the second waits here, then finds the first's.
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tenant}:iso18626:${requester.toUpperCase()}:${msg.header.requestingAgencyRequestId}`]);
-  const existing = await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId);
-  if (await seenBefore(tx, tenant, print)) return existing?.id ?? '';
-  if (existing && !getModel(existing.stateModel).states.find((s) => s.code === existing.state)?.terminal) {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tenant}:iso18626:${requester.toUpperCase()}:${msg.header.requestingAgencyRequestId}`], { prepare: true });
+  const { request: existing, seen } = await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId, print);
+  if (seen) return { id: existing?.id ?? '', enqueued: false };
+  if (existing && isOpen(existing)) {
     // The borrower sent the same request again while we still work on it: nothing new to create.
-    return existing.id;
+    return { id: existing.id, enqueued: false };
   }
   const b = msg.bibliographicInfo;
   const serviceType = msg.serviceInfo?.serviceType === 'Copy' ? 'copy' : 'loan';
@@ -193,7 +213,7 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
   const predecessor = !isRetry
     ? undefined
     : previousId && previousId !== msg.header.requestingAgencyRequestId
-      ? await findLending(tx, tenant, requester, previousId)
+      ? (await findLending(tx, tenant, requester, previousId)).request
       : existing;
   const maxCost = msg.billingInfo?.maximumCosts;
   const isbn = b.bibliographicItemId?.find((i) => i.identifierCode.value.toUpperCase() === 'ISBN')?.identifier;
@@ -252,6 +272,15 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
       action: 'requestReceived',
       message: `from ${requester}${isRetry ? ` (Retry${predecessor ? ` of ${predecessor.hrid}` : ''})` : ''}${msg.serviceInfo?.note ? `: ${msg.serviceInfo.note}` : ''}`,
     },
+    {},
+    {
+      direction: 'in',
+      kind: msg.kind,
+      summary: summarise(msg),
+      note: msg.serviceInfo?.note,
+      fingerprint: print,
+      ...(viaBroker ? { via: viaBroker.broker.symbol, party: viaBroker.borrower?.symbol ?? viaBroker.borrower?.name } : {}),
+    },
   );
   if (predecessor && !predecessor.successorId) {
     await saveRequest(tx, tenant, { ...predecessor, successorId: record.id }, actor, {
@@ -259,21 +288,14 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
       message: `retried by ${requester} as ${record.hrid}`,
     });
   }
-  await recordMessage(tx, tenant, {
-    requestId: record.id,
-    direction: 'in',
-    kind: msg.kind,
-    summary: summarise(msg),
-    note: msg.serviceInfo?.note,
-    fingerprint: print,
-    ...(viaBroker ? { via: viaBroker.broker.symbol, party: viaBroker.borrower?.symbol ?? viaBroker.borrower?.name } : {}),
-  });
-  return record.id;
+  return { id: record.id, enqueued: false, created: record };
 }
 
 interface Applied {
   id: string;
   enqueued: boolean;
+  /** the request the message created, as committed */
+  created?: ResourceSharingRequest;
   performed?: IncomingResult['performed'];
 }
 
@@ -283,9 +305,10 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
   const fromSupplier = msg.kind === 'supplyingAgencyMessage';
   const sender = fromSupplier ? supplier : requester;
   if (!(await sentThroughBroker(tx, tenant, msg))) await checkPartner(tx, tenant, sender, fromSupplier ? 'supplyingAgencyId' : 'requestingAgencyId');
-  const req = fromSupplier
-    ? await findBorrowing(tx, tenant, msg.header.requestingAgencyRequestId)
-    : await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId);
+  const print = fingerprint(msg);
+  const { request: req, seen } = fromSupplier
+    ? await findBorrowing(tx, tenant, msg.header.requestingAgencyRequestId, print)
+    : await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId, print);
   if (!req) {
     throw new ProtocolError('UnrecognisedDataValue', `requestingAgencyRequestId: no request ${msg.header.requestingAgencyRequestId} from ${requester}`);
   }
@@ -296,8 +319,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
   if (earlierSupplier && !req.rota?.some((e) => e.outcome !== undefined && sameSymbol(e.symbol, supplier))) {
     throw new ProtocolError('UnrecognisedDataValue', `supplyingAgencyId: ${supplier} is not the current supplier of ${req.hrid}`);
   }
-  const print = fingerprint(msg);
-  if (await seenBefore(tx, tenant, print)) return { id: req.id, enqueued: false };
+  if (seen) return { id: req.id, enqueued: false };
 
   const brokered = await brokeredMessage(tx, tenant, req, msg);
   const rawNote = brokered ? brokered.note : msg.kind === 'supplyingAgencyMessage' ? msg.messageInfo.note : msg.note;
@@ -362,12 +384,23 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
 /** Applies a parsed message for `tenant`; never throws for the partner's mistakes. */
 export async function handleIncoming(db: Database, tenant: string, msg: InitiatingMessage, version: Iso18626Version): Promise<IncomingResult> {
   try {
-    const outcome: Applied = await db.transaction(async (tx) => {
-      if (msg.kind === 'request') return { id: await newLendingRequest(tx, tenant, msg, version), enqueued: false };
-      return applyToRequest(tx, tenant, msg);
+    const apply = () =>
+      db.transaction(async (tx): Promise<Applied> => {
+        if (msg.kind === 'request') return newLendingRequest(tx, tenant, msg, version);
+        return applyToRequest(tx, tenant, msg);
+      });
+    // The same message delivered twice at once: the second finds it taken in when it tries again.
+    const outcome: Applied = await apply().catch((err: unknown) => {
+      if (isDuplicateFingerprint(err)) return apply();
+      throw err;
     });
     if (outcome.enqueued) void kickOutbox(db, tenant);
-    return { ok: true, requestId: outcome.id, ...(outcome.performed ? { performed: outcome.performed } : {}) };
+    return {
+      ok: true,
+      requestId: outcome.id,
+      ...(outcome.performed ? { performed: outcome.performed } : {}),
+      ...(outcome.created ? { created: outcome.created } : {}),
+    };
   } catch (err) {
     let refusal: { errorType: ErrorType; errorValue: string };
     if (err instanceof ProtocolError) refusal = { errorType: err.errorType, errorValue: err.errorValue };
@@ -377,6 +410,12 @@ export async function handleIncoming(db: Database, tenant: string, msg: Initiati
     const recordedOn = await recordRefusal(db, tenant, { kind: msg.kind, header: msg.header, summary: summarise(msg), note: noteOf(msg) }, refusal);
     return { ok: false, ...refusal, ...(recordedOn ? { refusalRecordedOn: recordedOn } : {}) };
   }
+}
+
+/** The unique index on a conversation's fingerprints refused a message another transaction took in meanwhile. */
+function isDuplicateFingerprint(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | undefined;
+  return e?.code === '23505' && (e.constraint ?? e.message ?? '').includes('fingerprint');
 }
 
 function noteOf(msg: InitiatingMessage): string | undefined {
@@ -409,7 +448,7 @@ export async function recordRefusal(
   try {
     return await db.transaction(async (tx) => {
       if (!(await isPartner(tx, tenant, sender))) return undefined;
-      const req = fromSupplier ? await findBorrowing(tx, tenant, requestId) : await findLending(tx, tenant, requester, requestId);
+      const { request: req } = fromSupplier ? await findBorrowing(tx, tenant, requestId) : await findLending(tx, tenant, requester, requestId);
       if (!req) return undefined;
       await recordMessage(tx, tenant, {
         requestId: req.id,

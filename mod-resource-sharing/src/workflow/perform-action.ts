@@ -12,7 +12,7 @@ import type { Actor } from '../requests/audit.ts';
 import { insertRequest, mustGetRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { applyAction, findState, getModel, type Actor as ModelActor, type ApplySuccess, type OutgoingMessage } from '../statemodel/index.ts';
-import { markAllRead, recordMessage, unreadCount } from './conversation.ts';
+import { markAllRead, recordMessage, recordMessageCountingUnread, unreadCount, type NewConversationMessage } from './conversation.ts';
 import { buildOutgoingMessage, isRequestMessage, summarise } from './outgoing.ts';
 import { recordSupplierInRota } from './request-rota.ts';
 import { clearedRecord, NO_COMPLIANCE_ATTENTION } from '../copyright/copyright-check.ts';
@@ -277,20 +277,21 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   const attention = new Set(next.attention ?? []);
   let cancelWithdrawn = false;
 
-  if (input.incoming) {
-    const unread = input.action === 'messageReceived';
-    await recordMessage(tx, tenant, {
-      requestId: next.id,
-      direction: 'in',
-      kind: input.incoming.kind,
-      summary: input.incoming.summary,
-      note: input.incoming.note,
-      read: !unread,
-      fingerprint: input.incoming.fingerprint,
-      ...(input.incoming.party ? { party: input.incoming.party } : {}),
-      ...(input.incoming.via ? { via: input.incoming.via } : {}),
-    });
-  }
+  // The partner's message that caused the action: recorded by the statement that saves the request
+  // (one round trip fewer) unless the action answers it, whose answer must follow it in the conversation.
+  const incoming: Omit<NewConversationMessage, 'requestId'> | undefined = input.incoming && {
+    direction: 'in',
+    kind: input.incoming.kind,
+    summary: input.incoming.summary,
+    note: input.incoming.note,
+    read: input.action !== 'messageReceived',
+    fingerprint: input.incoming.fingerprint,
+    ...(input.incoming.party ? { party: input.incoming.party } : {}),
+    ...(input.incoming.via ? { via: input.incoming.via } : {}),
+  };
+  const answers = result.effects.some((e) => e.type === 'sendMessage');
+  let unreadAfterIncoming: number | undefined;
+  if (incoming && answers) unreadAfterIncoming = await recordMessageCountingUnread(tx, tenant, { requestId: next.id, ...incoming });
   for (const effect of result.effects) {
     switch (effect.type) {
       case 'sendMessage':
@@ -330,18 +331,32 @@ export async function performActionInTx(tx: Sql, input: ActionInput): Promise<Ac
   const messagesChanged =
     (input.incoming !== undefined && input.action === 'messageReceived') ||
     result.effects.some((e) => (e.type === 'clearAttention' || e.type === 'raiseAttention') && e.reason === 'unreadMessage');
-  if (messagesChanged || next.unreadMessages === undefined) next.unreadMessages = await unreadCount(tx, tenant, next.id);
+  // the count the saving statement works out itself: an unread message it records, nothing marked read since
+  const markedRead = result.effects.some((e) => e.type === 'clearAttention' && e.reason === 'unreadMessage');
+  const countOnSave = incoming !== undefined && !answers && !incoming.read && !markedRead;
+  if (countOnSave) next.unreadMessages = Math.max(1, (next.unreadMessages ?? 0) + 1);
+  else if (messagesChanged || next.unreadMessages === undefined) {
+    // the count the incoming message was recorded with holds unless an effect marked messages read since
+    next.unreadMessages = unreadAfterIncoming !== undefined && !markedRead ? unreadAfterIncoming : await unreadCount(tx, tenant, next.id);
+  }
   if (next.unreadMessages === 0) attention.delete('unreadMessage');
   next.attention = [...attention];
   next.needsAttention = (findState(model, next.state)?.needsAttention ?? false) || attention.size > 0;
 
-  const saved = await saveRequest(tx, tenant, next, input.actor, {
-    action: input.action,
-    fromState: current.state,
-    toState: result.to,
-    message: auditMessage(params),
-    changes: auditChanges(params),
-  });
+  const saved = await saveRequest(
+    tx,
+    tenant,
+    next,
+    input.actor,
+    {
+      action: input.action,
+      fromState: current.state,
+      toState: result.to,
+      message: auditMessage(params),
+      changes: auditChanges(params),
+    },
+    incoming && !answers ? { message: incoming, countUnread: countOnSave } : {},
+  );
   if (cancelWithdrawn && saved.state === 'REQ_CANCEL_PENDING') {
     // Nobody at the supplier to wait for: the cancel is done here and now.
     const done = await performActionInTx(tx, {
