@@ -64,31 +64,29 @@ function releaseEarlierClaims(db: Database, tenant: string): Promise<void> {
 export async function claimDue(db: Database, tenant: string, opts: ClaimOptions): Promise<OutboxMessage[]> {
   const s = schemaOf(tenant);
   await releaseEarlierClaims(db, tenant);
-  const rows = await db.transaction(async (tx) => {
-    const res = await tx.query<OutboxRow>(
-      `WITH due AS (
-         SELECT o.id FROM ${s}.outbox o
-          WHERE ((o.status = 'pending' AND o.next_attempt_at <= coalesce($1::timestamptz, now()))
-              OR (o.status = 'sending' AND o.locked_until <= coalesce($1::timestamptz, now())))
-            AND NOT EXISTS (
-              SELECT 1 FROM ${s}.outbox e
-               WHERE e.request_id = o.request_id AND e.partner_symbol = o.partner_symbol
-                 AND e.seq < o.seq AND e.status IN ('pending', 'sending'))
-          ORDER BY o.seq
-          LIMIT $2
-          FOR UPDATE OF o SKIP LOCKED)
-       UPDATE ${s}.outbox o
-          SET status = 'sending',
-              attempts = o.attempts + 1,
-              locked_until = coalesce($1::timestamptz, now()) + $3::integer * interval '1 millisecond',
-              locked_by = $4
-         FROM due
-        WHERE o.id = due.id
-       RETURNING o.*`,
-      [opts.now ?? null, opts.limit, opts.leaseMs, instanceName ?? null],
-    );
-    return res.rows;
-  });
+  // one statement, so no explicit transaction: it locks, skips what others hold, and claims at once
+  const { rows } = await db.query<OutboxRow>(
+    `WITH due AS (
+       SELECT o.id FROM ${s}.outbox o
+        WHERE ((o.status = 'pending' AND o.next_attempt_at <= coalesce($1::timestamptz, now()))
+            OR (o.status = 'sending' AND o.locked_until <= coalesce($1::timestamptz, now())))
+          AND NOT EXISTS (
+            SELECT 1 FROM ${s}.outbox e
+             WHERE e.request_id = o.request_id AND e.partner_symbol = o.partner_symbol
+               AND e.seq < o.seq AND e.status IN ('pending', 'sending'))
+        ORDER BY o.seq
+        LIMIT $2
+        FOR UPDATE OF o SKIP LOCKED)
+     UPDATE ${s}.outbox o
+        SET status = 'sending',
+            attempts = o.attempts + 1,
+            locked_until = coalesce($1::timestamptz, now()) + $3::integer * interval '1 millisecond',
+            locked_by = $4
+       FROM due
+      WHERE o.id = due.id
+     RETURNING o.*`,
+    [opts.now ?? null, opts.limit, opts.leaseMs, instanceName ?? null],
+  );
   return rows.map(fromRow).sort((a, b) => a.seq - b.seq);
 }
 

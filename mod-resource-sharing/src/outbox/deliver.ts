@@ -48,6 +48,8 @@ export interface DeliverOptions {
   log?: OutboxLogger;
   /** for the backoff jitter; tests pass a constant */
   random?: () => number;
+  /** told each time a round has claimed its rows (before it sends them) */
+  onClaimed?: () => void;
 }
 
 export interface DeliveryCounts {
@@ -101,6 +103,7 @@ async function deliverRound(
     leaseMs: opts.leaseMs ?? cfg.leaseMs,
     now: opts.now,
   });
+  opts.onClaimed?.();
   const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
   // With a test clock (`now`) the lease is the test's to expire; otherwise keep it while sending.
   const release = opts.now ? () => undefined : keepClaimed(db, tenant, claimed, opts.leaseMs ?? cfg.leaseMs);
@@ -224,7 +227,8 @@ async function record(
     result = 'delivered';
     update = { status: 'delivered', lastError: null };
     const h = opts.onDelivered ?? hooks.onDelivered;
-    if (h && response) hook = (tx, m) => h(tx, tenant, m, response);
+    const applies = opts.onDelivered ? true : (hooks.onDeliveredApplies?.(row) ?? true);
+    if (h && response && applies) hook = (tx, m) => h(tx, tenant, m, response);
   } else if (retry) {
     result = 'retried';
     const { delayMs, ...info } = retry;
@@ -244,14 +248,17 @@ async function record(
   }
 
   let afterCommit: AfterCommit | undefined;
-  const write = (u: RowUpdate, withHook: boolean): Promise<boolean> =>
-    db.transaction(async (tx) => {
+  const write = async (u: RowUpdate, withHook: boolean): Promise<boolean> => {
+    // nothing but the row to write: one statement
+    if (!(withHook && hook)) return (await applyUpdate(db, tenant, row, u, response, opts.now)) !== undefined;
+    return db.transaction(async (tx) => {
       afterCommit = undefined;
       const updated = await applyUpdate(tx, tenant, row, u, response, opts.now);
       if (!updated) return false;
       if (withHook && hook) afterCommit = (await hook(tx, updated)) ?? undefined;
       return true;
     });
+  };
   const runAfterCommit = async () => {
     if (!afterCommit) return;
     try {

@@ -1,16 +1,30 @@
 // Deliver right after commit instead of waiting for the next timer call. Fire-and-forget: the
-// returned promise never rejects, errors are logged. Concurrent kicks for one tenant (and database)
-// in this process share one run; a kick that arrives during a run makes it go round once more, so
-// rows committed after that run's last claim are not left for the timer.
+// returned promise never rejects, errors are logged.
+//
+// Kicks for one tenant (and database) in this process share work: a kick that arrives before a
+// run has claimed its rows joins that run (its claim will see the new rows, committed before the
+// kick). A kick that arrives while every run is sending what it claimed starts another run, up to
+// MAX_RUNS at once, so a message committed now does not wait behind another request's slow
+// partner; past that it makes a run go round once more, so no committed row is left for the timer.
+// Either way the promise a kick answers settles once everything committed before it was handled.
+// Runs at once are safe: claims skip locked rows, and a message never overtakes an earlier one
+// of its conversation (see claim.ts).
 import type { Database } from '../db/database.ts';
 import { consoleLogger, drainOutbox, type OutboxLogger } from './deliver.ts';
 
-interface Run {
+const MAX_RUNS = 4;
+
+interface TenantRuns {
+  /** the run that has not claimed yet, if any */
+  unclaimed?: Promise<void>;
+  running: number;
+  /** a kick found MAX_RUNS running: some run goes round once more */
   again: boolean;
-  done: Promise<void>;
+  /** every run's promise, for a kick that cannot start one */
+  all: Set<Promise<void>>;
 }
 
-const runs = new WeakMap<Database, Map<string, Run>>();
+const runs = new WeakMap<Database, Map<string, TenantRuns>>();
 
 export function kickOutbox(db: Database, tenant: string, log: OutboxLogger = consoleLogger): Promise<void> {
   let perDb = runs.get(db);
@@ -18,25 +32,44 @@ export function kickOutbox(db: Database, tenant: string, log: OutboxLogger = con
     perDb = new Map();
     runs.set(db, perDb);
   }
-  const current = perDb.get(tenant);
-  if (current) {
-    current.again = true;
-    return current.done;
+  let t = perDb.get(tenant);
+  if (!t) {
+    t = { running: 0, again: false, all: new Set() };
+    perDb.set(tenant, t);
   }
-  const run: Run = { again: false, done: Promise.resolve() };
+  if (t.unclaimed) return t.unclaimed;
+  if (t.running >= MAX_RUNS) {
+    t.again = true;
+    return Promise.all([...t.all]).then(() => undefined);
+  }
+  const state = t;
   const tenants = perDb;
-  run.done = (async () => {
+  state.running += 1;
+  let run!: Promise<void>;
+  run = (async () => {
     try {
       do {
-        run.again = false;
-        await drainOutbox(db, tenant, { log });
-      } while (run.again);
+        state.again = false;
+        await drainOutbox(db, tenant, {
+          log,
+          onClaimed: () => {
+            if (state.unclaimed === run) state.unclaimed = undefined;
+          },
+        });
+      } while (state.again);
     } catch (err) {
       log.error({ err, tenant }, 'outbox kick failed; the timer will deliver later');
     } finally {
-      tenants.delete(tenant);
+      if (state.unclaimed === run) state.unclaimed = undefined;
+      state.running -= 1;
+      state.all.delete(run);
+      if (state.running === 0 && tenants.get(tenant) === state) tenants.delete(tenant);
     }
   })();
-  perDb.set(tenant, run);
-  return run.done;
+  // what the caller waits for: this run and the runs already sending (they may hold rows committed
+  // before this kick), so that awaiting a kick means everything committed before it was handled
+  const inFlight = [...state.all];
+  state.unclaimed = run;
+  state.all.add(run);
+  return inFlight.length ? Promise.all([run, ...inFlight]).then(() => undefined) : run;
 }

@@ -92,6 +92,12 @@ export type OnFailed = (tx: Sql, tenant: string, row: OutboxMessage, error: Deli
 
 export interface OutboxHooks {
   onDelivered?: OnDelivered;
+  /**
+   * Whether onDelivered has anything to do for this row; when it answers false the outcome is
+   * recorded by one statement, without a transaction around a hook (most messages get through at
+   * their first try, and only a message that failed before can have left something to undo).
+   */
+  onDeliveredApplies?: (row: OutboxMessage) => boolean;
   onFailed?: OnFailed;
   /** a temporary failure was scheduled again (inside the recording transaction) */
   onRetrying?: OnRetrying;

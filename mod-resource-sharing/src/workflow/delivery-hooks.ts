@@ -114,8 +114,10 @@ export function installOutboxHooks(): void {
       });
     },
 
+    // Only a message that failed before can have flagged its request.
+    onDeliveredApplies: (row) => row.attempts > 1 && !!row.requestId,
+
     async onDelivered(tx, tenant, row) {
-      // Only a message that failed before can have flagged its request.
       if (row.attempts <= 1 || !row.requestId) return;
       const req = await getRequest(tx, tenant, row.requestId, { forUpdate: true });
       if (!req?.attention?.includes('deliveryDelayed')) return;
