@@ -61,12 +61,22 @@ function releaseEarlierClaims(db: Database, tenant: string): Promise<void> {
   return done;
 }
 
+/**
+ * A CTE that makes the statement's own (implicit) transaction commit without waiting for the WAL
+ * to reach the disk (`synchronous_commit = off` for that transaction only). For the outbox's
+ * bookkeeping alone — a claim, the outcome of a delivery with nothing for the workflow to do —
+ * whose loss in a database crash (the last fraction of a second of commits) costs only a repeat:
+ * the row is claimed and sent again, and receivers are idempotent. Never for a state change or a
+ * partner's message. Use as `WITH ${LAZY_COMMIT} ... FROM lazy_commit`.
+ */
+export const LAZY_COMMIT = `lazy_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
+
 export async function claimDue(db: Database, tenant: string, opts: ClaimOptions): Promise<OutboxMessage[]> {
   const s = schemaOf(tenant);
   await releaseEarlierClaims(db, tenant);
   // one statement, so no explicit transaction: it locks, skips what others hold, and claims at once
   const { rows } = await db.query<OutboxRow>(
-    `WITH due AS (
+    `WITH ${LAZY_COMMIT}, due AS (
        SELECT o.id FROM ${s}.outbox o
         WHERE ((o.status = 'pending' AND o.next_attempt_at <= coalesce($1::timestamptz, now()))
             OR (o.status = 'sending' AND o.locked_until <= coalesce($1::timestamptz, now())))
@@ -82,7 +92,7 @@ export async function claimDue(db: Database, tenant: string, opts: ClaimOptions)
             attempts = o.attempts + 1,
             locked_until = coalesce($1::timestamptz, now()) + $3::integer * interval '1 millisecond',
             locked_by = $4
-       FROM due
+       FROM due, lazy_commit
       WHERE o.id = due.id
      RETURNING o.*`,
     [opts.now ?? null, opts.limit, opts.leaseMs, instanceName ?? null],

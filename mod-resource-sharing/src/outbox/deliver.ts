@@ -2,7 +2,7 @@
 // run the workflow's hook) in one short transaction per row.
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { claimDue, keepClaimed } from './claim.ts';
+import { claimDue, keepClaimed, LAZY_COMMIT } from './claim.ts';
 import { countDelivery } from '../metrics/metrics.ts';
 import { backgroundLog } from '../metrics/json-log.ts';
 import { classifyResponse, retryDelayMs, type Outcome } from './classify-response.ts';
@@ -158,14 +158,16 @@ async function applyUpdate(
   u: RowUpdate,
   response: SendResponse | undefined,
   now: Date | undefined,
+  /** a statement on its own whose loss in a database crash costs only a repeat: see claim.ts's LAZY_COMMIT */
+  lazy = false,
 ): Promise<OutboxMessage | undefined> {
   const res = await tx.query<OutboxRow>(
-    `UPDATE ${schemaOf(tenant)}.outbox
+    `${lazy ? `WITH ${LAZY_COMMIT} ` : ''}UPDATE ${schemaOf(tenant)}.outbox
         SET status = $3::text, last_error = $4, response = $5, locked_until = NULL,
             delivered_date = CASE WHEN $3::text = 'delivered' THEN coalesce($6::timestamptz, now()) ELSE delivered_date END,
             next_attempt_at = CASE WHEN $7::integer IS NULL THEN next_attempt_at
                                    ELSE coalesce($6::timestamptz, now()) + $7::integer * interval '1 millisecond' END
-      WHERE id = $1 AND status = 'sending' AND attempts = $2
+      ${lazy ? 'FROM lazy_commit ' : ''}WHERE id = $1 AND status = 'sending' AND attempts = $2
       RETURNING *`,
     [
       row.id,
@@ -250,7 +252,7 @@ async function record(
   let afterCommit: AfterCommit | undefined;
   const write = async (u: RowUpdate, withHook: boolean): Promise<boolean> => {
     // nothing but the row to write: one statement
-    if (!(withHook && hook)) return (await applyUpdate(db, tenant, row, u, response, opts.now)) !== undefined;
+    if (!(withHook && hook)) return (await applyUpdate(db, tenant, row, u, response, opts.now, true)) !== undefined;
     return db.transaction(async (tx) => {
       afterCommit = undefined;
       const updated = await applyUpdate(tx, tenant, row, u, response, opts.now);
