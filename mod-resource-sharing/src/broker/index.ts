@@ -2,6 +2,7 @@
 // directory (docs/broker.md). The workflow, the rota and the directory call in through these.
 import type { BrokeredMessage } from './incoming.ts';
 
+export { brokerAuthentication } from './authentication.ts';
 export { activeBroker, isBroker, type BrokerRef } from './broker-config.ts';
 export type { BrokerSettings, SharedDirectorySettings } from './broker-settings.ts';
 export { brokeredLending, brokeredMessage, sentThroughBroker, type BrokeredMessage } from './incoming.ts';
