@@ -2,6 +2,7 @@
 // shared directory is (`sharedDirectory`). Kept here so the settings module only lists them.
 import type { AuthenticationFailures, AuthenticationPolicy } from '../directory/index.ts';
 import { SECRET_MASK } from '../directory/secrets.ts';
+import { ValidationError } from '../okapi/errors.ts';
 
 /** Peer to peer (today's behaviour), everything through the broker, or both (rota rules decide). */
 export type BrokerRouting = 'peer' | 'broker' | 'both';
@@ -56,9 +57,6 @@ export const brokerSettingsSchema = {
     /** read-only, kept by the module; ignored when written back */
     authenticationFailures: { type: 'object' },
   },
-  // required authentication needs the agreed secret
-  if: { type: 'object', required: ['authentication'], properties: { authentication: { const: 'required' } } },
-  then: { required: ['sharedSecret'] },
 } as const;
 
 export const sharedDirectorySchema = {
@@ -70,6 +68,19 @@ export const sharedDirectorySchema = {
     partners: { type: 'boolean' },
   },
 } as const;
+
+/** Required authentication needs the agreed secret (422 naming broker.authentication), as a partner's does. */
+export function checkBrokerSettings(body: { broker?: BrokerSettings | null }): void {
+  const broker = body.broker;
+  if (broker?.authentication === 'required' && !broker.sharedSecret) {
+    throw ValidationError.field(
+      'broker.authentication',
+      broker.authentication,
+      'broker.authentication: required authentication needs the sharedSecret agreed with the broker',
+      'broker.secretMissing',
+    );
+  }
+}
 
 /** The broker settings as staff read them: the secret and account id masked, as the host's secrets are. */
 export function maskBrokerSecrets<T extends { broker: BrokerSettings | null }>(settings: T): T {

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { keepMaskedSecrets, maskHostSecrets } from '../host/host-config.ts';
 import { keepMaskedPatronSecret, maskPatronSecret } from '../patron/patron-settings.ts';
 import { checkNoticeTemplates, keepMaskedNoticePassword, maskNoticePassword } from '../notices/notice-settings.ts';
-import { keepBrokerSecrets, maskBrokerSecrets } from '../broker/broker-settings.ts';
+import { checkBrokerSettings, keepBrokerSecrets, maskBrokerSecrets } from '../broker/broker-settings.ts';
 import { getSettings, putSetting } from './settings-store.ts';
 import { defaultSettings, settingSchemas, type Settings } from './settings-types.ts';
 
@@ -28,6 +28,7 @@ export function registerSettingsRoutes(app: FastifyInstance, db: Database): void
         const stored = await getSettings(tx, req.tenant);
         const body = keepBrokerSecrets(keepMaskedNoticePassword(keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored), stored), stored);
         checkNoticeTemplates(body);
+        checkBrokerSettings(body);
         for (const key of Object.keys(body) as (keyof Settings)[]) {
           if (key in defaultSettings) await putSetting(tx, req.tenant, key, body[key] as never);
         }

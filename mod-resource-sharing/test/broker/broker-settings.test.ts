@@ -62,8 +62,14 @@ describe('broker settings: the credentials agreed with the broker', () => {
   it('refuses required authentication without a secret (422 naming the field)', async () => {
     const res = await api.put('/resource-sharing/settings', { broker: { ...BROKER, authentication: 'required' } });
     assert.equal(res.status, 422, JSON.stringify(res.body));
-    assert.ok(Array.isArray(res.body.errors) && res.body.errors.length > 0);
-    assert.match(JSON.stringify(res.body.errors), /sharedSecret/);
+    assert.deepEqual(res.body.errors[0].parameters, [{ key: 'broker.authentication', value: 'required' }]);
+    assert.equal(res.body.errors[0].code, 'broker.secretMissing');
+    assert.match(res.body.errors[0].message, /sharedSecret/);
+    // with the (masked) secret it keeps, required is fine
+    await api.put('/resource-sharing/settings', { broker: { ...BROKER, sharedSecret: 'b-secret' } });
+    const masked = (await api.get('/resource-sharing/settings')).body.broker;
+    const ok = await api.put('/resource-sharing/settings', { broker: { ...masked, authentication: 'required' } });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
   });
 
   it('notRequired takes the broker’s messages without credentials, never with wrong ones', async () => {
