@@ -22,7 +22,7 @@ import { registerRequestRotaRoutes } from './workflow/request-rota-routes.ts';
 import { installHostIntegration } from './host/steps/install-host.ts';
 import { systemUserTenantHook } from './host/system-user.ts';
 import { registerTimerRoutes } from './workflow/timers.ts';
-import { registerBrokerRoutes } from './broker/index.ts';
+import { previewRota, registerBrokerRoutes } from './broker/index.ts';
 import { advance } from './workflow/advance.ts';
 import { registerPatronRoutes } from './patron/patron-routes.ts';
 import { runAction } from './workflow/run-action.ts';
@@ -124,7 +124,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerSettingsRoutes(app, opts.db);
   registerNoticeRoutes(app, opts.db);
   registerDirectoryRoutes(app, opts.db);
-  registerRotaRoutes(app, opts.db);
+  registerRotaRoutes(app, opts.db, { preview: previewRota });
   registerCopyrightRoutes(app, opts.db);
   registerOutboxRoutes(app, opts.db);
   registerGraphqlRoutes(app, opts.db);

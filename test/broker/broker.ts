@@ -7,6 +7,11 @@
 // relays everything else both ways. Opaque: its own symbol in the headers towards the requester
 // (and towards the supplier as requester), the real supplier named by a `Supplier: {symbol}` note
 // prefix. Transparent: the real symbols in the headers. Messages over 100 KB are refused.
+// Credentials: with a member it agreed requestingAgencyAuthentication with (`credentials`), the
+// broker puts them in every message it sends that member (where the schema has a place: not in a
+// 2021 supplyingAgencyMessage) and refuses, with an ERROR confirmation and without forwarding, a
+// message from that member that lacks them or carries others. It never passes one member's
+// credentials on to another: each forward gets a header of its own.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -28,6 +33,13 @@ export interface BrokerMember {
   endpoint: string;
   version?: Iso18626Version;
   address?: PhysicalAddress;
+  /** requestingAgencyAuthentication agreed between the broker and this member */
+  credentials?: Credentials;
+}
+
+export interface Credentials {
+  accountId?: string;
+  securityCode: string;
 }
 
 export interface BrokerOptions {
@@ -57,6 +69,8 @@ export interface LoggedMessage {
   headerRequester?: string;
   /** out: the confirmation status the peer answered */
   answered?: string;
+  /** in: why the broker refused it (its credentials) */
+  refused?: string;
   xml: string;
 }
 
@@ -77,6 +91,8 @@ export interface RunningBroker {
   log: LoggedMessage[];
   /** set the union catalogue's answer for the next requests */
   setHolders(fn: (request: RequestMessage, requester: string) => string[]): void;
+  /** change (or, with undefined, drop) the credentials agreed with a member */
+  setCredentials(symbol: string, credentials: Credentials | undefined): void;
   /** waits until every forward it started has been answered */
   idle(): Promise<void>;
   transactions(): { requester: string; requesterRequestId: string; supplier?: string; tried: string[]; done: boolean }[];
@@ -117,6 +133,10 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
   }
 
   async function send(to: BrokerMember, msg: Iso18626Message): Promise<void> {
+    if (to.credentials && 'header' in msg) {
+      const { accountId, securityCode } = to.credentials;
+      msg = { ...msg, header: { ...msg.header, requestingAgencyAuthentication: { ...(accountId ? { accountId } : {}), securityCode } } } as Iso18626Message;
+    }
     const xml = emitMessage(msg, to.version ?? '2017');
     const entry: LoggedMessage = { direction: 'out', peer: to.symbol, kind: msg.kind, xml, ...describe(msg) };
     log.push(entry);
@@ -235,7 +255,12 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     const status = msg.statusInfo.status;
     if (status === 'Unfilled') {
       queue(tx, async () => {
-        await toRequester(tx, supplier, { ...msg, messageInfo: { ...msg.messageInfo, reasonForMessage: 'Notification' } });
+        await toRequester(tx, supplier, {
+          ...msg,
+          // a header of its own, as for every forward: the requester's ids, never the supplier's credentials
+          header: { ...(msg.header.supplyingAgencyRequestId ? { supplyingAgencyRequestId: msg.header.supplyingAgencyRequestId } : {}) },
+          messageInfo: { ...msg.messageInfo, reasonForMessage: 'Notification' },
+        });
         await nextSupplier(tx);
       });
       return { ok: true };
@@ -270,6 +295,18 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     return { ok: true };
   }
 
+  /** Why a member's message is refused for its credentials; undefined: accepted. */
+  function credentialsRefusal(msg: Iso18626Message, version: Iso18626Version, from: BrokerMember | undefined): string | undefined {
+    const agreed = from?.credentials;
+    if (!agreed || !('header' in msg)) return undefined;
+    const given = (msg.header as RequestMessage['header']).requestingAgencyAuthentication;
+    const hasPlace = !(msg.kind === 'supplyingAgencyMessage' && version === '2021');
+    if (!given?.securityCode && !given?.accountId) return hasPlace ? `requestingAgencyAuthentication: missing for ${from.symbol}` : undefined;
+    if (given.securityCode !== agreed.securityCode) return `requestingAgencyAuthentication: wrong securityCode for ${from.symbol}`;
+    if (agreed.accountId !== undefined && given.accountId !== agreed.accountId) return `requestingAgencyAuthentication: wrong accountId for ${from.symbol}`;
+    return undefined;
+  }
+
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req, maxBytes);
     const answer = (status: number, xml: string) => {
@@ -283,9 +320,14 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
       return answer(400, emitMessage(confirmation, version));
     }
     const msg = parsed.message;
-    log.push({ direction: 'in', peer: sym(msg.kind === 'supplyingAgencyMessage' ? msg.header.supplyingAgencyId : (msg as RequestMessage).header.requestingAgencyId), kind: msg.kind, xml: body!.toString('utf8'), ...describe(msg) });
+    const sender = sym(msg.kind === 'supplyingAgencyMessage' ? msg.header.supplyingAgencyId : (msg as RequestMessage).header.requestingAgencyId);
+    const entry: LoggedMessage = { direction: 'in', peer: sender, kind: msg.kind, xml: body!.toString('utf8'), ...describe(msg) };
+    log.push(entry);
+    const refused = credentialsRefusal(msg, parsed.version, member(sender));
+    if (refused) entry.refused = refused;
     const outcome =
-      msg.kind === 'request' ? onRequest(msg)
+      refused ? { ok: false, error: refused }
+      : msg.kind === 'request' ? onRequest(msg)
       : msg.kind === 'supplyingAgencyMessage' ? onSupplying(msg)
       : msg.kind === 'requestingAgencyMessage' ? onRequesting(msg)
       : { ok: false, error: `${msg.kind} is not a message the broker takes` };
@@ -309,6 +351,12 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     log,
     setHolders(fn) {
       holders = fn;
+    },
+    setCredentials(symbol, credentials) {
+      const m = member(symbol);
+      if (!m) throw new Error(`${symbol} is not a member of the broker`);
+      if (credentials) m.credentials = credentials;
+      else delete m.credentials;
     },
     async idle() {
       for (;;) {

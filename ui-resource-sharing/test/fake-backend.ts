@@ -1,7 +1,7 @@
 // An in-memory mod-resource-sharing for UI tests, answering the UI's fetch calls
 // (through ky: Request objects) with the real API's paths, bodies and error shapes.
 import type {
-  AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest,
+  AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest, RotaPreview,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
 import { GRAPHQL_PATH, answerGraphql, graphqlExtras } from './fake-graphql.ts';
@@ -36,6 +36,8 @@ export class FakeBackend {
   messages = new Map<string, ConversationMessage[]>();
   /** mod-users' records for `GET /users?query=id==(...)` (the platform's users interface) */
   users: Array<{ id: string; username?: string; personal?: { firstName?: string; lastName?: string } }> = [];
+  /** what POST /resource-sharing/rotas/preview answers (a citation without a title gets the real 422) */
+  rotaPreview: RotaPreview = { profile: null, entries: [] };
   /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
   private counter = 0;
@@ -84,6 +86,13 @@ export class FakeBackend {
         symbols: e.symbols.map((s) => ({ authority: s.split(':')[0], symbol: s.slice(s.indexOf(':') + 1) })),
       }));
       return json(200, { entries, totalRecords: entries.length });
+    }
+    if (call.path === '/resource-sharing/rotas/preview' && call.method === 'POST') {
+      const title = (call.body as { citation?: { title?: unknown } } | undefined)?.citation?.title;
+      if (typeof title !== 'string' || !title) {
+        return json(422, { errors: [{ message: "citation: must have required property 'title'", code: 'validation', parameters: [{ key: 'citation.title', value: '' }] }] });
+      }
+      return json(200, this.rotaPreview);
     }
     if (parts[0] !== 'resource-sharing' || parts[1] !== 'requests') return plain(404, `No route for ${call.path}`);
     const [, , id, sub, code] = parts;

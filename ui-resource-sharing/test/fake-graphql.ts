@@ -55,7 +55,9 @@ function requestView(backend: FakeBackend, x: Extras, r: ResourceSharingRequest)
     partnerSymbol,
     attention: r.attention ?? [],
     unreadMessages: r.unreadMessages ?? 0,
-    rota: (r.rota ?? []).map((e, i) => ({ ...e, skipped: e.skipped === true, current: i === r.rotaIndex && !e.skipped })),
+    rota: (r.rota ?? []).map((e, i) => ({
+      ...e, skipped: e.skipped === true, current: i === r.rotaIndex && !e.skipped, broker: e.broker === true, brokerSuppliers: e.brokerSuppliers ?? [],
+    })),
     partner: () => {
       check(x, 'directory');
       return entryView(entryFor(partnerSymbol));

@@ -1,5 +1,8 @@
 // The two settings of broker mode: how this library's requests travel (`broker`) and where its
 // shared directory is (`sharedDirectory`). Kept here so the settings module only lists them.
+import type { AuthenticationFailures, AuthenticationPolicy } from '../directory/index.ts';
+import { SECRET_MASK } from '../directory/secrets.ts';
+import { ValidationError } from '../okapi/errors.ts';
 
 /** Peer to peer (today's behaviour), everything through the broker, or both (rota rules decide). */
 export type BrokerRouting = 'peer' | 'broker' | 'both';
@@ -19,9 +22,16 @@ export interface BrokerSettings {
   /** the schema version the broker speaks; default 2017 */
   version?: '2017' | '2021';
   mode: BrokerMode;
-  /** requestingAgencyAuthentication agreed with the broker */
+  /**
+   * requestingAgencyAuthentication agreed with the broker: every message we send it carries them,
+   * and the broker's messages must carry them (see authentication.ts). Masked in settings answers.
+   */
   sharedSecret?: string;
   accountId?: string;
+  /** must the broker's messages carry the credentials? Default: required exactly when sharedSecret is set */
+  authentication?: AuthenticationPolicy;
+  /** read-only, kept by the module: the broker's messages refused for their credentials */
+  authenticationFailures?: AuthenticationFailures;
 }
 
 export interface SharedDirectorySettings {
@@ -43,6 +53,9 @@ export const brokerSettingsSchema = {
     mode: { type: 'string', enum: ['opaque', 'transparent'] },
     sharedSecret: { type: 'string', maxLength: 500 },
     accountId: { type: 'string', maxLength: 500 },
+    authentication: { type: 'string', enum: ['required', 'notRequired'] },
+    /** read-only, kept by the module; ignored when written back */
+    authenticationFailures: { type: 'object' },
   },
 } as const;
 
@@ -55,3 +68,47 @@ export const sharedDirectorySchema = {
     partners: { type: 'boolean' },
   },
 } as const;
+
+/** Required authentication needs the agreed secret (422 naming broker.authentication), as a partner's does. */
+export function checkBrokerSettings(body: { broker?: BrokerSettings | null }): void {
+  const broker = body.broker;
+  if (broker?.authentication === 'required' && !broker.sharedSecret) {
+    throw ValidationError.field(
+      'broker.authentication',
+      broker.authentication,
+      'broker.authentication: required authentication needs the sharedSecret agreed with the broker',
+      'broker.secretMissing',
+    );
+  }
+}
+
+/** The broker settings as staff read them: the secret and account id masked, as the host's secrets are. */
+export function maskBrokerSecrets<T extends { broker: BrokerSettings | null }>(settings: T): T {
+  const broker = settings.broker;
+  if (!broker || (!broker.sharedSecret && !broker.accountId)) return settings;
+  return {
+    ...settings,
+    broker: { ...broker, ...(broker.sharedSecret ? { sharedSecret: SECRET_MASK } : {}), ...(broker.accountId ? { accountId: SECRET_MASK } : {}) },
+  };
+}
+
+/**
+ * New broker settings as they are stored: a secret sent back masked keeps the stored one, and the
+ * failure count is the module's (kept while the broker stays the same, whatever the client sent).
+ */
+export function keepBrokerSecrets<T extends { broker?: BrokerSettings | null }>(incoming: T, stored: { broker: BrokerSettings | null }): T {
+  const next = incoming.broker;
+  if (!next) return incoming;
+  const broker: BrokerSettings = { ...next };
+  const before = stored.broker;
+  for (const f of ['sharedSecret', 'accountId'] as const) {
+    if (broker[f] !== SECRET_MASK) continue;
+    if (before?.[f] !== undefined) broker[f] = before[f];
+    else delete broker[f];
+  }
+  delete broker.authenticationFailures;
+  if (before?.authenticationFailures && before.symbol.toUpperCase() === broker.symbol.toUpperCase()) {
+    broker.authenticationFailures = before.authenticationFailures;
+  }
+  return { ...incoming, broker };
+}

@@ -2,11 +2,12 @@
 // directory (docs/broker.md). The workflow, the rota and the directory call in through these.
 import type { BrokeredMessage } from './incoming.ts';
 
+export { brokerAuthentication } from './authentication.ts';
 export { activeBroker, isBroker, type BrokerRef } from './broker-config.ts';
 export type { BrokerSettings, SharedDirectorySettings } from './broker-settings.ts';
 export { brokeredLending, brokeredMessage, sentThroughBroker, type BrokeredMessage } from './incoming.ts';
 export { parseBrokerNote } from './notes.ts';
-export { brokerRoute, brokerRota } from './routing.ts';
+export { brokerEntry, brokerRoute, brokerRota, previewRota, type RotaPreview } from './routing.ts';
 export { formatReturnAddress } from './return-address.ts';
 export { refreshSharedDirectory, registerBrokerRoutes } from './shared-directory.ts';
 

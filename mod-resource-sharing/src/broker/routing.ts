@@ -2,41 +2,56 @@
 import type { Sql } from '../db/database.ts';
 import { findEntryBySymbol, type PartnerEndpoint } from '../directory/index.ts';
 import type { ResourceSharingRequest, RotaEntryRecord } from '../requests/request-types.ts';
-import { chooseRotaProfile, type RotaRequest } from '../rota/index.ts';
+import { buildRota, chooseRotaProfile, getProfile, type BuiltRota, type RotaEntry, type RotaProfile, type RotaRequest } from '../rota/index.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import { activeBroker, brokerEndpoint, isBroker } from './broker-config.ts';
 import type { BrokerSettings } from './broker-settings.ts';
 
-function brokerEntry(broker: BrokerSettings, reason: string): RotaEntryRecord {
+/** The broker as a rota entry (it finds the supplier; brokerSuppliers records whom it tried). */
+export function brokerEntry(broker: Pick<BrokerSettings, 'symbol'>, reason: string): RotaEntryRecord {
   return { symbol: broker.symbol, rank: 1, reason, broker: true, brokerSuppliers: [] };
 }
 
+type Planned = { profile: BuiltRota['profile']; entries: RotaEntryRecord[] };
+
+const profileSummary = (p: RotaProfile): NonNullable<BuiltRota['profile']> => ({ id: p.id, name: p.name, ordered: p.ordered, strategy: p.strategy ?? 'score' });
+
 /**
  * The rota of a new borrowing request in broker mode. `broker`: the broker is the single entry.
- * `both`: a rota profile with `useBroker` sends the request to the broker; otherwise the peer rota,
- * in which partners marked `viaBroker` are replaced by one broker entry, and the broker is the last
- * resort when no partner can be asked directly. Peer to peer: `build()` as it is.
+ * `both`: a rota profile with `useBroker` (the one given, else the one the request's attributes
+ * choose) sends the request to the broker; otherwise the peer rota, in which partners marked
+ * `viaBroker` are replaced by one broker entry, and the broker is the last resort when no partner
+ * can be asked directly. Peer to peer: `build()` as it is.
  */
-export async function brokerRota(
+async function planRota(
   sql: Sql,
   tenant: string,
   request: RotaRequest,
-  build: () => Promise<RotaEntryRecord[]>,
-): Promise<RotaEntryRecord[]> {
+  build: () => Promise<Planned>,
+  profileId: string | undefined,
+): Promise<Planned & { broker: BrokerSettings | null }> {
   const broker = await activeBroker(sql, tenant);
-  if (!broker) return build();
+  if (!broker) return { ...(await build()), broker: null };
   if (broker.routing === 'broker') {
-    return [brokerEntry(broker, `ranked 1st: this library borrows through the broker ${broker.symbol}, which finds the supplier`)];
+    return {
+      profile: null,
+      entries: [brokerEntry(broker, `ranked 1st: this library borrows through the broker ${broker.symbol}, which finds the supplier`)],
+      broker,
+    };
   }
-  const chosen = await chooseRotaProfile(sql, tenant, request);
-  if (chosen?.profile.useBroker) {
-    return [brokerEntry(broker, `ranked 1st: the rota profile "${chosen.profile.name}" sends these requests through the broker ${broker.symbol}`)];
+  const profile = profileId ? await getProfile(sql, tenant, profileId) : (await chooseRotaProfile(sql, tenant, request))?.profile;
+  if (profile?.useBroker) {
+    return {
+      profile: profileSummary(profile),
+      entries: [brokerEntry(broker, `ranked 1st: the rota profile "${profile.name}" sends these requests through the broker ${broker.symbol}`)],
+      broker,
+    };
   }
   const built = await build();
   const rota: RotaEntryRecord[] = [];
   const viaBroker: string[] = [];
   let brokerAt = -1;
-  for (const entry of built) {
+  for (const entry of built.entries) {
     const dir = await findEntryBySymbol(sql, tenant, entry.symbol);
     if (dir?.viaBroker) {
       viaBroker.push(dir.name);
@@ -50,7 +65,47 @@ export async function brokerRota(
   } else if (!rota.some((e) => !e.skipped)) {
     rota.push(brokerEntry(broker, `no partner can be asked directly; the broker ${broker.symbol} searches the consortium`));
   }
-  return rota.map((e, i) => ({ ...e, rank: i + 1 }));
+  return { profile: built.profile, entries: rota.map((e, i) => ({ ...e, rank: i + 1 })), broker };
+}
+
+/** The rota of a new borrowing request (or of a rebuild from `profileId`), broker mode included. */
+export async function brokerRota(
+  sql: Sql,
+  tenant: string,
+  request: RotaRequest,
+  build: () => Promise<RotaEntryRecord[]>,
+  opts: { profileId?: string } = {},
+): Promise<RotaEntryRecord[]> {
+  return (await planRota(sql, tenant, request, async () => ({ profile: null, entries: await build() }), opts.profileId)).entries;
+}
+
+/** What the rota preview shows: the rota a request would really get, with the broker when it would travel through it. */
+export interface RotaPreview extends Omit<BuiltRota, 'entries'> {
+  entries: (RotaEntry | RotaEntryRecord)[];
+  /** broker mode is on: the broker, how this library uses it, and whether this request would go through it */
+  broker?: { symbol: string; routing: BrokerSettings['routing']; mode: BrokerSettings['mode']; used: boolean };
+}
+
+/** The rota preview (GET/POST /resource-sharing/rotas/preview) in broker mode too. */
+export async function previewRota(sql: Sql, tenant: string, request: RotaRequest, opts: { profileId?: string } = {}): Promise<RotaPreview> {
+  const planned = await planRota(
+    sql,
+    tenant,
+    request,
+    async () => {
+      const built = await buildRota(sql, tenant, request, opts);
+      return { profile: built.profile, entries: built.entries as unknown as RotaEntryRecord[] };
+    },
+    opts.profileId,
+  );
+  const { broker } = planned;
+  return {
+    profile: planned.profile,
+    entries: planned.entries,
+    ...(broker
+      ? { broker: { symbol: broker.symbol, routing: broker.routing, mode: broker.mode, used: planned.entries.some((e) => e.broker === true && !e.skipped) } }
+      : {}),
+  };
 }
 
 export interface BrokerRoute {

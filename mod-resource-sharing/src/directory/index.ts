@@ -8,7 +8,9 @@ export {
   checkCredentials,
   recordAuthenticationFailure,
   requiresAuthentication,
+  type AuthenticationFailures,
   type AuthenticationOutcome,
+  type AuthenticationPolicy,
   type PresentedCredentials,
 } from './partner-authentication.ts';
 export { ownSymbols, isOwnSymbol, isKnownInstitution } from './own-symbols.ts';

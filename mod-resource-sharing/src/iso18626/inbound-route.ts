@@ -5,6 +5,7 @@
 // 200 otherwise (with messageStatus ERROR when it was refused: not a partner, wrong credentials,
 // values outside what a request may hold). A message whose confirmation is ERROR changed nothing.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { brokerAuthentication } from '../broker/index.ts';
 import type { Database } from '../db/database.ts';
 import { checkCredentials, findEntryBySymbol, recordAuthenticationFailure } from '../directory/index.ts';
 import { advance, AUTOMATIC_BORROWING_STATES } from '../workflow/advance.ts';
@@ -141,7 +142,9 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
           ),
         );
       }
-      const authRefusal = await authenticationRefusal(db, req.tenant, msg, req.log);
+      // A message through the broker is checked against the broker's credentials (src/broker/authentication.ts).
+      const viaBroker = await brokerAuthentication(db, req.tenant, msg, version, req.log);
+      const authRefusal = viaBroker ? viaBroker.refusal : await authenticationRefusal(db, req.tenant, msg, req.log);
       if (authRefusal) return refuse({ errorType: 'UnrecognisedDataValue', errorValue: authRefusal });
 
       const result = await handleIncoming(db, req.tenant, msg, version);

@@ -37,7 +37,11 @@ async function knownProfile(db: Database, tenant: string, profileId: string | un
   return profileId;
 }
 
-export function registerRotaRoutes(app: FastifyInstance, db: Database): void {
+/** Builds what the preview shows; the server gives the broker-aware one (src/broker/routing.ts). */
+export type RotaPreviewer = (db: Database, tenant: string, request: RotaRequest, opts: { profileId?: string }) => Promise<unknown>;
+
+export function registerRotaRoutes(app: FastifyInstance, db: Database, opts: { preview?: RotaPreviewer } = {}): void {
+  const preview: RotaPreviewer = opts.preview ?? buildRota;
   app.get<{ Querystring: Record<string, string | undefined> }>('/resource-sharing/rotas', async (req) => {
     const page = await listProfiles(db, req.tenant, req.query.query, readPaging(req.query));
     return page.totalRecords === undefined ? { rotas: page.rotas } : page;
@@ -55,13 +59,13 @@ export function registerRotaRoutes(app: FastifyInstance, db: Database): void {
       throwIfAny([fieldError('requestId', request.id, 'A rota is built for borrowing requests only', 'rota.notBorrowing')]);
     }
     const profileId = req.query.profileId ? uuidParam('profileId', req.query.profileId) : undefined;
-    return buildRota(db, req.tenant, request, { profileId: await knownProfile(db, req.tenant, profileId) });
+    return preview(db, req.tenant, request, { profileId: await knownProfile(db, req.tenant, profileId) });
   });
 
   app.post<{ Body: unknown }>('/resource-sharing/rotas/preview', async (req) => {
     throwIfAny(previewChecker.errors(req.body));
     const body = req.body as RotaRequest & { profileId?: string };
-    return buildRota(db, req.tenant, body, { profileId: await knownProfile(db, req.tenant, body.profileId) });
+    return preview(db, req.tenant, body, { profileId: await knownProfile(db, req.tenant, body.profileId) });
   });
 
   app.get<{ Params: { id: string } }>('/resource-sharing/rotas/:id', async (req) =>

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { keepMaskedSecrets, maskHostSecrets } from '../host/host-config.ts';
 import { keepMaskedPatronSecret, maskPatronSecret } from '../patron/patron-settings.ts';
 import { checkNoticeTemplates, keepMaskedNoticePassword, maskNoticePassword } from '../notices/notice-settings.ts';
+import { checkBrokerSettings, keepBrokerSecrets, maskBrokerSecrets } from '../broker/broker-settings.ts';
 import { forgetTenant } from '../db/tenant-cache.ts';
 import { putSetting, readStoredSettings } from './settings-store.ts';
 import { defaultSettings, settingSchemas, type Settings } from './settings-types.ts';
@@ -16,7 +17,8 @@ const patchSchema = {
 } as const;
 
 export function registerSettingsRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/resource-sharing/settings', async (req) => maskNoticePassword(maskPatronSecret(maskHostSecrets(await readStoredSettings(db, req.tenant)))));
+  const shown = (settings: Settings) => maskBrokerSecrets(maskNoticePassword(maskPatronSecret(maskHostSecrets(settings))));
+  app.get('/resource-sharing/settings', async (req) => shown(await readStoredSettings(db, req.tenant)));
 
   app.put<{ Body: Partial<Settings> }>(
     '/resource-sharing/settings',
@@ -25,15 +27,16 @@ export function registerSettingsRoutes(app: FastifyInstance, db: Database): void
       await db.transaction(async (tx) => {
         // Secrets come back masked from GET; a masked value keeps what is stored.
         const stored = await readStoredSettings(tx, req.tenant);
-        const body = keepMaskedNoticePassword(keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored), stored);
+        const body = keepBrokerSecrets(keepMaskedNoticePassword(keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored), stored), stored);
         checkNoticeTemplates(body);
+        checkBrokerSettings(body);
         for (const key of Object.keys(body) as (keyof Settings)[]) {
           if (key in defaultSettings) await putSetting(tx, req.tenant, key, body[key] as never);
         }
       });
       // committed now: forget again, in case a message read the old settings between write and commit
       forgetTenant(db, req.tenant);
-      return maskNoticePassword(maskPatronSecret(maskHostSecrets(await readStoredSettings(db, req.tenant))));
+      return shown(await readStoredSettings(db, req.tenant));
     },
   );
 }

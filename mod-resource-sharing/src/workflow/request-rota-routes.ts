@@ -2,7 +2,12 @@
 // rebuild it from another profile ({profileId}) or give the suppliers to ask next, in order
 // ({entries: [symbol, ...]}). Suppliers already tried keep their place and outcome. A request
 // waiting at the end of its rota goes on to the first supplier of the new rest.
+// In broker mode (docs/broker.md, "Editing a brokered rota") staff may keep or put the broker as
+// an entry; with routing `broker` it is the only entry they may list, with `both` a partner that
+// is reached through the broker (`viaBroker`) is listed as the broker. A rebuild from a profile
+// gives what a new request would get (the broker alone, or the peer rota with the broker in it).
 import type { FastifyInstance } from 'fastify';
+import { brokerRota, isBroker } from '../broker/index.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findEntryBySymbol, parseSymbol, renderSymbol, symbolKey } from '../directory/index.ts';
 import { compileChecker, fieldError, throwIfAny } from '../directory/validation.ts';
@@ -16,6 +21,7 @@ import { advance } from './advance.ts';
 import { firstUntried, rebuiltEntries, replaceRemaining, staffOrderedEntries } from './request-rota.ts';
 import { runAction } from './run-action.ts';
 import { ownSymbols } from './symbols.ts';
+import { getSettings } from '../settings/settings-store.ts';
 import { uuidParam } from '../okapi/ids.ts';
 
 
@@ -38,7 +44,8 @@ const bodyChecker = compileChecker({
 
 /**
  * The symbols staff listed, checked one by one (`entries[i]`): well formed, listed once, not our
- * own, a partner with an ISO 18626 endpoint. Answers them as the directory writes them, with names.
+ * own, a partner with an ISO 18626 endpoint, or the broker when broker mode is on (see above).
+ * Answers them as the directory (or the broker settings) writes them, with names.
  */
 export async function checkStaffEntries(
   sql: Sql,
@@ -50,6 +57,8 @@ export async function checkStaffEntries(
   const names = new Map<string, string>();
   const seen = new Map<string, number>();
   const own = new Set((await ownSymbols(sql, tenant)).map(symbolKey));
+  const { broker } = await getSettings(sql, tenant);
+  const active = broker && broker.routing !== 'peer' ? broker : null;
   for (const [i, raw] of symbols.entries()) {
     const field = `entries[${i}]`;
     const parsed = parseSymbol(raw);
@@ -63,14 +72,28 @@ export async function checkStaffEntries(
       continue;
     }
     seen.set(key, i);
+    if (isBroker(broker, raw)) {
+      if (active) out.push(active.symbol);
+      else {
+        const why = `${field}: ${raw} is the broker, and this library does not borrow through it (broker routing: ${broker?.routing ?? 'peer'})`;
+        errors.push(fieldError(field, raw, why, 'rota.brokerNotInUse'));
+      }
+      continue;
+    }
+    if (active?.routing === 'broker') {
+      const why = `${field}: this library borrows only through the broker ${active.symbol} (broker routing: broker); list ${active.symbol}, or set the routing to both to ask ${raw} directly`;
+      errors.push(fieldError(field, raw, why, 'rota.onlyThroughBroker'));
+      continue;
+    }
     const entry = await findEntryBySymbol(sql, tenant, raw);
     let problem: string | null = null;
-    if (own.has(key) || entry?.self) problem = 'is this library itself';
+    if (active && entry?.viaBroker) problem = `is reached through the broker ("${entry.name}" is marked viaBroker); list ${active.symbol} instead`;
+    else if (own.has(key) || entry?.self) problem = 'is this library itself';
     else if (!entry) problem = 'is not in the directory';
     else if (!entry.partner) problem = `is not a partner of this library ("${entry.name}" has no partner agreement)`;
     else if (!entry.iso18626Endpoint) problem = `has no ISO 18626 endpoint in its directory entry ("${entry.name}")`;
     if (problem || !entry) {
-      errors.push(fieldError(field, raw, `${field}: ${raw} ${problem}`, 'rota.notAPartner'));
+      errors.push(fieldError(field, raw, `${field}: ${raw} ${problem}`, entry?.viaBroker && active ? 'rota.reachedThroughBroker' : 'rota.notAPartner'));
       continue;
     }
     const symbol = renderSymbol(entry.symbols.find((s) => symbolKey(s) === key) ?? parsed);
@@ -99,14 +122,25 @@ async function plannedRota(
   if (change.profileId !== undefined) {
     const profile = await getProfile(db, tenant, change.profileId);
     if (!profile) throwIfAny([fieldError('profileId', change.profileId, `profileId: no rota profile ${change.profileId}`, 'rota.unknownProfile')]);
-    const built = await buildRota(db, tenant, req, { profileId: change.profileId });
-    const entries = rebuiltEntries(req, built.entries.map((e) => ({ ...e, profile: profile!.name }) as RotaEntryRecord));
+    const built = await brokerRota(
+      db,
+      tenant,
+      req,
+      async () => (await buildRota(db, tenant, req, { profileId: change.profileId })).entries.map((e) => ({ ...e }) as RotaEntryRecord),
+      { profileId: change.profileId },
+    );
+    const entries = rebuiltEntries(req, built.map((e) => ({ ...e, profile: profile!.name })));
     const position = replaceRemaining(req, entries, `not in the profile "${profile!.name}"`);
     return { ...position, message: `rebuilt from the profile "${profile!.name}": ${entries.map((e) => e.symbol).join(', ') || 'no suppliers'}` };
   }
   const checked = await checkStaffEntries(db, tenant, change.entries ?? []);
   throwIfAny(checked.errors);
-  const position = replaceRemaining(req, staffOrderedEntries(req, checked.symbols, checked.names), 'removed from the rota by staff');
+  const { broker } = await getSettings(db, tenant);
+  // the broker listed anew is a broker entry (it finds the supplier and records whom it tried)
+  const placed = staffOrderedEntries(req, checked.symbols, checked.names).map((e) =>
+    isBroker(broker, e.symbol) && e.broker !== true ? { ...e, broker: true, brokerSuppliers: [] } : e,
+  );
+  const position = replaceRemaining(req, placed, 'removed from the rota by staff');
   return { ...position, message: `next suppliers set by staff: ${checked.symbols.join(', ') || 'none'}` };
 }
 

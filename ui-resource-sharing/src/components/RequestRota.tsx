@@ -47,6 +47,7 @@ function toRow(intl: IntlShape, e: RotaEntry, current: boolean): RotaRow {
     rank: e.skipped ? '–' : e.rank,
     partner: (
       <span data-test-rota-partner>
+        {e.broker ? <><strong data-test-rota-broker><FormattedMessage id={`${T}.broker.rota.broker`} /></strong><br /></> : null}
         {e.name ? <>{e.name}<br /></> : null}
         <code>{e.symbol}</code>
       </span>
@@ -56,6 +57,18 @@ function toRow(intl: IntlShape, e: RotaEntry, current: boolean): RotaRow {
       <span data-test-rota-reason>
         {e.outcomeReason ? <><strong data-test-rota-outcome-reason>{e.outcomeReason}</strong><br /></> : null}
         {reasons.length > 0 ? <ul>{reasons.map((r) => <li key={r}>{r}</li>)}</ul> : e.reason}
+        {e.brokerSuppliers?.length ? (
+          <span data-test-rota-broker-suppliers>
+            <br /><FormattedMessage id={`${T}.broker.rota.suppliers`} />
+            <ul>
+              {e.brokerSuppliers.map((s, i) => (
+                <li key={`${s.symbol}-${i}`}>
+                  {s.name ?? s.symbol}: <FormattedMessage id={`${T}.broker.rota.outcome.${s.outcome}`} />
+                </li>
+              ))}
+            </ul>
+          </span>
+        ) : null}
       </span>
     ),
   };

@@ -1,6 +1,7 @@
 import type { useOkapiKy } from '@folio/stripes/core';
 import type {
-  ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, ResourceSharingRequest,
+  ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, ResourceSharingRequest, RotaPreview,
+  RotaPreviewQuery,
 } from '../types/request';
 import type { RequestPage } from './facets';
 
@@ -52,4 +53,9 @@ export async function performAction(ky: OkapiKy, id: string, code: string, param
 
 export function createBorrowingRequest(ky: OkapiKy, request: NewBorrowingRequest): Promise<ResourceSharingRequest> {
   return ky.post(BASE, { json: request }).json<ResourceSharingRequest>();
+}
+
+/** The rota a request with these attributes would get now (the broker, when it would go through one). */
+export function previewRota(ky: OkapiKy, query: RotaPreviewQuery): Promise<RotaPreview> {
+  return ky.post('resource-sharing/rotas/preview', { json: query }).json<RotaPreview>();
 }

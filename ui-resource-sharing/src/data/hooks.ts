@@ -1,9 +1,9 @@
 import { useOkapiKy } from '@folio/stripes/core';
 import { useRef } from 'react';
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from 'react-query';
-import type { ActionParameterValues, NewBorrowingRequest } from '../types/request';
+import type { ActionParameterValues, NewBorrowingRequest, RotaPreviewQuery } from '../types/request';
 import {
-  PAGE_SIZE, createBorrowingRequest, fetchActions, fetchAudit, fetchMessages, fetchRequest, fetchRequests, performAction,
+  PAGE_SIZE, createBorrowingRequest, previewRota, fetchActions, fetchAudit, fetchMessages, fetchRequest, fetchRequests, performAction,
 } from './api';
 import { COUNT_GROUPS, countsOf, type CountGroup, type Counts, type Facet, type FacetPlan, type RequestPage } from './facets';
 
@@ -88,6 +88,12 @@ export function usePerformAction(id: string) {
     ({ code, parameters, version }: { code: string; parameters: ActionParameterValues; version?: number }) => performAction(ky, id, code, parameters, version),
     { onSettled: () => queryClient.invalidateQueries(REQUESTS_KEY) },
   );
+}
+
+/** The rota preview of the request being written (nothing is stored). */
+export function useRotaPreview() {
+  const ky = useOkapiKy();
+  return useMutation((query: RotaPreviewQuery) => previewRota(ky, query));
 }
 
 export function useCreateBorrowingRequest() {

@@ -130,6 +130,43 @@ describe('ui-resource-sharing: new borrowing request', () => {
     assert.equal(asked.length, 2);
   });
 
+  it('previews the rota the request would get: through the broker, the broker alone with its reason', async () => {
+    const backend = new FakeBackend(SAMPLE_REQUESTS);
+    backend.rotaPreview = {
+      profile: null,
+      entries: [{ symbol: 'ISIL:BROKER', rank: 1, broker: true, brokerSuppliers: [], reason: 'ranked 1st: this library borrows through the broker ISIL:BROKER, which finds the supplier' }],
+      broker: { symbol: 'ISIL:BROKER', routing: 'broker', mode: 'opaque', used: true },
+    };
+    mounted = h.mountApp({ path: '/resource-sharing/borrowing/create', backend });
+    await Button('Preview rota').is({ disabled: true });
+    await fillInWhenReady('Title*', 'Dune');
+    await Select('Service type').choose('Copy');
+    await TextField('Pages').fillIn('3-9');
+    await Button('Preview rota').click();
+    await Pane('New borrowing request').has({ text: including('This request would go through the broker ISIL:BROKER, which finds the supplier.') });
+    await MultiColumnList('rs-request-rota').has({ rowCount: 1 });
+    const row = document.querySelector('#rs-request-rota [data-row-inner]')?.textContent ?? '';
+    assert.match(row, /Broker.*ISIL:BROKER/);
+    assert.match(row, /borrows through the broker ISIL:BROKER/);
+    assert.deepEqual(backend.callsTo('/resource-sharing/rotas/preview', 'POST')[0].body, {
+      serviceType: 'copy', citation: { title: 'Dune', pages: '3-9' },
+    });
+    // nothing was created: a preview stores nothing
+    assert.equal(backend.callsTo('/resource-sharing/requests', 'POST').length, 0);
+
+    // peer to peer although broker mode is on: said so, and the peers listed
+    backend.rotaPreview = {
+      profile: { id: 'p1', name: 'Loans', ordered: true },
+      entries: [{ symbol: 'ISIL:DK-1', name: 'Southbank library', rank: 1, reason: '1st in the profile' }],
+      broker: { symbol: 'ISIL:BROKER', routing: 'both', mode: 'opaque', used: false },
+    };
+    await Select('Service type').choose('Loan');
+    await Button('Preview rota').click();
+    await Pane('New borrowing request').has({ text: including('this request would go peer to peer (not through ISIL:BROKER)') });
+    await Pane('New borrowing request').has({ text: including('Rota profile: Loans') });
+    assert.match(document.querySelector('#rs-request-rota [data-row-inner]')?.textContent ?? '', /Southbank library/);
+  });
+
   it('is not offered to a user without the manage permission', async () => {
     const backend = new FakeBackend(SAMPLE_REQUESTS);
     mounted = h.mountApp({ path: '/resource-sharing/borrowing/create', backend, perms: h.VIEW_ONLY_PERMS });

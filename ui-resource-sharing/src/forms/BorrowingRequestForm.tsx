@@ -20,6 +20,8 @@ export interface BorrowingRequestFormProps {
   today: string;
   /** the pickup points to choose from; without them the pickup location is typed */
   pickupLocations?: Array<{ value: string; label: string }>;
+  /** offers "Preview rota": what the rota of this request would be (needs a title) */
+  onPreviewRota?(values: BorrowingRequestValues): void;
 }
 
 type TextKey = Exclude<keyof BorrowingRequestValues, 'serviceType' | 'neededBefore' | 'notes'>;
@@ -28,7 +30,7 @@ type TextKey = Exclude<keyof BorrowingRequestValues, 'serviceType' | 'neededBefo
  * The staff form for a new borrowing request (react-final-form, as Stripes apps). Refuses to send
  * without a title; asks before leaving with unsaved changes.
  */
-export function BorrowingRequestForm({ onSubmit, onCancel, today, pickupLocations = [] }: BorrowingRequestFormProps) {
+export function BorrowingRequestForm({ onSubmit, onCancel, today, pickupLocations = [], onPreviewRota }: BorrowingRequestFormProps) {
   const intl = useIntl();
   // stable, or react-final-form re-validates (and re-renders the whole form) on every render
   const validate = useCallback((values: BorrowingRequestValues) => validateBorrowingRequest(values, today), [today]);
@@ -147,6 +149,11 @@ export function BorrowingRequestForm({ onSubmit, onCancel, today, pickupLocation
             <Button onClick={onCancel} disabled={submitting} id="rs-new-cancel">
               <FormattedMessage id={`${T}.common.cancel`} />
             </Button>
+            {onPreviewRota ? (
+              <Button onClick={() => onPreviewRota(values)} disabled={submitting || !values.title?.trim()} id="rs-new-preview-rota">
+                <FormattedMessage id={`${T}.rota.preview.button`} />
+              </Button>
+            ) : null}
             <Button type="submit" buttonStyle="primary" disabled={submitting} id="rs-new-save">
               <FormattedMessage id={`${T}.common.saveAndClose`} />
             </Button>

@@ -1,4 +1,4 @@
-import type { NewBorrowingRequest, ServiceType } from '../types/request';
+import type { NewBorrowingRequest, RotaPreviewQuery, ServiceType } from '../types/request';
 
 export interface BorrowingRequestValues {
   title: string;
@@ -50,6 +50,12 @@ export function validateBorrowingRequest(values: Partial<BorrowingRequestValues>
 function optional(value: string): string | undefined {
   const t = value.trim();
   return t === '' ? undefined : t;
+}
+
+/** What the rota preview is built from: the request's attributes that choose and rank its rota. */
+export function toRotaPreviewQuery(values: Partial<BorrowingRequestValues>): RotaPreviewQuery {
+  const { serviceType, citation, patron } = toNewBorrowingRequest(values);
+  return { serviceType, citation, ...(patron?.neededBefore ? { patron: { neededBefore: patron.neededBefore } } : {}) };
 }
 
 /** The POST body: empty fields left out. */

@@ -13,7 +13,7 @@ export const REQUEST_DETAIL = gql`
       patron { id barcode name pickupLocation notes neededBefore patronGroup }
       requesterSymbol supplierSymbol partnerSymbol peerRequestId dueDate patronDueDate itemBarcode
       rotaIndex
-      rota { symbol name rank score skipped reason rankedBy factors outcome outcomeReason current }
+      rota { symbol name rank score skipped reason rankedBy factors outcome outcomeReason current broker brokerSuppliers { symbol name outcome reason } }
       conditions { loanCondition cost maximumCost currency note }
       attention unreadMessages lastError _version
       metadata { createdDate updatedDate createdByUserId updatedByUserId }

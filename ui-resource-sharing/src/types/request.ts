@@ -86,6 +86,32 @@ export interface RotaEntry {
   outcome?: 'sent' | 'unfilled' | 'supplied' | 'cancelled' | 'notDelivered' | 'skipped';
   /** why it ended so, e.g. "refused our request: UnrecognisedDataValue: …" */
   outcomeReason?: string;
+  /** broker mode: this entry is the consortium's broker, which finds the supplier */
+  broker?: boolean;
+  /** the suppliers the broker chose for this request, in order, with what each did */
+  brokerSuppliers?: BrokerSupplier[];
+}
+
+export interface BrokerSupplier {
+  symbol: string;
+  name?: string;
+  outcome: 'sent' | 'unfilled' | 'supplied';
+  reason?: string;
+}
+
+/** What POST /resource-sharing/rotas/preview answers: the rota a request with these attributes would get. */
+export interface RotaPreview {
+  profile: { id: string; name: string; ordered: boolean } | null;
+  entries: RotaEntry[];
+  /** broker mode is on; `used`: this request would go through the broker */
+  broker?: { symbol: string; routing: 'broker' | 'both'; mode: 'opaque' | 'transparent'; used: boolean };
+}
+
+/** The request attributes a rota preview is built for. */
+export interface RotaPreviewQuery {
+  serviceType?: ServiceType;
+  citation: NewBorrowingRequest['citation'];
+  patron?: { neededBefore?: string };
 }
 
 /** Conditions or costs the supplier attached (borrowing), or the most the borrower will pay (lending). */

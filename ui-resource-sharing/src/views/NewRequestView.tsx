@@ -4,9 +4,10 @@ import { useHistory } from 'react-router-dom';
 import { FORM_ERROR } from 'final-form';
 import { Pane } from '@folio/stripes/components';
 import { TitleManager, useCallout } from '@folio/stripes/core';
-import { useCreateBorrowingRequest } from '../data/hooks';
+import { RotaPreviewView } from '../components/RotaPreview';
+import { useCreateBorrowingRequest, useRotaPreview } from '../data/hooks';
 import { BorrowingRequestForm } from '../forms/BorrowingRequestForm';
-import { toNewBorrowingRequest } from '../forms/borrowing-request-values';
+import { toNewBorrowingRequest, toRotaPreviewQuery } from '../forms/borrowing-request-values';
 import { readApiError } from '../utils/errors';
 import { wordApiError } from '../utils/error-words';
 import { useReferenceData } from '../settings/editors/config-api';
@@ -22,6 +23,7 @@ export function NewRequestView({ basePath }: { basePath: string }) {
   const history = useHistory();
   const callout = useCallout();
   const create = useCreateBorrowingRequest();
+  const preview = useRotaPreview();
   // pickup points from the library system (FOLIO's pickup service points, or the configured ones)
   const pickup = (useReferenceData().data?.pickupLocations ?? []).map((p) => ({ value: p.code ?? p.id, label: p.name }));
   const close = () => history.push(basePath);
@@ -33,6 +35,12 @@ export function NewRequestView({ basePath }: { basePath: string }) {
         today={todayIso()}
         pickupLocations={pickup}
         onCancel={close}
+        onPreviewRota={(values) => preview.mutate(toRotaPreviewQuery(values), {
+          onError: async (error) => {
+            const messages = wordApiError(intl, await readApiError(error));
+            callout.sendCallout({ type: 'error', message: <FormattedMessage id={`${T}.rota.preview.failed`} values={{ message: messages.join(' ') }} /> });
+          },
+        })}
         onSubmit={(values) => new Promise((resolve) => create.mutate(toNewBorrowingRequest(values), {
           onSuccess: (created) => {
             callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.request.createdMessage`} values={{ hrid: created?.hrid ?? '' }} /> });
@@ -48,6 +56,7 @@ export function NewRequestView({ basePath }: { basePath: string }) {
           },
         }))}
       />
+      {preview.data ? <RotaPreviewView preview={preview.data} /> : null}
     </Pane>
   );
 }

@@ -65,6 +65,25 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     assert.match(texts('[data-test-rota-partner]')[0], /Berlin State Library.*ISIL:DE-1/);
   });
 
+  it('shows a broker entry as the broker, with the suppliers it tried and what each did', async () => {
+    const brokered: ResourceSharingRequest = {
+      ...BORROWING,
+      rotaIndex: 0,
+      rota: [{
+        symbol: 'ISIL:BROKER', rank: 1, reason: 'ranked 1st: this library borrows through the broker ISIL:BROKER, which finds the supplier', outcome: 'sent', broker: true,
+        brokerSuppliers: [
+          { symbol: 'ISIL:DE-1', name: 'Berlin State Library', outcome: 'unfilled', reason: 'Berlin State Library could not supply (NotHeld); the broker is trying the next' },
+          { symbol: 'ISIL:DE-12', name: 'Munich', outcome: 'sent', reason: 'chosen by the broker ISIL:BROKER' },
+        ],
+      }],
+    };
+    const backend = new FakeBackend([brokered, ...SAMPLE_REQUESTS.filter((r) => r.id !== brokered.id)]);
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${brokered.id}`, backend });
+    await Pane(brokered.hrid).has({ text: including('Suppliers the broker tried') });
+    assert.match(texts('[data-test-rota-partner]')[0], /^Broker.*ISIL:BROKER$/);
+    assert.equal(texts('[data-test-rota-broker-suppliers]')[0], 'Suppliers the broker triedBerlin State Library: Could not supplyMunich: Asked');
+  });
+
   it('lists the conversation with unread marks; marking read and sending go through the actions API', async () => {
     const backend = backendWithConversation();
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
