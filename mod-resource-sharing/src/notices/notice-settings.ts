@@ -48,3 +48,21 @@ export function checkNoticeTemplates(body: Partial<Settings>): void {
     }
   }
 }
+
+/**
+ * 422 on `patronNotices.patronPageUrl` when the library stores copies and sends copy-ready notices
+ * but has not said where its patron page is: the notice would have no link to give (it never
+ * hands out the supplier's link for a stored copy).
+ */
+export function checkCopyDelivery(body: Partial<Settings>): void {
+  const n = body.patronNotices;
+  if (!n) return;
+  const full = { ...defaultNoticeSettings, ...n };
+  if (!full.enabled || !full.send.includes('copyReady') || full.copyDelivery?.keep !== 'store' || full.patronPageUrl) return;
+  throw ValidationError.field(
+    'patronNotices.patronPageUrl',
+    '',
+    'Copies are stored and copy-ready notices go: give the address of the patron page the notice links to',
+    'notices.patronPageUrlRequired',
+  );
+}
