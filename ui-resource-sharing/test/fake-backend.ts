@@ -39,7 +39,7 @@ export class FakeBackend {
   /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
   /** the files of stored copies by request id (`GET /resource-sharing/requests/{id}/copy`) */
-  storedCopies = new Map<string, { content: Uint8Array; contentType: string; filename: string }>();
+  storedCopies = new Map<string, { content: Uint8Array<ArrayBuffer>; contentType: string; filename: string }>();
   private counter = 0;
 
   constructor(requests: ResourceSharingRequest[]) {

@@ -11,23 +11,11 @@ import type { RequestDetail } from '../graphql/types';
 import { readApiError } from '../utils/errors';
 import { T } from '../utils/labels';
 import { PERM_STORED_COPY } from '../utils/permissions';
+import { saveFile } from '../utils/save-file';
 
 function size(bytes: number | undefined): string {
   if (bytes === undefined) return '';
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** Saves a fetched file under its name (a download link clicked for the user; nothing opens a pop-up). */
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function StoredCopyRow({ r }: { r: RequestDetail }) {
