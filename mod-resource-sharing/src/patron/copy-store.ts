@@ -3,7 +3,9 @@
 // kick, and every outbox timer call) the module fetches the file — http(s) only, at most
 // MAX_COPY_BYTES, within COPY_FETCH_TIMEOUT_MS — and stores it in the tenant's patron_copies table.
 // A fetch that fails flags the request (attention copyNotStored, lastError) and the patron keeps
-// the supplier's link. Served to the request's patron only: once, or until its expiry.
+// the supplier's link. Either way the copy-ready notice, held back while the copy was pending, is
+// queued in the same transaction (the library's patron page for a stored copy, never the
+// supplier's link). Served to the request's patron only: once, or until its expiry.
 import type { FastifyReply } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
