@@ -142,7 +142,7 @@ export function keepUnchanged(stored: unknown, before: unknown, after: unknown):
   if (JSON.stringify(before) === JSON.stringify(after)) return stored;
   if (isPlainObject(stored) && isPlainObject(before) && isPlainObject(after)) {
     const out: Record<string, unknown> = { ...stored };
-    for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    for (const k of Array.from(new Set(Object.keys(before).concat(Object.keys(after))))) {
       const v = keepUnchanged(stored[k], before[k], after[k]);
       if (v === undefined) delete out[k];
       else out[k] = v;
