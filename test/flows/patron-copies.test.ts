@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signPatronToken } from '../../mod-resource-sharing/src/patron/patron-token.ts';
-import { configureCopyStore, MAX_COPY_BYTES } from '../../mod-resource-sharing/src/patron/copy-store.ts';
+import { configureCopyStore, copyFetchesSettled, MAX_COPY_BYTES } from '../../mod-resource-sharing/src/patron/copy-store.ts';
 import { startMailCatcher, type MailCatcher } from '../../simulators/mail/mail-catcher.ts';
 import { act, eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { getRequest } from './flow-support.ts';
@@ -72,8 +72,9 @@ describe('flow: copies the library stores for its patrons', () => {
   });
   after(async () => {
     configureCopyStore();
-    await net.close();
     files.closeAllConnections();
+    await copyFetchesSettled();
+    await net.close();
     await new Promise((resolve) => files.close(resolve));
     await mail.close();
   });
@@ -242,6 +243,22 @@ describe('flow: copies the library stores for its patrons', () => {
       assert.ok(Date.now() - started < 8000);
     } finally {
       configureCopyStore();
+    }
+  });
+
+  it('a stalled copy does not hold up the library\'s other messages: a new request reaches its lender while the copy is still pending', async () => {
+    configureCopyStore({ timeoutMs: 20_000 });
+    try {
+      const copy = await deliveredCopy(`${filesUrl}/copies/stall/engine-meanwhile.pdf`);
+      await eventually(async () => (fetched.includes('/copies/stall/engine-meanwhile.pdf') ? true : undefined), 'the fetch started');
+      const res = await a.api.post('/resource-sharing/requests', { citation: { title: 'Sent while a copy stalls' }, serviceType: 'loan', patron: { barcode: '1001' } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const sent = await inState(a, res.body.id, 'REQ_SENT_TO_SUPPLIER');
+      await lendingRequestFor(b, sent.hrid);
+      assert.equal((await getRequest(a, copy.id)).patronSide.storedCopy.status, 'pending', 'the copy is still being fetched');
+    } finally {
+      configureCopyStore();
+      files.closeAllConnections();
     }
   });
 

@@ -9,7 +9,8 @@
 import type { FastifyReply } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { registerDrainTask } from '../outbox/index.ts';
+import { backgroundLog } from '../metrics/json-log.ts';
+import { kickOutbox, registerDrainTask } from '../outbox/index.ts';
 import { getRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, StoredCopyState } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
@@ -128,10 +129,10 @@ async function saveCopyState(
   await saveRequest(tx, tenant, next, ACTOR, { action: 'storeCopy', message });
 }
 
-/** Fetches and stores one pending copy (does nothing when it is no longer pending). */
-export async function storeCopy(db: Database, tenant: string, requestId: string, opts: Partial<CopyFetchLimits> = {}): Promise<void> {
+/** Fetches and stores one pending copy; answers whether it recorded the outcome (false: no longer pending, nothing done). */
+export async function storeCopy(db: Database, tenant: string, requestId: string, opts: Partial<CopyFetchLimits> = {}): Promise<boolean> {
   const before = await getRequest(db, tenant, requestId);
-  if (before?.patronSide?.storedCopy?.status !== 'pending' || !before.documentUrl) return;
+  if (before?.patronSide?.storedCopy?.status !== 'pending' || !before.documentUrl) return false;
   const link = before.documentUrl;
   let fetched: FetchedCopy | undefined;
   let problem = '';
@@ -140,14 +141,14 @@ export async function storeCopy(db: Database, tenant: string, requestId: string,
   } catch (err) {
     problem = err instanceof Error ? err.message : String(err);
   }
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const req = await getRequest(tx, tenant, requestId, { forUpdate: true });
     // another worker stored it meanwhile, or a new link arrived: leave it
-    if (req?.patronSide?.storedCopy?.status !== 'pending' || req.documentUrl !== link) return;
+    if (req?.patronSide?.storedCopy?.status !== 'pending' || req.documentUrl !== link) return false;
     const settings = await getSettings(tx, tenant);
     if (!fetched) {
       await saveCopyState(tx, tenant, settings, req, { status: 'failed', error: problem.slice(0, 500) }, `The copy could not be stored (${problem}); the patron keeps the supplier's link`);
-      return;
+      return true;
     }
     const { servedFor } = copyDeliveryOf(settings);
     const expires = servedFor === 'days' ? (req.patronSide?.documentExpires ?? null) : null;
@@ -167,17 +168,43 @@ export async function storeCopy(db: Database, tenant: string, requestId: string,
       { status: 'stored', contentType: fetched.contentType, filename: fetched.filename, size: fetched.content.length, storedDate: new Date().toISOString() },
       `The copy (${fetched.filename}, ${fetched.content.length} bytes) is stored for the patron`,
     );
+    return true;
   });
 }
 
-/** Fetches every pending copy of the tenant (a few at a time; the next kick or timer call goes on). */
+/** Fetches running in this process, by tenant and request; at most MAX_PARALLEL_FETCHES at once (each holds up to 50 MB). */
+const fetching = new Map<string, Promise<void>>();
+const MAX_PARALLEL_FETCHES = 2;
+
+/**
+ * Starts fetching the tenant's pending copies and returns without waiting for them: a supplier's
+ * file server that stalls must not hold up the outbox drain this runs in (every other message of
+ * the library would wait up to the timeout for each copy). A copy already being fetched in this
+ * process is not fetched twice; the ones over the limit wait for the next kick or timer call. A
+ * fetch that recorded its outcome kicks the outbox, which sends the copy-ready notice it queued.
+ */
 export async function storePendingCopies(db: Database, tenant: string): Promise<void> {
+  if (fetching.size >= MAX_PARALLEL_FETCHES) return;
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM ${schemaOf(tenant)}.requests
       WHERE role = 'borrowing' AND jsonb->'patronSide'->'storedCopy'->>'status' = 'pending'
       ORDER BY updated_date LIMIT 10`,
   );
-  for (const { id } of rows) await storeCopy(db, tenant, id);
+  for (const { id } of rows) {
+    const key = `${tenant}/${id}`;
+    if (fetching.has(key)) continue;
+    if (fetching.size >= MAX_PARALLEL_FETCHES) break;
+    const run = storeCopy(db, tenant, id)
+      .then((recorded) => (recorded ? kickOutbox(db, tenant) : undefined))
+      .catch((err: unknown) => backgroundLog.warn({ err, tenant, requestId: id }, 'storing a copy failed; the next outbox drain tries again'))
+      .finally(() => fetching.delete(key));
+    fetching.set(key, run);
+  }
+}
+
+/** Waits for the fetches this process is running (tests, shutdown). */
+export async function copyFetchesSettled(): Promise<void> {
+  while (fetching.size) await Promise.allSettled([...fetching.values()]);
 }
 
 export interface ServedCopy {
