@@ -114,7 +114,9 @@ describe('ui-resource-sharing: patron request settings', () => {
     mounted = h.mountApp({ path: '/settings/resource-sharing/patrons', backend });
     await Select('How the patron gets the copy').has({ value: "Pass the supplier's link on to the patron" });
     assert.equal(document.querySelector('#rs-copies-days'), null, 'no days while the supplier\'s link is passed on');
+    await TextField("Days a patron can open the supplier's link").has({ value: '14' });
     await Select('How the patron gets the copy').choose('Store the copy and serve it to the patron from the library');
+    assert.equal(document.querySelector('#rs-notices-link-days'), null, "no supplier link's days while copies are stored");
     await CheckBox('Serve a stored copy once (the first download)').has({ checked: false });
     await TextField('Days a stored copy is served').has({ value: '14' });
     await TextField('Days a stored copy is served').fillIn('400');

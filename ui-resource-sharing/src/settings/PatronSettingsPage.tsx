@@ -108,7 +108,9 @@ function validate(v: Values): Record<string, string> {
   if (v.enabled && v.tokenSecret.length < 16) e['patronRequests.tokenSecret'] = 'patronSettings.error.secret';
   if (locationsOf(v.pickupLocations).some((l) => !/^\S+$/.test(l.code))) e['patronRequests.pickupLocations'] = 'patronSettings.error.locations';
   if (v.noticesEnabled && v.delivery === 'smtp' && (!v.smtpHost.trim() || !/^\d+$/.test(v.smtpPort))) e['patronNotices.smtp'] = 'patronSettings.error.smtp';
-  for (const k of ['holdShelfDays', 'documentLinkDays'] as const) if (!/^\d+$/.test(v[k]) || Number(v[k]) < 1) e[`patronNotices.${k}`] = 'patronSettings.error.days';
+  // the supplier link's days are asked for only while links are passed on
+  const days: Array<'holdShelfDays' | 'documentLinkDays'> = v.copyKeep === 'link' ? ['holdShelfDays', 'documentLinkDays'] : ['holdShelfDays'];
+  for (const k of days) if (!/^\d+$/.test(v[k]) || Number(v[k]) < 1) e[`patronNotices.${k}`] = 'patronSettings.error.days';
   // the upper limit is the module's to say (422 on the field)
   if (v.copyKeep === 'store' && !v.copyOnce && (!/^\d+$/.test(v.copyDays) || Number(v.copyDays) < 1)) e['patronNotices.copyDelivery.days'] = 'patronSettings.error.days';
   return e;
@@ -264,21 +266,22 @@ function PatronSettingsForm({ id, label, stored }: { id: string; label: ReactNod
       <TextField id="rs-notices-library" label={msg('patronSettings.libraryName')} value={values.libraryName} onChange={(e) => set('libraryName', e.target.value)} />
       <InputField id="rs-notices-hold-days" type="number" label={msg('patronSettings.holdShelfDays')} value={values.holdShelfDays}
         onChange={(e) => set('holdShelfDays', e.target.value)} error={errorAt('patronNotices.holdShelfDays')} />
-      <InputField id="rs-notices-link-days" type="number" label={msg('patronSettings.documentLinkDays')} value={values.documentLinkDays}
-        onChange={(e) => set('documentLinkDays', e.target.value)} error={errorAt('patronNotices.documentLinkDays')} />
 
       <Headline size="medium" tag="h3">{msg('patronSettings.copies')}</Headline>
       <Select id="rs-copies-keep" label={msg('patronSettings.copyKeep')} value={values.copyKeep}
         dataOptions={(['link', 'store'] as const).map((k) => ({ value: k, label: msg(`patronSettings.copyKeep.${k}`) }))}
         onChange={(e) => set('copyKeep', e.target.value as Values['copyKeep'])} error={copyError('patronNotices.copyDelivery.keep')} />
-      {values.copyKeep === 'store' ? (
+      {values.copyKeep === 'link' ? (
+        <InputField id="rs-notices-link-days" type="number" label={msg('patronSettings.documentLinkDays')} value={values.documentLinkDays}
+          onChange={(e) => set('documentLinkDays', e.target.value)} error={errorAt('patronNotices.documentLinkDays')} />
+      ) : (
         <>
           <Checkbox id="rs-copies-once" label={msg('patronSettings.copyOnce')} checked={values.copyOnce} onChange={(e) => set('copyOnce', e.target.checked)}
             error={errorAt('patronNotices.copyDelivery.servedFor')} />
           <InputField id="rs-copies-days" type="number" label={msg('patronSettings.copyDays')} value={values.copyDays} disabled={values.copyOnce}
             onChange={(e) => set('copyDays', e.target.value)} error={errorAt('patronNotices.copyDelivery.days')} />
         </>
-      ) : null}
+      )}
       <TextField id="rs-copies-patron-page" label={msg('patronSettings.patronPageUrl')} value={values.patronPageUrl}
         onChange={(e) => set('patronPageUrl', e.target.value)} error={errorAt('patronNotices.patronPageUrl')} />
       <TemplateEditor values={values} setValues={setValues} />
