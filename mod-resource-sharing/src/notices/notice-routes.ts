@@ -10,7 +10,7 @@ import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { noticeValues } from './notice-outbox.ts';
-import { checkNoticeTemplates, copyDeliveryOf, noticeSettings } from './notice-settings.ts';
+import { checkTemplateFields, copyDeliveryOf, noticeSettings } from './notice-settings.ts';
 import { NOTICE_FIELDS, NOTICE_KINDS, NOTICE_LOCALES, type CopyDeliverySettings, type NoticeKind, type NoticeLocale, type NoticeTemplate } from './notice-types.ts';
 import { renderNotice } from './render.ts';
 
@@ -74,7 +74,7 @@ export function registerNoticeRoutes(app: FastifyInstance, db: Database): void {
     const settings = await getSettings(db, req.tenant);
     const n = noticeSettings(settings);
     const locale = body.locale ?? n.locale;
-    if (body.template) checkNoticeTemplates({ patronNotices: { ...n, templates: { [locale]: { [body.kind]: body.template } } } });
+    if (body.template) checkTemplateFields({ patronNotices: { ...n, templates: { [locale]: { [body.kind]: body.template } } } });
     const now = new Date();
     let request = sampleRequest(now, settings.patronRequests.pickupLocations[0]?.code, copyDeliveryOf(settings), n.documentLinkDays);
     if (body.requestId) {

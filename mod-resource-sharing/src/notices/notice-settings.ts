@@ -30,8 +30,18 @@ export function keepMaskedNoticePassword<T extends Partial<Settings>>(body: T, s
   return { ...body, patronNotices: { ...n, smtp: password ? { ...smtp, password } : smtp } };
 }
 
-/** 422 naming the template and the field when a template uses a field notices do not have. */
+/**
+ * The checks a PUT of the settings runs on `patronNotices` beyond its schema: templates naming
+ * fields notices do not have, and stored copies without a patron page to link to (each a 422
+ * naming the field).
+ */
 export function checkNoticeTemplates(body: Partial<Settings>): void {
+  checkTemplateFields(body);
+  checkCopyDelivery(body);
+}
+
+/** 422 naming the template and the field when a template uses a field notices do not have. */
+export function checkTemplateFields(body: Partial<Settings>): void {
   for (const [locale, kinds] of Object.entries(body.patronNotices?.templates ?? {})) {
     for (const [kind, t] of Object.entries(kinds ?? {})) {
       for (const part of ['subject', 'body'] as const) {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { keepMaskedSecrets, maskHostSecrets } from '../host/host-config.ts';
 import { keepMaskedPatronSecret, maskPatronSecret } from '../patron/patron-settings.ts';
-import { checkCopyDelivery, checkNoticeTemplates, keepMaskedNoticePassword, maskNoticePassword } from '../notices/notice-settings.ts';
+import { checkNoticeTemplates, keepMaskedNoticePassword, maskNoticePassword } from '../notices/notice-settings.ts';
 import { getSettings, putSetting } from './settings-store.ts';
 import { defaultSettings, settingSchemas, type Settings } from './settings-types.ts';
 
@@ -26,7 +26,6 @@ export function registerSettingsRoutes(app: FastifyInstance, db: Database): void
         const stored = await getSettings(tx, req.tenant);
         const body = keepMaskedNoticePassword(keepMaskedPatronSecret(keepMaskedSecrets(req.body, stored), stored), stored);
         checkNoticeTemplates(body);
-        checkCopyDelivery(body);
         for (const key of Object.keys(body) as (keyof Settings)[]) {
           if (key in defaultSettings) await putSetting(tx, req.tenant, key, body[key] as never);
         }
