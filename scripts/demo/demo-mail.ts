@@ -9,7 +9,7 @@ import { DEMO_LIBRARIES } from './demo-libraries.ts';
 
 export const DEMO_MAIL_PATH = '/demo/mail';
 
-/** Notices on, every kind, by SMTP to the catcher, signed with the library's name. */
+/** Notices on, every kind, by SMTP to the catcher, signed with the library's name, linking to the demo's patron page. */
 export async function usePatronNotices(baseUrl: string, mail: MailCatcher): Promise<void> {
   for (const library of DEMO_LIBRARIES) {
     const patronNotices: Partial<PatronNoticeSettings> = {
@@ -18,6 +18,8 @@ export async function usePatronNotices(baseUrl: string, mail: MailCatcher): Prom
       smtp: { host: mail.host, port: mail.port, secure: false },
       from: `ill@${library.tenant}.example.org`,
       libraryName: library.name,
+      // where a stored copy's notice sends the patron (the demo's patron page)
+      patronPageUrl: `${baseUrl}/patron/${library.tenant}`,
     };
     expectStatus(
       await demoApi(baseUrl, library.tenant).put('/resource-sharing/settings', { patronNotices }),

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_TENANTS } from './demo-libraries.ts';
+import { expandPermissions } from './demo-permissions.ts';
 
 /** The permissions a staff user holds: every visible permission set of the app and the backend's. */
 export const STAFF_PERMISSIONS = [
@@ -78,7 +79,8 @@ export function registerDemoLogin(app: FastifyInstance): void {
             lastName: user.lastName,
             personal: { firstName: user.firstName, lastName: user.lastName },
           },
-          permissions: { permissions: user.permissions },
+          // expanded, as FOLIO's login answers them (sub-permissions of each set included)
+          permissions: { permissions: expandPermissions(user.permissions) },
         });
     },
   );

@@ -104,6 +104,9 @@ describe('demo stack: a loan between two demo libraries through the UI', functio
     assert.ok(((await staff.json()) as { permissions: { permissions: string[] } }).permissions.permissions.includes('ui-resource-sharing.requests.manage'));
     const viewer = (await (await login('viewer', 'viewer')).json()) as { permissions: { permissions: string[] } };
     assert.ok(!viewer.permissions.permissions.includes('ui-resource-sharing.requests.manage'));
+    // expanded as FOLIO's login lists them: the module permissions the app asks stripes.hasPerm about
+    assert.ok(viewer.permissions.permissions.includes('resource-sharing.requests.copy.get'));
+    assert.ok(!viewer.permissions.permissions.includes('resource-sharing.requests.actions.post'));
     assert.equal((await login('staff', 'wrong')).status, 422);
 
     const patronSignIn = (pin: string) => fetch(`${url}/demo/patron-sign-in`, {

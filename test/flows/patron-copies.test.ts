@@ -1,16 +1,22 @@
 // Copies the library keeps for its patrons: Alpha stores a copy whose link Beta (ISO 18626 2021)
 // delivers, fetching it from a supplier's file server (a loopback HTTP server in this process),
 // and serves it to the request's patron only — for N days, or once — while staff can open it.
-// A link that cannot be fetched flags the request and the patron keeps the supplier's link.
+// A link that cannot be fetched (an error, more than 50 MB, a server that stalls) flags the request
+// and the patron keeps the supplier's link. The copy-ready notice (mailed to a real SMTP server in
+// this process) goes once the copy is stored and links to the library's patron page, never to the
+// supplier's link; when storing failed it carries the supplier's link.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signPatronToken } from '../../mod-resource-sharing/src/patron/patron-token.ts';
+import { configureCopyStore, copyFetchesSettled, MAX_COPY_BYTES } from '../../mod-resource-sharing/src/patron/copy-store.ts';
+import { startMailCatcher, type MailCatcher } from '../../simulators/mail/mail-catcher.ts';
 import { act, eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { getRequest } from './flow-support.ts';
 import { schemaOf } from '../../mod-resource-sharing/src/db/tenant-schema.ts';
 
 const SECRET = 'patron-copies-secret-0123456789';
+const PATRON_PAGE = 'https://library.alpha.example.org/ill/my-requests';
 const DAY_MS = 24 * 3600 * 1000;
 // a PDF-ish file with every byte value in it, so a lossy store shows
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n% copy for the patron\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\n%%EOF\n')]);
@@ -22,14 +28,37 @@ describe('flow: copies the library stores for its patrons', () => {
   let files: Server;
   let filesUrl: string;
   let seq = 0;
+  let mail: MailCatcher;
   const fetched: string[] = [];
 
   before(async () => {
+    mail = await startMailCatcher();
     files = createServer((req, res) => {
       fetched.push(req.url ?? '');
       if (req.url?.startsWith('/copies/ok/')) {
         res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': PDF.length, 'content-disposition': 'attachment; filename="engine-ch3.pdf"' });
         res.end(PDF);
+      } else if (req.url?.startsWith('/copies/big-declared/')) {
+        // says how big it is up front: refused on the headers, the body is never read
+        res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': MAX_COPY_BYTES + 1 });
+        res.write(PDF);
+      } else if (req.url?.startsWith('/copies/big-chunked/')) {
+        // no length given (chunked): the module counts as it reads and stops past 50 MB
+        res.writeHead(200, { 'content-type': 'application/pdf' });
+        const chunk = Buffer.alloc(1024 * 1024, 0x25);
+        let sent = 0;
+        const more = () => {
+          while (sent <= MAX_COPY_BYTES && !res.destroyed) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', more);
+          }
+          res.end();
+        };
+        more();
+      } else if (req.url?.startsWith('/copies/stall/')) {
+        // what a slow server does: the headers and the first bytes, then nothing
+        res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': PDF.length * 10 });
+        res.write(PDF.subarray(0, 20));
       } else {
         res.writeHead(404, { 'content-type': 'text/html' });
         res.end('<h1>Not found</h1>');
@@ -42,14 +71,21 @@ describe('flow: copies the library stores for its patrons', () => {
     await settings({ keep: 'store', servedFor: 'days', days: 3 });
   });
   after(async () => {
+    configureCopyStore();
+    files.closeAllConnections();
+    await copyFetchesSettled();
     await net.close();
     await new Promise((resolve) => files.close(resolve));
+    await mail.close();
   });
 
   async function settings(copyDelivery: Record<string, unknown>) {
     const set = await a.api.put('/resource-sharing/settings', {
       patronRequests: { enabled: true, tokenSecret: SECRET, pickupLocations: [] },
-      patronNotices: { enabled: false, copyDelivery },
+      patronNotices: {
+        enabled: true, send: ['copyReady'], delivery: 'smtp', smtp: { host: mail.host, port: mail.port, secure: false },
+        from: 'ill@alpha.example.org', libraryName: 'Alpha Library', patronPageUrl: PATRON_PAGE, copyDelivery,
+      },
     });
     assert.equal(set.status, 200, JSON.stringify(set.body));
   }
@@ -67,7 +103,7 @@ describe('flow: copies the library stores for its patrons', () => {
   /** Patron 1001 asks for a copy; Beta delivers it as `link`. */
   async function deliveredCopy(link: string) {
     seq += 1;
-    const token = await signPatronToken(SECRET, { barcode: '1001', name: 'Ada Lovelace' });
+    const token = await signPatronToken(SECRET, { barcode: '1001', name: 'Ada Lovelace', email: 'ada@example.org' });
     const res = await fetch(`${net.mod.url}/resource-sharing/patron/requests`, {
       method: 'POST',
       headers: { 'x-okapi-tenant': a.tenant, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -81,8 +117,16 @@ describe('flow: copies the library stores for its patrons', () => {
     await act(b, lending.id, 'printPullSlip');
     await act(b, lending.id, 'deliverCopy', { documentUrl: link });
     await inState(a, placed.id, 'REQ_DOCUMENT_DELIVERED');
-    return placed as { id: string; hrid: string };
+    return placed as { id: string; hrid: string; citation: { title: string } };
   }
+  /** The copy-ready mails of one request (its title is unique). */
+  const copyMails = (title: string) => mail.messages.filter((m) => m.subject.includes(`"${title}"`) && m.subject.startsWith('Your copy'));
+  const copyMail = (title: string) => mail.waitFor((m) => m.to.includes('ada@example.org') && m.subject === `Your copy of "${title}" is ready`);
+  const flaggedNotStored = (id: string) =>
+    eventually(async () => {
+      const r = await getRequest(a, id);
+      return r.patronSide?.storedCopy?.status === 'failed' ? r : undefined;
+    }, 'the failed fetch recorded');
   const stored = (id: string) =>
     eventually(async () => {
       const view = await mine('1001', id);
@@ -101,6 +145,14 @@ describe('flow: copies the library stores for its patrons', () => {
     assert.equal(staff.patronSide.storedCopy.status, 'stored');
     assert.equal(staff.patronSide.storedCopy.size, PDF.length);
     assert.equal(Date.parse(view.documentExpires as string) - Date.parse(staff.patronSide.documentDeliveredDate), 3 * DAY_MS);
+
+    // the copy-ready notice waited for the copy: the library's page, never the supplier's link
+    const notice = await copyMail(copy.citation.title);
+    assert.ok(notice.text.includes(PATRON_PAGE), notice.text);
+    assert.ok(!notice.text.includes(filesUrl), `the supplier's link is not handed out: ${notice.text}`);
+    const until = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(view.documentExpires as string));
+    assert.match(notice.text, new RegExp(`until ${until}`));
+    assert.equal(copyMails(copy.citation.title).length, 1, 'one copy-ready notice, not one at delivery and one when stored');
 
     for (const time of ['first', 'second']) {
       const got = await patronCall('1001', `/resource-sharing/patron/requests/${copy.id}/copy`);
@@ -133,6 +185,9 @@ describe('flow: copies the library stores for its patrons', () => {
       const copy = await deliveredCopy(`${filesUrl}/copies/ok/engine-once.pdf`);
       const view = await stored(copy.id);
       assert.equal(view.documentExpires, undefined, 'no date: it is served once');
+      const notice = await copyMail(copy.citation.title);
+      assert.match(notice.text, /Open it here until your first download:\n/);
+      assert.ok(notice.text.includes(PATRON_PAGE) && !notice.text.includes(filesUrl), notice.text);
       const first = await patronCall('1001', `/resource-sharing/patron/requests/${copy.id}/copy`);
       assert.equal(first.status, 200);
       assert.deepEqual(Buffer.from(await first.arrayBuffer()), PDF);
@@ -149,10 +204,7 @@ describe('flow: copies the library stores for its patrons', () => {
   it('a link that cannot be fetched flags the request and the patron keeps the supplier\'s link', async () => {
     const link = `${filesUrl}/copies/missing/engine.pdf`;
     const copy = await deliveredCopy(link);
-    const flagged = await eventually(async () => {
-      const r = await getRequest(a, copy.id);
-      return r.patronSide?.storedCopy?.status === 'failed' ? r : undefined;
-    }, 'the failed fetch recorded');
+    const flagged = await flaggedNotStored(copy.id);
     assert.equal(flagged.needsAttention, true);
     assert.ok(flagged.attention.includes('copyNotStored'), JSON.stringify(flagged.attention));
     assert.match(flagged.lastError, /Copy not stored: .*HTTP 404/);
@@ -161,6 +213,68 @@ describe('flow: copies the library stores for its patrons', () => {
     assert.equal(view?.copyStored, undefined);
     const got = await patronCall('1001', `/resource-sharing/patron/requests/${copy.id}/copy`);
     assert.equal(got.status, 404);
+    const notice = await copyMail(copy.citation.title);
+    assert.ok(notice.text.includes(link), `the patron is mailed the supplier's link: ${notice.text}`);
+    assert.ok(!notice.text.includes(PATRON_PAGE));
+  });
+
+  async function notStored(link: string, why: RegExp) {
+    const copy = await deliveredCopy(link);
+    const flagged = await flaggedNotStored(copy.id);
+    assert.ok(flagged.attention.includes('copyNotStored'), JSON.stringify(flagged.attention));
+    assert.match(flagged.lastError, why);
+    const { rows } = await net.mod.db.query(`SELECT 1 FROM ${schemaOf(a.tenant)}.patron_copies WHERE request_id = $1`, [copy.id]);
+    assert.equal(rows.length, 0, 'nothing kept');
+    const view = await mine('1001', copy.id);
+    assert.equal(view?.documentUrl, link, "the patron keeps the supplier's link");
+    assert.ok((await copyMail(copy.citation.title)).text.includes(link));
+  }
+
+  it('a copy of more than 50 MB is not stored: refused on its declared length, or cut off while reading', async () => {
+    await notStored(`${filesUrl}/copies/big-declared/engine.pdf`, new RegExp(`Copy not stored: the copy is ${MAX_COPY_BYTES + 1} bytes, more than the ${MAX_COPY_BYTES} kept`));
+    await notStored(`${filesUrl}/copies/big-chunked/engine.pdf`, new RegExp(`Copy not stored: the copy is more than the ${MAX_COPY_BYTES} bytes kept`));
+  });
+
+  it('a supplier that sends the headers and then stalls runs into the timeout (shortened here)', async () => {
+    configureCopyStore({ timeoutMs: 400 });
+    try {
+      const started = Date.now();
+      await notStored(`${filesUrl}/copies/stall/engine.pdf`, /Copy not stored: the supplier's link did not answer within 400 ms/);
+      assert.ok(Date.now() - started < 8000);
+    } finally {
+      configureCopyStore();
+    }
+  });
+
+  it('a stalled copy does not hold up the library\'s other messages: a new request reaches its lender while the copy is still pending', async () => {
+    configureCopyStore({ timeoutMs: 20_000 });
+    try {
+      const copy = await deliveredCopy(`${filesUrl}/copies/stall/engine-meanwhile.pdf`);
+      await eventually(async () => (fetched.includes('/copies/stall/engine-meanwhile.pdf') ? true : undefined), 'the fetch started');
+      const res = await a.api.post('/resource-sharing/requests', { citation: { title: 'Sent while a copy stalls' }, serviceType: 'loan', patron: { barcode: '1001' } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const sent = await inState(a, res.body.id, 'REQ_SENT_TO_SUPPLIER');
+      await lendingRequestFor(b, sent.hrid);
+      assert.equal((await getRequest(a, copy.id)).patronSide.storedCopy.status, 'pending', 'the copy is still being fetched');
+    } finally {
+      configureCopyStore();
+      files.closeAllConnections();
+    }
+  });
+
+  it('refuses to store copies with copy-ready notices on but no patron page to link to (422 on the field)', async () => {
+    const res = await a.api.put('/resource-sharing/settings', {
+      patronNotices: { enabled: true, send: ['copyReady'], copyDelivery: { keep: 'store' } },
+    });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.errors[0].code, 'notices.patronPageUrlRequired');
+    assert.deepEqual(res.body.errors[0].parameters.map((p: { key: string }) => p.key), ['patronNotices.patronPageUrl']);
+    const bad = await a.api.put('/resource-sharing/settings', { patronNotices: { enabled: false, patronPageUrl: 'javascript:alert(1)' } });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.errors[0].parameters[0].key, 'patronNotices.patronPageUrl');
+    // nothing half-written: the library's settings are as they were
+    const now = (await a.api.get('/resource-sharing/settings')).body;
+    assert.equal(now.patronNotices.patronPageUrl, PATRON_PAGE);
   });
 
   it('keep: link passes the supplier\'s link on without fetching it', async () => {
@@ -171,5 +285,6 @@ describe('flow: copies the library stores for its patrons', () => {
     assert.equal(view?.documentUrl, link);
     assert.equal((await getRequest(a, copy.id)).patronSide.storedCopy, undefined);
     assert.ok(!fetched.includes('/copies/ok/engine-link.pdf'));
+    assert.ok((await copyMail(copy.citation.title)).text.includes(link), 'the notice passes the supplier\'s link on');
   });
 });

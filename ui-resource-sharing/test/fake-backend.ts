@@ -40,6 +40,8 @@ export class FakeBackend {
   rotaPreview: RotaPreview = { profile: null, entries: [] };
   /** by action code, or 'list' for the search endpoint */
   failures = new Map<string, FakeFailure>();
+  /** the files of stored copies by request id (`GET /resource-sharing/requests/{id}/copy`) */
+  storedCopies = new Map<string, { content: Uint8Array<ArrayBuffer>; contentType: string; filename: string }>();
   private counter = 0;
 
   constructor(requests: ResourceSharingRequest[]) {
@@ -74,6 +76,16 @@ export class FakeBackend {
 
   private route(call: RecordedCall): Response {
     const parts = call.path.replace(/^\/+/, '').split('/');
+    if (parts[1] === 'requests' && parts[3] === 'copy' && parts.length === 4 && call.method === 'GET') {
+      // as the module serves it: an attachment named in Content-Disposition, 404 text without one
+      if (!this.requests.some((r) => r.id === parts[2])) return plain(404, `Request ${parts[2]} not found`);
+      const copy = this.storedCopies.get(parts[2]);
+      if (!copy) return plain(404, 'No copy is stored for this request');
+      return new Response(copy.content, {
+        status: 200,
+        headers: { 'Content-Type': copy.contentType, 'Content-Disposition': `attachment; filename="${copy.filename}"`, 'Cache-Control': 'private, no-store' },
+      });
+    }
     if (parts[0] === 'users' && parts.length === 1 && call.method === 'GET') {
       const ids = new Set(call.searchParams.get('query')?.match(/[0-9a-f-]{36}/gi) ?? []);
       const users = this.users.filter((u) => ids.has(u.id));

@@ -55,6 +55,7 @@ function requestView(backend: FakeBackend, x: Extras, r: ResourceSharingRequest)
     partnerSymbol,
     attention: r.attention ?? [],
     unreadMessages: r.unreadMessages ?? 0,
+    storedCopy: r.patronSide?.storedCopy ?? null,
     rota: (r.rota ?? []).map((e, i) => ({
       ...e, skipped: e.skipped === true, current: i === r.rotaIndex && !e.skipped, broker: e.broker === true, brokerSuppliers: e.brokerSuppliers ?? [],
     })),

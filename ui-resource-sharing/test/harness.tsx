@@ -12,6 +12,7 @@ import { ModuleRoutes } from '../standalone/host/ModuleRoutes.tsx';
 import { stripesForSession } from '../standalone/host/session.ts';
 import { installStyles } from '../standalone/host/styles.ts';
 import type { FakeBackend } from './fake-backend.ts';
+import { expandPermissions } from '../../scripts/demo/demo-permissions.ts';
 
 // failed queries are asserted on through the UI; react-query's console dump of them is noise
 setLogger({ log: () => undefined, warn: () => undefined, error: () => undefined });
@@ -34,6 +35,8 @@ export interface MountOptions {
   path: string;
   backend: FakeBackend;
   perms?: string[];
+  /** false: the session holds exactly `perms` (default: expanded with their sub-permissions, as FOLIO's login lists them) */
+  expandPerms?: boolean;
   locale?: string;
   /** the interfaces the platform's discovery reports (default: resource-sharing 1.0) */
   interfaces?: Record<string, string>;
@@ -46,12 +49,13 @@ export interface Mounted {
   unmount(): void;
 }
 
-export function mountApp({ path, backend, perms = ALL_PERMS, locale = 'en-US', interfaces, confirmLeave }: MountOptions): Mounted {
+export function mountApp({ path, backend, perms = ALL_PERMS, expandPerms = true, locale = 'en-US', interfaces, confirmLeave }: MountOptions): Mounted {
   const originalFetch = globalThis.fetch;
   globalThis.fetch = backend.fetch;
   installStyles(document);
   const stripes = stripesForSession({
-    okapiUrl: OKAPI_URL, tenant: TENANT, token: TOKEN, user: { id: 'u1', username: 'staff' }, perms, locale, devMode: false,
+    // expanded as FOLIO's login lists them: the sets' sub-permissions (module permissions) included
+    okapiUrl: OKAPI_URL, tenant: TENANT, token: TOKEN, user: { id: 'u1', username: 'staff' }, perms: expandPerms ? expandPermissions(perms) : perms, locale, devMode: false,
   }, 'FOLIO', interfaces);
   const container = document.createElement('div');
   container.id = 'root';

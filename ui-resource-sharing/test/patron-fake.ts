@@ -19,6 +19,8 @@ export class PatronFake {
   openUrlResult: OpenUrlResult | undefined;
   /** answer the next POST /requests with this 422 body */
   rejectNextRequest: Array<{ message: string; code: string; parameters: Array<{ key: string; value: string }> }> | undefined;
+  /** copies the library stores, by request id; `once` ones answer 410 after the first download, as the module does */
+  copies = new Map<string, { content: Uint8Array<ArrayBuffer>; contentType: string; filename: string; once?: boolean; served?: number }>();
   private counter = 0;
 
   constructor(requests: PatronRequestView[] = []) {
@@ -81,6 +83,21 @@ export class PatronFake {
       };
       this.requests.unshift(created);
       return json(201, created);
+    }
+    const copy = /^\/resource-sharing\/patron\/requests\/([^/]+)\/copy$/.exec(call.path);
+    if (copy && call.method === 'GET') {
+      const r = this.requests.find((x) => x.id === copy[1]);
+      const file = this.copies.get(copy[1]);
+      if (!r || !file) return plain(404, 'No copy is stored for this request');
+      if (file.once && (file.served ?? 0) > 0) {
+        return json(410, { errors: [{ message: 'This copy is no longer available: it could be fetched once, or its days are over. Ask the library for it again.', code: 'patron.copyGone', parameters: [{ key: 'request', value: r.hrid }] }] });
+      }
+      file.served = (file.served ?? 0) + 1;
+      const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_');
+      return new Response(file.content, {
+        status: 200,
+        headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`, 'Cache-Control': 'private, no-store' },
+      });
     }
     const renew = /^\/resource-sharing\/patron\/requests\/([^/]+)\/renew$/.exec(call.path);
     if (renew && call.method === 'POST') {

@@ -125,6 +125,7 @@ export const resolvers = {
     partnerSymbol: (r: ResourceSharingRequest) => partnerSymbolOf(r),
     attention: (r: ResourceSharingRequest) => r.attention ?? [],
     unreadMessages: (r: ResourceSharingRequest) => r.unreadMessages ?? 0,
+    storedCopy: (r: ResourceSharingRequest) => r.patronSide?.storedCopy ?? null,
     patron: (r: ResourceSharingRequest, _: unknown, ctx: GraphqlContext) => patronVisibleTo(ctx.okapi, r.patron) ?? null,
     rota: (r: ResourceSharingRequest): RotaView[] =>
       (r.rota ?? []).map((e, i) => ({ ...e, current: i === r.rotaIndex && !e.skipped })),

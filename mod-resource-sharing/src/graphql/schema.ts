@@ -51,6 +51,8 @@ export const typeDefs = /* GraphQL */ `
     rota: [RotaEntry!]!
     conditions: Conditions
     documentUrl: String
+    """borrowing: the copy the library keeps for the patron (settings patronNotices.copyDelivery keep = store); staff open it with GET /resource-sharing/requests/{id}/copy"""
+    storedCopy: StoredCopy
     attention: [String!]!
     unreadMessages: Int!
     lastError: String
@@ -72,6 +74,17 @@ export const typeDefs = /* GraphQL */ `
     audit: [AuditRecord!]
     """the conversation with the partner, oldest first; needs resource-sharing.requests.messages.get"""
     messages: [Message!]
+  }
+
+  type StoredCopy {
+    """pending (to be fetched), stored, or failed (the patron keeps the supplier's link)"""
+    status: String!
+    filename: String
+    contentType: String
+    size: Int
+    storedDate: DateTime
+    """why it could not be stored"""
+    error: String
   }
 
   type Citation {

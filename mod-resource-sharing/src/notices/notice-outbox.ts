@@ -75,6 +75,23 @@ function reasonOf(params: Record<string, unknown>, locale: NoticeLocale, stored?
   return locale === 'de' ? 'ohne Angabe' : 'not given';
 }
 
+const FIRST_DOWNLOAD: Record<NoticeLocale, string> = { en: 'your first download', de: 'zum ersten Herunterladen' };
+
+/**
+ * The copy's link for the patron: a copy the library stores (or is about to) is opened on the
+ * library's patron page, never through the supplier's link (which may be someone else's one-time
+ * URL); when storing failed, or the library passes links on, the supplier's link.
+ */
+function copyLink(n: PatronNoticeSettings, r: ResourceSharingRequest, locale: NoticeLocale): Pick<NoticeValues, 'link' | 'linkExpires'> {
+  const stored = r.patronSide?.storedCopy;
+  if (stored && stored.status !== 'failed') {
+    const expires = formatDate(r.patronSide?.documentExpires, locale);
+    // served once: "open it here until your first download"
+    return { link: n.patronPageUrl ?? undefined, linkExpires: expires ?? (r.documentUrl ? FIRST_DOWNLOAD[locale] : undefined) };
+  }
+  return { link: r.documentUrl, linkExpires: formatDate(r.patronSide?.documentExpires, locale) };
+}
+
 export function noticeValues(
   settings: Settings,
   n: PatronNoticeSettings,
@@ -96,8 +113,7 @@ export function noticeValues(
     pickupUntil: formatDate(new Date(Date.parse(received) + n.holdShelfDays * DAY_MS).toISOString(), locale),
     dueDate: formatDate(r.patronDueDate ?? r.dueDate, locale),
     reason: reasonOf(params, locale, r.patronSide?.cancelReason),
-    link: r.documentUrl,
-    linkExpires: formatDate(r.patronSide?.documentExpires, locale),
+    ...copyLink(n, r, locale),
   };
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as NoticeValues;
 }

@@ -10,8 +10,8 @@ import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { noticeValues } from './notice-outbox.ts';
-import { checkNoticeTemplates, noticeSettings } from './notice-settings.ts';
-import { NOTICE_FIELDS, NOTICE_KINDS, NOTICE_LOCALES, type NoticeKind, type NoticeLocale, type NoticeTemplate } from './notice-types.ts';
+import { checkTemplateFields, copyDeliveryOf, noticeSettings } from './notice-settings.ts';
+import { NOTICE_FIELDS, NOTICE_KINDS, NOTICE_LOCALES, type CopyDeliverySettings, type NoticeKind, type NoticeLocale, type NoticeTemplate } from './notice-types.ts';
 import { renderNotice } from './render.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,8 +40,10 @@ interface PreviewBody {
   requestId?: string;
 }
 
-/** A request as the preview imagines it when none is named. */
-function sampleRequest(now: Date, pickupLocation: string | undefined): ResourceSharingRequest {
+/** A request as the preview imagines it when none is named (its copy kept the way the library keeps copies). */
+function sampleRequest(now: Date, pickupLocation: string | undefined, copies: CopyDeliverySettings, linkDays: number): ResourceSharingRequest {
+  const stored = copies.keep === 'store';
+  const days = stored ? (copies.servedFor === 'days' ? copies.days : undefined) : linkDays;
   const due = new Date(now.getTime() + 25 * DAY_MS).toISOString();
   return {
     id: '00000000-0000-4000-8000-000000000000',
@@ -56,7 +58,11 @@ function sampleRequest(now: Date, pickupLocation: string | undefined): ResourceS
     dueDate: due,
     patronDueDate: due,
     documentUrl: 'https://documents.example.org/copies/sample.pdf',
-    patronSide: { receivedDate: now.toISOString(), documentExpires: new Date(now.getTime() + 14 * DAY_MS).toISOString() },
+    patronSide: {
+      receivedDate: now.toISOString(),
+      ...(days ? { documentExpires: new Date(now.getTime() + days * DAY_MS).toISOString() } : {}),
+      ...(stored ? { storedCopy: { status: 'stored', filename: 'sample.pdf', contentType: 'application/pdf' } } : {}),
+    },
     _version: 1,
     metadata: { createdDate: now.toISOString() },
   };
@@ -68,9 +74,9 @@ export function registerNoticeRoutes(app: FastifyInstance, db: Database): void {
     const settings = await getSettings(db, req.tenant);
     const n = noticeSettings(settings);
     const locale = body.locale ?? n.locale;
-    if (body.template) checkNoticeTemplates({ patronNotices: { ...n, templates: { [locale]: { [body.kind]: body.template } } } });
+    if (body.template) checkTemplateFields({ patronNotices: { ...n, templates: { [locale]: { [body.kind]: body.template } } } });
     const now = new Date();
-    let request = sampleRequest(now, settings.patronRequests.pickupLocations[0]?.code);
+    let request = sampleRequest(now, settings.patronRequests.pickupLocations[0]?.code, copyDeliveryOf(settings), n.documentLinkDays);
     if (body.requestId) {
       const found = isUuid(body.requestId) ? await getRequest(db, req.tenant, body.requestId) : undefined;
       if (!found) throw new NotFoundError(`No request ${body.requestId}`);

@@ -30,8 +30,18 @@ export function keepMaskedNoticePassword<T extends Partial<Settings>>(body: T, s
   return { ...body, patronNotices: { ...n, smtp: password ? { ...smtp, password } : smtp } };
 }
 
-/** 422 naming the template and the field when a template uses a field notices do not have. */
+/**
+ * The checks a PUT of the settings runs on `patronNotices` beyond its schema: templates naming
+ * fields notices do not have, and stored copies without a patron page to link to (each a 422
+ * naming the field).
+ */
 export function checkNoticeTemplates(body: Partial<Settings>): void {
+  checkTemplateFields(body);
+  checkCopyDelivery(body);
+}
+
+/** 422 naming the template and the field when a template uses a field notices do not have. */
+export function checkTemplateFields(body: Partial<Settings>): void {
   for (const [locale, kinds] of Object.entries(body.patronNotices?.templates ?? {})) {
     for (const [kind, t] of Object.entries(kinds ?? {})) {
       for (const part of ['subject', 'body'] as const) {
@@ -47,4 +57,22 @@ export function checkNoticeTemplates(body: Partial<Settings>): void {
       }
     }
   }
+}
+
+/**
+ * 422 on `patronNotices.patronPageUrl` when the library stores copies and sends copy-ready notices
+ * but has not said where its patron page is: the notice would have no link to give (it never
+ * hands out the supplier's link for a stored copy).
+ */
+export function checkCopyDelivery(body: Partial<Settings>): void {
+  const n = body.patronNotices;
+  if (!n) return;
+  const full = { ...defaultNoticeSettings, ...n };
+  if (!full.enabled || !full.send.includes('copyReady') || full.copyDelivery?.keep !== 'store' || full.patronPageUrl) return;
+  throw ValidationError.field(
+    'patronNotices.patronPageUrl',
+    '',
+    'Copies are stored and copy-ready notices go: give the address of the patron page the notice links to',
+    'notices.patronPageUrlRequired',
+  );
 }

@@ -69,6 +69,12 @@ export interface PatronNoticeSettings {
   documentLinkDays: number;
   /** a copy delivered as a link: pass the supplier's link on, or store the file and serve it to the patron */
   copyDelivery: CopyDeliverySettings;
+  /**
+   * the address of the library's patron page ("My requests"), where a patron opens a copy the
+   * library stored: the copy-ready notice links there instead of to the supplier; needed when copies
+   * are stored and copy-ready notices go
+   */
+  patronPageUrl?: string | null;
 }
 
 export interface CopyDeliverySettings {
@@ -129,6 +135,7 @@ export const patronNoticeSettingsSchema = {
     libraryName: { type: 'string', minLength: 1, maxLength: 200 },
     holdShelfDays: { type: 'integer', minimum: 1, maximum: 90 },
     documentLinkDays: { type: 'integer', minimum: 1, maximum: 365 },
+    patronPageUrl: { type: ['string', 'null'], pattern: '^https?://\\S+$', maxLength: 500 },
     copyDelivery: {
       type: 'object',
       additionalProperties: false,

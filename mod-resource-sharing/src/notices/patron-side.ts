@@ -54,7 +54,10 @@ export async function applyPatronSide(tx: Sql, tenant: string, current: Resource
     side.cancelReason = change.params.reason.trim().slice(0, 500);
   }
   if (Object.keys(side).length) next.patronSide = side;
-  const kind = noticeFor(current, next, change);
+  let kind = noticeFor(current, next, change);
+  // a copy the library stores is announced once it is stored, with the library's link (or, when
+  // storing fails, the supplier's): patron/copy-store.ts queues that notice
+  if (kind === 'copyReady' && next.patronSide?.storedCopy?.status === 'pending') kind = undefined;
   const queued = kind ? await enqueueNotice(tx, tenant, settings, next, kind, change, now) : false;
   // true also kicks the outbox after the commit, which fetches the copy
   return queued || fetchCopy;

@@ -3,20 +3,39 @@
 // kick, and every outbox timer call) the module fetches the file — http(s) only, at most
 // MAX_COPY_BYTES, within COPY_FETCH_TIMEOUT_MS — and stores it in the tenant's patron_copies table.
 // A fetch that fails flags the request (attention copyNotStored, lastError) and the patron keeps
-// the supplier's link. Served to the request's patron only: once, or until its expiry.
+// the supplier's link. Either way the copy-ready notice, held back while the copy was pending, is
+// queued in the same transaction (the library's patron page for a stored copy, never the
+// supplier's link). Served to the request's patron only: once, or until its expiry.
 import type { FastifyReply } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { registerDrainTask } from '../outbox/index.ts';
+import { backgroundLog } from '../metrics/json-log.ts';
+import { kickOutbox, registerDrainTask } from '../outbox/index.ts';
 import { getRequest, saveRequest } from '../requests/request-store.ts';
 import type { ResourceSharingRequest, StoredCopyState } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
+import type { Settings } from '../settings/settings-types.ts';
 import { copyDeliveryOf } from '../notices/notice-settings.ts';
+import { enqueueNotice } from '../notices/notice-outbox.ts';
 
 export const MAX_COPY_BYTES = 50 * 1024 * 1024;
 export const COPY_FETCH_TIMEOUT_MS = 60_000;
 export const COPY_NOT_STORED = 'copyNotStored';
+
+export interface CopyFetchLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+let limits: CopyFetchLimits = { maxBytes: MAX_COPY_BYTES, timeoutMs: COPY_FETCH_TIMEOUT_MS };
+
+/** The limits of every fetch of this process; tests shorten the timeout (no argument: the defaults again). */
+export function configureCopyStore(changes?: Partial<CopyFetchLimits>): void {
+  limits = changes ? { ...limits, ...changes } : { maxBytes: MAX_COPY_BYTES, timeoutMs: COPY_FETCH_TIMEOUT_MS };
+}
 const ACTOR = { type: 'system', id: 'copy-store' } as const;
+/** states in which a copy that was just stored (or not) is announced to the patron */
+const COPY_READY_STATES = new Set(['REQ_DOCUMENT_DELIVERED', 'REQ_REQUEST_COMPLETE']);
 
 export interface FetchedCopy {
   content: Buffer;
@@ -38,8 +57,9 @@ function filenameOf(url: URL, disposition: string | null): string {
 }
 
 /** Fetches a supplier's link; throws an Error saying why not (status, size, timeout, scheme). */
-export async function fetchCopy(link: string, opts: { maxBytes?: number; timeoutMs?: number } = {}): Promise<FetchedCopy> {
-  const maxBytes = opts.maxBytes ?? MAX_COPY_BYTES;
+export async function fetchCopy(link: string, opts: Partial<CopyFetchLimits> = {}): Promise<FetchedCopy> {
+  const maxBytes = opts.maxBytes ?? limits.maxBytes;
+  const timeoutMs = opts.timeoutMs ?? limits.timeoutMs;
   let url: URL;
   try {
     url = new URL(link);
@@ -48,7 +68,7 @@ export async function fetchCopy(link: string, opts: { maxBytes?: number; timeout
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`cannot fetch a ${url.protocol} link`);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? COPY_FETCH_TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const res = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     if (!res.ok) {
@@ -77,7 +97,7 @@ export async function fetchCopy(link: string, opts: { maxBytes?: number; timeout
     return { content: Buffer.concat(chunks), contentType, filename: filenameOf(url, res.headers.get('content-disposition')) };
   } catch (err) {
     if (controller.signal.aborted && !(err instanceof Error && err.message.includes('bytes kept'))) {
-      throw new Error(`the supplier's link did not answer within ${opts.timeoutMs ?? COPY_FETCH_TIMEOUT_MS} ms`);
+      throw new Error(`the supplier's link did not answer within ${timeoutMs} ms`);
     }
     if (err instanceof Error && err.message.startsWith('fetch failed')) {
       const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
@@ -92,6 +112,7 @@ export async function fetchCopy(link: string, opts: { maxBytes?: number; timeout
 async function saveCopyState(
   tx: Sql,
   tenant: string,
+  settings: Settings,
   req: ResourceSharingRequest,
   copy: StoredCopyState,
   message: string,
@@ -102,13 +123,16 @@ async function saveCopyState(
     next.needsAttention = true;
     next.lastError = `Copy not stored: ${copy.error ?? 'unknown'}`.slice(0, 1000);
   }
+  // the copy-ready notice waited for this (notices/patron-side.ts): the library's link, or the
+  // supplier's when storing failed; not for a request that was cancelled or closed meanwhile
+  if (COPY_READY_STATES.has(next.state)) await enqueueNotice(tx, tenant, settings, next, 'copyReady', { params: {} }, new Date());
   await saveRequest(tx, tenant, next, ACTOR, { action: 'storeCopy', message });
 }
 
-/** Fetches and stores one pending copy (does nothing when it is no longer pending). */
-export async function storeCopy(db: Database, tenant: string, requestId: string, opts: { maxBytes?: number; timeoutMs?: number } = {}): Promise<void> {
+/** Fetches and stores one pending copy; answers whether it recorded the outcome (false: no longer pending, nothing done). */
+export async function storeCopy(db: Database, tenant: string, requestId: string, opts: Partial<CopyFetchLimits> = {}): Promise<boolean> {
   const before = await getRequest(db, tenant, requestId);
-  if (before?.patronSide?.storedCopy?.status !== 'pending' || !before.documentUrl) return;
+  if (before?.patronSide?.storedCopy?.status !== 'pending' || !before.documentUrl) return false;
   const link = before.documentUrl;
   let fetched: FetchedCopy | undefined;
   let problem = '';
@@ -117,15 +141,16 @@ export async function storeCopy(db: Database, tenant: string, requestId: string,
   } catch (err) {
     problem = err instanceof Error ? err.message : String(err);
   }
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const req = await getRequest(tx, tenant, requestId, { forUpdate: true });
     // another worker stored it meanwhile, or a new link arrived: leave it
-    if (req?.patronSide?.storedCopy?.status !== 'pending' || req.documentUrl !== link) return;
+    if (req?.patronSide?.storedCopy?.status !== 'pending' || req.documentUrl !== link) return false;
+    const settings = await getSettings(tx, tenant);
     if (!fetched) {
-      await saveCopyState(tx, tenant, req, { status: 'failed', error: problem.slice(0, 500) }, `The copy could not be stored (${problem}); the patron keeps the supplier's link`);
-      return;
+      await saveCopyState(tx, tenant, settings, req, { status: 'failed', error: problem.slice(0, 500) }, `The copy could not be stored (${problem}); the patron keeps the supplier's link`);
+      return true;
     }
-    const { servedFor } = copyDeliveryOf(await getSettings(tx, tenant));
+    const { servedFor } = copyDeliveryOf(settings);
     const expires = servedFor === 'days' ? (req.patronSide?.documentExpires ?? null) : null;
     await tx.query(
       `INSERT INTO ${schemaOf(tenant)}.patron_copies (request_id, content, content_type, filename, size, source_url, served_for, expires)
@@ -138,21 +163,48 @@ export async function storeCopy(db: Database, tenant: string, requestId: string,
     await saveCopyState(
       tx,
       tenant,
+      settings,
       req,
       { status: 'stored', contentType: fetched.contentType, filename: fetched.filename, size: fetched.content.length, storedDate: new Date().toISOString() },
       `The copy (${fetched.filename}, ${fetched.content.length} bytes) is stored for the patron`,
     );
+    return true;
   });
 }
 
-/** Fetches every pending copy of the tenant (a few at a time; the next kick or timer call goes on). */
+/** Fetches running in this process, by tenant and request; at most MAX_PARALLEL_FETCHES at once (each holds up to 50 MB). */
+const fetching = new Map<string, Promise<void>>();
+const MAX_PARALLEL_FETCHES = 2;
+
+/**
+ * Starts fetching the tenant's pending copies and returns without waiting for them: a supplier's
+ * file server that stalls must not hold up the outbox drain this runs in (every other message of
+ * the library would wait up to the timeout for each copy). A copy already being fetched in this
+ * process is not fetched twice; the ones over the limit wait for the next kick or timer call. A
+ * fetch that recorded its outcome kicks the outbox, which sends the copy-ready notice it queued.
+ */
 export async function storePendingCopies(db: Database, tenant: string): Promise<void> {
+  if (fetching.size >= MAX_PARALLEL_FETCHES) return;
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM ${schemaOf(tenant)}.requests
       WHERE role = 'borrowing' AND jsonb->'patronSide'->'storedCopy'->>'status' = 'pending'
       ORDER BY updated_date LIMIT 10`,
   );
-  for (const { id } of rows) await storeCopy(db, tenant, id);
+  for (const { id } of rows) {
+    const key = `${tenant}/${id}`;
+    if (fetching.has(key)) continue;
+    if (fetching.size >= MAX_PARALLEL_FETCHES) break;
+    const run = storeCopy(db, tenant, id)
+      .then((recorded) => (recorded ? kickOutbox(db, tenant) : undefined))
+      .catch((err: unknown) => backgroundLog.warn({ err, tenant, requestId: id }, 'storing a copy failed; the next outbox drain tries again'))
+      .finally(() => fetching.delete(key));
+    fetching.set(key, run);
+  }
+}
+
+/** Waits for the fetches this process is running (tests, shutdown). */
+export async function copyFetchesSettled(): Promise<void> {
+  while (fetching.size) await Promise.allSettled([...fetching.values()]);
 }
 
 export interface ServedCopy {

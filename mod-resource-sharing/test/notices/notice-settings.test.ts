@@ -79,4 +79,19 @@ describe('patron notices: templates, settings and preview', () => {
     const unknownKind = await staff.post('/resource-sharing/settings/patron-notices/preview', { kind: 'birthday' });
     assert.equal(unknownKind.status, 422);
   });
+
+  it('previews the copy-ready notice the way the library keeps copies: the supplier\'s link, or the library\'s page for a stored copy', async () => {
+    const link = await staff.post('/resource-sharing/settings/patron-notices/preview', { kind: 'copyReady' });
+    assert.match(link.body.body, /https:\/\/documents\.example\.org\/copies\/sample\.pdf/);
+    const set = await staff.put('/resource-sharing/settings', {
+      patronNotices: { enabled: false, copyDelivery: { keep: 'store', servedFor: 'once' }, patronPageUrl: 'https://library.example.org/ill' },
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    for (const [locale, until] of [['en', 'until your first download'], ['de', 'bis zum ersten Herunterladen']]) {
+      const stored = await staff.post('/resource-sharing/settings/patron-notices/preview', { kind: 'copyReady', locale });
+      assert.ok(stored.body.body.includes('https://library.example.org/ill'), stored.body.body);
+      assert.ok(stored.body.body.includes(until), stored.body.body);
+      assert.ok(!stored.body.body.includes('documents.example.org'), 'no supplier link for a stored copy');
+    }
+  });
 });

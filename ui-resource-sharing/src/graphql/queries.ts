@@ -15,6 +15,8 @@ export const REQUEST_DETAIL = gql`
       rotaIndex
       rota { symbol name rank score skipped reason rankedBy factors outcome outcomeReason current broker brokerSuppliers { symbol name outcome reason } }
       conditions { loanCondition cost maximumCost currency note }
+      documentUrl
+      storedCopy { status filename contentType size storedDate }
       attention unreadMessages lastError _version
       metadata { createdDate updatedDate createdByUserId updatedByUserId }
       partner { id name symbols }

@@ -1,4 +1,4 @@
-import type { AuditRecord, ResourceSharingRequest } from '../types/request';
+import type { AuditRecord, ResourceSharingRequest, StoredCopy } from '../types/request';
 
 export interface PartnerSummary {
   id: string;
@@ -11,6 +11,8 @@ export type RequestDetail = ResourceSharingRequest & {
   partnerSymbol?: string;
   partner?: PartnerSummary;
   audit?: AuditRecord[];
+  /** the GraphQL field for patronSide.storedCopy */
+  storedCopy?: StoredCopy;
 };
 
 export interface StateCount {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { Button, Headline, Loading, MessageBanner } from '@folio/stripes/components';
 import { T } from '../utils/labels';
+import { saveFile } from '../utils/save-file';
 import { PatronApiError, type PatronApi, type PatronRequestView } from './patron-api';
 
 export interface MyRequestsProps {
@@ -17,7 +18,7 @@ type Notice = { type: 'success' | 'error'; text: string };
 const day = (iso: string) => <FormattedDate value={iso} year="numeric" month="short" day="numeric" />;
 
 /** What the status means for the patron now: where and until when, by when to return, the copy's link. */
-function StatusDetail({ request: r }: { request: PatronRequestView }) {
+function StatusDetail({ request: r, onOpenCopy, opening }: { request: PatronRequestView; onOpenCopy(r: PatronRequestView): void; opening: boolean }) {
   const parts: JSX.Element[] = [];
   if (r.status === 'readyForPickup' && r.pickupLocationName) {
     parts.push(<div key="at"><FormattedMessage id={`${T}.myRequests.pickupAt`} values={{ place: r.pickupLocationName }} /></div>);
@@ -32,7 +33,14 @@ function StatusDetail({ request: r }: { request: PatronRequestView }) {
   if (r.documentUrl) {
     parts.push(
       <div key="copy" data-test-patron-copy>
-        <a href={r.documentUrl} target="_blank" rel="noopener noreferrer"><FormattedMessage id={`${T}.myRequests.openCopy`} /><span className="sr-only">{`: ${r.title}`}</span></a>
+        {r.copyStored ? (
+          // the library's copy: fetched with the patron's token (a plain link would carry none)
+          <Button buttonStyle="link" marginBottom0 disabled={opening} onClick={() => onOpenCopy(r)}>
+            <FormattedMessage id={`${T}.myRequests.openCopy`} /><span className="sr-only">{`: ${r.title}`}</span>
+          </Button>
+        ) : (
+          <a href={r.documentUrl} target="_blank" rel="noopener noreferrer"><FormattedMessage id={`${T}.myRequests.openCopy`} /><span className="sr-only">{`: ${r.title}`}</span></a>
+        )}
         {r.documentExpires ? <> (<FormattedMessage id={`${T}.myRequests.copyUntil`} values={{ date: day(r.documentExpires) }} />)</> : null}
       </div>,
     );
@@ -49,6 +57,7 @@ export function MyRequests({ api, refreshKey, onUnauthorized }: MyRequestsProps)
   const [loadError, setLoadError] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   const [renewing, setRenewing] = useState<string | undefined>();
+  const [opening, setOpening] = useState<string | undefined>();
   const msg = (key: string, values?: Record<string, string>) => intl.formatMessage({ id: `${T}.${key}` }, values);
 
   const statusLabel = (r: PatronRequestView) => {
@@ -84,6 +93,20 @@ export function MyRequests({ api, refreshKey, onUnauthorized }: MyRequestsProps)
     }
   };
 
+  const openCopy = async (r: PatronRequestView) => {
+    setOpening(r.id);
+    setNotice(undefined);
+    try {
+      const { blob, filename } = await api.openCopy(r.id);
+      saveFile(blob, filename ?? r.copyFilename ?? `${r.hrid}.pdf`);
+    } catch (error) {
+      const gone = error instanceof PatronApiError && error.status === 410;
+      setNotice({ type: 'error', text: gone ? msg('myRequests.copyGone', { title: r.title }) : msg('myRequests.copyFailed', { title: r.title, message: failed(error) }) });
+    } finally {
+      setOpening(undefined);
+    }
+  };
+
   return (
     <section id="rs-patron-my-requests" aria-labelledby="rs-patron-my-requests-heading">
       <Headline size="large" tag="h2"><span id="rs-patron-my-requests-heading"><FormattedMessage id={`${T}.myRequests.heading`} /></span></Headline>
@@ -114,7 +137,7 @@ export function MyRequests({ api, refreshKey, onUnauthorized }: MyRequestsProps)
                 </td>
                 <td>
                   <span data-test-patron-status>{statusLabel(r)}</span>
-                  <StatusDetail request={r} />
+                  <StatusDetail request={r} onOpenCopy={(x) => { void openCopy(x); }} opening={opening === r.id} />
                 </td>
                 <td>{r.dueDate ? <FormattedDate value={r.dueDate} year="numeric" month="short" day="numeric" /> : null}</td>
                 <td>{r.hrid}</td>

@@ -159,6 +159,44 @@ describe('ui-resource-sharing: patron request page', () => {
     await RequestRow('NORTH-11').find(Link(including('Open your copy'))).absent();
   });
 
+  it('opens a copy the library stores with the patron\'s token (no token in a link) and says so when it was fetched once already', async () => {
+    const stored: PatronRequestView = {
+      id: '00000000-0000-4000-8000-000000000006', hrid: 'NORTH-12', title: 'On the Engine', serviceType: 'copy', status: 'copyReady',
+      documentUrl: '/resource-sharing/patron/requests/00000000-0000-4000-8000-000000000006/copy', copyStored: true, copyFilename: 'engine-ch3.pdf', canRenew: false,
+    };
+    const fake = new PatronFake([stored]);
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+    fake.copies.set(stored.id, { content: pdf, contentType: 'application/pdf', filename: 'Kapitel 3 – Engine.pdf', once: true });
+    const saved: Array<{ download: string; href: string }> = [];
+    const blobs: Blob[] = [];
+    const keep = (e: Event) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.tagName === 'A' && a.download) { saved.push({ download: a.download, href: a.href }); e.preventDefault(); }
+    };
+    const originalCreate = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob | MediaSource) => { blobs.push(b as Blob); return 'blob:patron-copy'; };
+    document.addEventListener('click', keep, true);
+    try {
+      mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN });
+      await RequestRow('NORTH-12').has({ status: 'Your copy is ready' });
+      await RequestRow('NORTH-12').find(Link(including('Open your copy'))).absent();
+      await RequestRow('NORTH-12').find(Button(including('Open your copy'))).click();
+      for (let i = 0; i < 100 && saved.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(saved, [{ download: 'Kapitel 3 – Engine.pdf', href: 'blob:patron-copy' }], 'saved under the name the module gave');
+      assert.deepEqual(new Uint8Array(await blobs[0].arrayBuffer()), pdf);
+      const call = fake.callsTo(`/resource-sharing/patron/requests/${stored.id}/copy`, 'GET')[0];
+      assert.equal(call.headers.get('Authorization'), `Bearer ${PATRON_TOKEN}`);
+      assert.equal(call.search, '', 'no token in the URL');
+
+      await RequestRow('NORTH-12').find(Button(including('Open your copy'))).click();
+      await Banner(including('"On the Engine" is no longer available')).exists();
+      assert.equal(saved.length, 1);
+    } finally {
+      URL.createObjectURL = originalCreate;
+      document.removeEventListener('click', keep, true);
+    }
+  });
+
   it('switches the whole page to German', async () => {
     const fake = new PatronFake([IN_TRANSIT]);
     mounted = h.mountPatronPage({ fake, token: PATRON_TOKEN });

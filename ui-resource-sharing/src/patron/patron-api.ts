@@ -2,6 +2,7 @@
 // session: the tenant in X-Okapi-Tenant, the patron in a bearer token their discovery layer (or,
 // in the demo, the demo sign-in) issued. Plain fetch: the patron page runs outside Stripes.
 import type { Citation, ServiceType } from '../types/request';
+import { filenameOf } from '../utils/save-file';
 
 export interface PatronConnection {
   /** Okapi or the module itself, without trailing slash */
@@ -38,6 +39,9 @@ export interface PatronRequestView {
   documentExpires?: string;
   /** the copy's link was open once and has expired */
   documentExpired?: boolean;
+  /** the library stores the copy: `documentUrl` is the patron API's own route, opened with the patron's token (`openCopy`) */
+  copyStored?: boolean;
+  copyFilename?: string;
   canRenew: boolean;
   createdDate?: string;
   /** placing it found the patron's open request for the same title: this is that request */
@@ -100,6 +104,8 @@ export interface PatronApi {
   myRequests(): Promise<PatronRequestView[]>;
   placeRequest(request: NewPatronRequest): Promise<PatronRequestView>;
   renew(id: string): Promise<PatronRequestView>;
+  /** the copy the library stores for this request (410 when it was fetched once already, or its days are over) */
+  openCopy(id: string): Promise<{ blob: Blob; filename?: string }>;
 }
 
 export function patronApi(conn: PatronConnection, fetchImpl: typeof fetch = (...args) => fetch(...args)): PatronApi {
@@ -117,12 +123,20 @@ export function patronApi(conn: PatronConnection, fetchImpl: typeof fetch = (...
     if (!response.ok) throw new PatronApiError(response.status, await problemsOf(response));
     return (await response.json()) as T;
   }
+  async function download(path: string): Promise<{ blob: Blob; filename?: string }> {
+    const response = await fetchImpl(`${conn.okapiUrl}/resource-sharing/patron/${path}`, {
+      headers: { Accept: '*/*', 'X-Okapi-Tenant': conn.tenant, ...(conn.token ? { Authorization: `Bearer ${conn.token}` } : {}) },
+    });
+    if (!response.ok) throw new PatronApiError(response.status, await problemsOf(response));
+    return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
+  }
   return {
     openUrl: (queryString) => call<OpenUrlResult>('GET', `openurl${queryString.startsWith('?') || !queryString ? queryString : `?${queryString}`}`),
     pickupLocations: async () => (await call<{ pickupLocations: PickupLocation[] }>('GET', 'pickup-locations')).pickupLocations,
     myRequests: async () => (await call<{ requests: PatronRequestView[] }>('GET', 'requests')).requests,
     placeRequest: (request) => call<PatronRequestView>('POST', 'requests', request),
     renew: (id) => call<PatronRequestView>('POST', `requests/${encodeURIComponent(id)}/renew`),
+    openCopy: (id) => download(`requests/${encodeURIComponent(id)}/copy`),
   };
 }
 

@@ -27,6 +27,36 @@ class PatronSettingsBackend extends FakeConfigBackend {
   previews: Array<{ kind: string; template?: unknown }> = [];
 }
 
+/** The module's answers to a PUT of patronNotices: its schema (days 1–365) and the patron page a stored copy's notice needs. */
+class CopySettingsBackend extends PatronSettingsBackend {
+  private readonly noticeFetch = (this as PatronSettingsBackend).fetch;
+  override readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (request.method === 'PUT' && new URL(request.url).pathname === '/resource-sharing/settings') {
+      const n = (JSON.parse(await request.clone().text()) as { patronNotices?: Record<string, any> }).patronNotices;
+      const refuse = (key: string, message: string, code: string) => new Response(JSON.stringify({ errors: [{ message, code, parameters: [{ key, value: '' }] }], total_records: 1 }), {
+        status: 422, headers: { 'Content-Type': 'application/json' },
+      });
+      if (n?.copyDelivery?.days > 365) return refuse('patronNotices.copyDelivery.days', 'patronNotices.copyDelivery.days must be <= 365', 'validation.maximum');
+      if (n?.enabled && n.copyDelivery?.keep === 'store' && !n.patronPageUrl) {
+        return refuse('patronNotices.patronPageUrl', 'Copies are stored and copy-ready notices go: give the address of the patron page the notice links to', 'notices.patronPageUrlRequired');
+      }
+    }
+    return this.noticeFetch(request);
+  };
+}
+
+/** What a module holds: defaults partly stored, a masked SMTP password, and keys this page does not know (a newer module's). */
+const STORED_NOTICES = {
+  enabled: true,
+  send: ['received', 'copyReady'],
+  delivery: 'smtp',
+  smtp: { host: 'mail.example.org', port: 587, secure: false, password: '********', tlsMinVersion: 'TLSv1.3' },
+  libraryName: 'Alpha Library',
+  copyDelivery: { keep: 'link', keepAfterDays: 90 },
+  quietHours: { from: '22:00', to: '07:00' },
+};
+
 describe('ui-resource-sharing: patron request settings', () => {
   let h: Harness;
   let mounted: ReturnType<Harness['mountApp']>;
@@ -76,5 +106,53 @@ describe('ui-resource-sharing: patron request settings', () => {
     await Callout(including('Settings saved.')).exists();
     const put = backend.callsTo('/resource-sharing/settings', 'PUT')[0].body as Record<string, any>;
     assert.deepEqual(put.patronNotices.templates, { en: { readyForPickup: { subject: 'Ready: {title} for {patronName}', body: DEFAULT.body } } });
+  });
+
+  it('stores copies for a number of days, with the module\'s refusals shown on their fields, and keeps what it does not edit', async () => {
+    const backend = new CopySettingsBackend();
+    backend.settings = { ...backend.settings, patronNotices: structuredClone(STORED_NOTICES) } as typeof backend.settings;
+    mounted = h.mountApp({ path: '/settings/resource-sharing/patrons', backend });
+    await Select('How the patron gets the copy').has({ value: "Pass the supplier's link on to the patron" });
+    assert.equal(document.querySelector('#rs-copies-days'), null, 'no days while the supplier\'s link is passed on');
+    await TextField("Days a patron can open the supplier's link").has({ value: '14' });
+    await Select('How the patron gets the copy').choose('Store the copy and serve it to the patron from the library');
+    assert.equal(document.querySelector('#rs-notices-link-days'), null, "no supplier link's days while copies are stored");
+    await CheckBox('Serve a stored copy once (the first download)').has({ checked: false });
+    await TextField('Days a stored copy is served').has({ value: '14' });
+    await TextField('Days a stored copy is served').fillIn('400');
+    await Button('Save').click();
+    await FieldErrorAt('rs-copies-days').has({ text: 'patronNotices.copyDelivery.days must be <= 365' });
+
+    await TextField('Days a stored copy is served').fillIn('7');
+    await Button('Save').click();
+    await FieldErrorAt('rs-copies-patron-page').has({ text: including('give the address of the patron page') });
+    await FieldErrorAt('rs-copies-days').has({ text: '' });
+
+    await TextField(including('Address of the patron page')).fillIn('https://library.example.org/ill/my-requests');
+    await Button('Save').click();
+    await Callout(including('Settings saved.')).exists();
+    const puts = backend.callsTo('/resource-sharing/settings', 'PUT');
+    const sent = puts[puts.length - 1].body as Record<string, any>;
+    assert.deepEqual(sent.patronNotices, {
+      ...STORED_NOTICES,
+      copyDelivery: { keep: 'store', days: 7, keepAfterDays: 90 }, // servedFor untouched: absent as read (the module's default, days)
+      patronPageUrl: 'https://library.example.org/ill/my-requests',
+    }, 'what was read, changed only where the user changed it');
+    assert.ok(!('patronRequests' in sent), 'the module answered no patronRequests and the user changed none: none is sent');
+  });
+
+  it('serves a stored copy once: the days are not asked for, and a second save changes only that', async () => {
+    const backend = new CopySettingsBackend();
+    backend.settings = { ...backend.settings, patronNotices: { ...structuredClone(STORED_NOTICES), copyDelivery: { keep: 'store', servedFor: 'days', days: 10 }, patronPageUrl: 'https://library.example.org/ill' } } as typeof backend.settings;
+    mounted = h.mountApp({ path: '/settings/resource-sharing/patrons', backend });
+    await TextField('Days a stored copy is served').has({ value: '10' });
+    await CheckBox('Serve a stored copy once (the first download)').click();
+    await TextField('Days a stored copy is served').is({ disabled: true });
+    await Button('Save').click();
+    await Callout(including('Settings saved.')).exists();
+    const sent = backend.callsTo('/resource-sharing/settings', 'PUT')[0].body as Record<string, any>;
+    assert.deepEqual(sent.patronNotices.copyDelivery, { keep: 'store', servedFor: 'once', days: 10 });
+    assert.deepEqual(sent.patronNotices.quietHours, STORED_NOTICES.quietHours);
+    assert.equal(sent.patronNotices.smtp.password, '********', 'the masked password goes back as read, so the module keeps it');
   });
 });

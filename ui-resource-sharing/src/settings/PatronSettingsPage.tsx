@@ -1,6 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 // Settings → Patron requests: the patron page (on/off, token secret, pickup locations) and the
-// notices patrons get (which go, how they are sent, their texts per language with a preview).
+// notices patrons get (which go, how they are sent, their texts per language with a preview), and
+// how a copy delivered as a link reaches the patron (the supplier's link, or a copy the library
+// stores and serves for some days or once). Saving sends back what it read, changed only where the
+// user changed it, so parts of the settings a newer module holds are kept.
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useOkapiKy } from '@folio/stripes/core';
@@ -9,6 +12,7 @@ import { useApiError } from '../components/useApiError';
 import { InputField } from '../components/InputField';
 import { T } from '../utils/labels';
 import { useSaveSettings, useTenantSettings } from './editors/config-api';
+import { keepUnchanged } from './editors/settings-fields';
 import type { TenantSettings } from './editors/config-types';
 import { EditorFrame } from './editors/EditorFrame';
 import { useEditor } from './editors/use-editor';
@@ -33,10 +37,11 @@ interface PatronSettings {
     holdShelfDays?: number;
     documentLinkDays?: number;
     copyDelivery?: CopyDelivery;
+    patronPageUrl?: string | null;
   };
 }
 
-/** how copies delivered as a link reach the patron (set through the API; kept as it is when this page saves) */
+/** how copies delivered as a link reach the patron: the supplier's link, or a copy the module stores */
 interface CopyDelivery { keep: 'link' | 'store'; servedFor?: 'once' | 'days'; days?: number }
 
 interface Values {
@@ -55,7 +60,11 @@ interface Values {
   libraryName: string;
   holdShelfDays: string;
   documentLinkDays: string;
-  copyDelivery?: CopyDelivery;
+  copyKeep: CopyDelivery['keep'];
+  /** a stored copy is served once (the first download) instead of for some days */
+  copyOnce: boolean;
+  copyDays: string;
+  patronPageUrl: string;
   templates: Partial<Record<Locale, Partial<Record<NoticeKind, Template>>>>;
 }
 
@@ -78,7 +87,10 @@ function valuesOf(s: PatronSettings): Values {
     libraryName: n?.libraryName ?? 'Your library',
     holdShelfDays: String(n?.holdShelfDays ?? 7),
     documentLinkDays: String(n?.documentLinkDays ?? 14),
-    ...(n?.copyDelivery ? { copyDelivery: n.copyDelivery } : {}),
+    copyKeep: n?.copyDelivery?.keep ?? 'link',
+    copyOnce: n?.copyDelivery?.servedFor === 'once',
+    copyDays: String(n?.copyDelivery?.days ?? 14),
+    patronPageUrl: n?.patronPageUrl ?? '',
     templates: n?.templates ?? {},
   };
 }
@@ -96,11 +108,16 @@ function validate(v: Values): Record<string, string> {
   if (v.enabled && v.tokenSecret.length < 16) e['patronRequests.tokenSecret'] = 'patronSettings.error.secret';
   if (locationsOf(v.pickupLocations).some((l) => !/^\S+$/.test(l.code))) e['patronRequests.pickupLocations'] = 'patronSettings.error.locations';
   if (v.noticesEnabled && v.delivery === 'smtp' && (!v.smtpHost.trim() || !/^\d+$/.test(v.smtpPort))) e['patronNotices.smtp'] = 'patronSettings.error.smtp';
-  for (const k of ['holdShelfDays', 'documentLinkDays'] as const) if (!/^\d+$/.test(v[k]) || Number(v[k]) < 1) e[`patronNotices.${k}`] = 'patronSettings.error.days';
+  // the supplier link's days are asked for only while links are passed on
+  const days: Array<'holdShelfDays' | 'documentLinkDays'> = v.copyKeep === 'link' ? ['holdShelfDays', 'documentLinkDays'] : ['holdShelfDays'];
+  for (const k of days) if (!/^\d+$/.test(v[k]) || Number(v[k]) < 1) e[`patronNotices.${k}`] = 'patronSettings.error.days';
+  // the upper limit is the module's to say (422 on the field)
+  if (v.copyKeep === 'store' && !v.copyOnce && (!/^\d+$/.test(v.copyDays) || Number(v.copyDays) < 1)) e['patronNotices.copyDelivery.days'] = 'patronSettings.error.days';
   return e;
 }
 
-function patchOf(v: Values): PatronSettings {
+/** Both settings as the form's values say, whole. */
+function settingsOf(v: Values): PatronSettings {
   const smtp = v.smtpHost.trim() && /^\d+$/.test(v.smtpPort)
     ? { host: v.smtpHost.trim(), port: Number(v.smtpPort), secure: Number(v.smtpPort) === 465, ...(v.smtpUser ? { user: v.smtpUser } : {}), ...(v.smtpPassword ? { password: v.smtpPassword } : {}) }
     : null;
@@ -117,10 +134,28 @@ function patchOf(v: Values): PatronSettings {
       libraryName: v.libraryName,
       holdShelfDays: Number(v.holdShelfDays),
       documentLinkDays: Number(v.documentLinkDays),
-      ...(v.copyDelivery ? { copyDelivery: v.copyDelivery } : {}),
+      copyDelivery: {
+        keep: v.copyKeep,
+        servedFor: v.copyOnce ? 'once' : 'days',
+        // the days stay as they were while a copy is served once
+        days: /^\d+$/.test(v.copyDays) ? Number(v.copyDays) : 14,
+      },
+      patronPageUrl: v.patronPageUrl.trim() || null,
     },
   };
 }
+
+/** The PUT body: what was read, changed only where the user changed it. */
+function patchOf(stored: PatronSettings, initial: Values, v: Values): PatronSettings {
+  const before = settingsOf(initial);
+  const after = settingsOf(v);
+  return {
+    patronRequests: keepUnchanged(stored.patronRequests, before.patronRequests, after.patronRequests) as PatronSettings['patronRequests'],
+    patronNotices: keepUnchanged(stored.patronNotices, before.patronNotices, after.patronNotices) as PatronSettings['patronNotices'],
+  };
+}
+
+const COPY_FIELDS = ['patronNotices.copyDelivery', 'patronNotices.copyDelivery.keep', 'patronNotices.copyDelivery.servedFor', 'patronNotices.copyDelivery.days', 'patronNotices.patronPageUrl'];
 
 interface Preview { subject: string; body: string; defaultTemplate: Template; fields: string[] }
 
@@ -184,14 +219,20 @@ function PatronSettingsForm({ id, label, stored }: { id: string; label: ReactNod
   const intl = useIntl();
   const msg = (key: string) => intl.formatMessage({ id: `${T}.${key}` });
   const saveSettings = useSaveSettings();
-  const { values, setValues, errorAt, save, general, invalid } = useEditor<Values>(valuesOf(stored), validate);
+  const [initial] = useState(() => valuesOf(stored));
+  const { values, setValues, errorAt, save, general, invalid } = useEditor<Values>(initial, validate);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((x) => ({ ...x, [k]: v }));
-  const shown = new Set(['patronRequests.tokenSecret', 'patronRequests.pickupLocations', 'patronNotices.smtp', 'patronNotices.holdShelfDays', 'patronNotices.documentLinkDays']);
+  const shown = new Set([
+    'patronRequests.tokenSecret', 'patronRequests.pickupLocations', 'patronNotices.smtp', 'patronNotices.holdShelfDays', 'patronNotices.documentLinkDays',
+    ...COPY_FIELDS,
+  ]);
+  // the module names the object, or a field in it
+  const copyError = (key: string) => errorAt(key) ?? (key === 'patronNotices.copyDelivery.keep' ? errorAt('patronNotices.copyDelivery') : undefined);
   return (
     <EditorFrame
       id={id}
       title={label}
-      onSubmit={() => { void save((v) => saveSettings.mutateAsync(patchOf(v) as Partial<TenantSettings>), msg('settings.saved')); }}
+      onSubmit={() => { void save((v) => saveSettings.mutateAsync(patchOf(stored, initial, v) as Partial<TenantSettings>), msg('settings.saved')); }}
       saving={saveSettings.isLoading}
       general={general((k) => shown.has(k))}
       invalid={invalid}
@@ -225,8 +266,24 @@ function PatronSettingsForm({ id, label, stored }: { id: string; label: ReactNod
       <TextField id="rs-notices-library" label={msg('patronSettings.libraryName')} value={values.libraryName} onChange={(e) => set('libraryName', e.target.value)} />
       <InputField id="rs-notices-hold-days" type="number" label={msg('patronSettings.holdShelfDays')} value={values.holdShelfDays}
         onChange={(e) => set('holdShelfDays', e.target.value)} error={errorAt('patronNotices.holdShelfDays')} />
-      <InputField id="rs-notices-link-days" type="number" label={msg('patronSettings.documentLinkDays')} value={values.documentLinkDays}
-        onChange={(e) => set('documentLinkDays', e.target.value)} error={errorAt('patronNotices.documentLinkDays')} />
+
+      <Headline size="medium" tag="h3">{msg('patronSettings.copies')}</Headline>
+      <Select id="rs-copies-keep" label={msg('patronSettings.copyKeep')} value={values.copyKeep}
+        dataOptions={(['link', 'store'] as const).map((k) => ({ value: k, label: msg(`patronSettings.copyKeep.${k}`) }))}
+        onChange={(e) => set('copyKeep', e.target.value as Values['copyKeep'])} error={copyError('patronNotices.copyDelivery.keep')} />
+      {values.copyKeep === 'link' ? (
+        <InputField id="rs-notices-link-days" type="number" label={msg('patronSettings.documentLinkDays')} value={values.documentLinkDays}
+          onChange={(e) => set('documentLinkDays', e.target.value)} error={errorAt('patronNotices.documentLinkDays')} />
+      ) : (
+        <>
+          <Checkbox id="rs-copies-once" label={msg('patronSettings.copyOnce')} checked={values.copyOnce} onChange={(e) => set('copyOnce', e.target.checked)}
+            error={errorAt('patronNotices.copyDelivery.servedFor')} />
+          <InputField id="rs-copies-days" type="number" label={msg('patronSettings.copyDays')} value={values.copyDays} disabled={values.copyOnce}
+            onChange={(e) => set('copyDays', e.target.value)} error={errorAt('patronNotices.copyDelivery.days')} />
+        </>
+      )}
+      <TextField id="rs-copies-patron-page" label={msg('patronSettings.patronPageUrl')} value={values.patronPageUrl}
+        onChange={(e) => set('patronPageUrl', e.target.value)} error={errorAt('patronNotices.patronPageUrl')} />
       <TemplateEditor values={values} setValues={setValues} />
     </EditorFrame>
   );

@@ -64,8 +64,23 @@ export interface ResourceSharingRequest {
   /** the last problem met while working on the request (host or delivery error) */
   lastError?: string;
   conditions?: RequestConditions;
+  /** a delivered copy's link (the supplier's) */
+  documentUrl?: string;
+  /** what the patron's side holds: here, the copy the library stores for the patron */
+  patronSide?: { storedCopy?: StoredCopy };
   _version?: number;
   metadata?: Metadata;
+}
+
+/** A copy the library stores for the patron (settings patronNotices.copyDelivery keep = store). */
+export interface StoredCopy {
+  /** pending: to be fetched; stored: staff can open it; failed: the patron keeps the supplier's link */
+  status: 'pending' | 'stored' | 'failed';
+  filename?: string;
+  contentType?: string;
+  size?: number;
+  storedDate?: string;
+  error?: string;
 }
 
 /** One supplier in a borrowing request's rota, as the backend's rota builder explained it. */

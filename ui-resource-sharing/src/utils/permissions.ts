@@ -2,3 +2,6 @@
 export const PERM_VIEW = 'ui-resource-sharing.requests.view';
 export const PERM_MANAGE = 'ui-resource-sharing.requests.manage';
 export const PERM_SETTINGS = 'ui-resource-sharing.settings.manage';
+// Module permissions the app asks about (FOLIO's login lists a user's permissions expanded).
+/** GET /resource-sharing/requests/{id}/copy: open a copy the library stored for a patron */
+export const PERM_STORED_COPY = 'resource-sharing.requests.copy.get';

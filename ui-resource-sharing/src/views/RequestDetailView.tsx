@@ -10,6 +10,7 @@ import { RequestMessages } from '../components/RequestMessages';
 import { RequestRota } from '../components/RequestRota';
 import { RequestTimeline } from '../components/RequestTimeline';
 import { StateLabel } from '../components/StateLabel';
+import { StoredCopyRow } from '../components/StoredCopyRow';
 import css from './RequestDetailView.css';
 import { useReferenceData } from '../settings/editors/config-api';
 import { useApiError } from '../components/useApiError';
@@ -72,6 +73,7 @@ function RequestSection({ r }: { r: RequestDetail }) {
         <Col xs={3}><KeyValue label={label('request.updated')} value={r.metadata?.updatedDate ? <DateTime value={r.metadata?.updatedDate} /> : undefined} /></Col>
       </Row>
       <RequestConditionsRow conditions={r.conditions} />
+      <StoredCopyRow r={r} />
     </>
   );
 }

@@ -130,3 +130,24 @@ export function settingsPatch(stored: TenantSettings, values: Record<string, str
   }
   return patch as Partial<TenantSettings>;
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What a form sends back for a setting it edits whole: the stored value, changed only where the
+ * form's value (`after`) differs from what the form made of the stored value (`before`). Keys the
+ * form does not know (a newer module's) and fields the user left alone stay exactly as read.
+ */
+export function keepUnchanged(stored: unknown, before: unknown, after: unknown): unknown {
+  if (JSON.stringify(before) === JSON.stringify(after)) return stored;
+  if (isPlainObject(stored) && isPlainObject(before) && isPlainObject(after)) {
+    const out: Record<string, unknown> = { ...stored };
+    for (const k of Array.from(new Set(Object.keys(before).concat(Object.keys(after))))) {
+      const v = keepUnchanged(stored[k], before[k], after[k]);
+      if (v === undefined) delete out[k];
+      else out[k] = v;
+    }
+    return out;
+  }
+  return after;
+}
