@@ -9,6 +9,7 @@
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
+import { sessionLocks, type SessionLocks } from './advisory-locks.ts';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -40,6 +41,8 @@ export interface Database extends Sql {
    * lost (the listening connection broke and was opened again). Answers the UNLISTEN.
    */
   listen?(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /** session-level advisory locks on a dedicated connection, not a pooled one (PostgreSQL only; advisory-locks.ts) */
+  readonly advisoryLocks?: SessionLocks;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,8 @@ export function postgresDatabase(config: PostgresConfig): Database {
   });
   // An idle client that loses its connection: the pool has already removed it.
   pool.on('error', () => undefined);
+  // the timers' single-runner locks: one connection of their own, opened on first use
+  const locks = sessionLocks(config);
   return {
     kind: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
@@ -128,7 +133,9 @@ export function postgresDatabase(config: PostgresConfig): Database {
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.maxPoolSize }),
     listen: (channel, onPayload, onGap) => listenOnPostgres(config, channel, onPayload, onGap),
+    advisoryLocks: locks,
     async close() {
+      await locks.close();
       await pool.end();
     },
   };
