@@ -47,6 +47,16 @@ interface Held {
 const TRY_LOCK = 'SELECT pg_try_advisory_lock(hashtext($1)) AS got';
 const UNLOCK = 'SELECT pg_advisory_unlock(hashtext($1))';
 
+/** The last query queued on each connection: pg wants one query at a time per client. */
+const tails = new WeakMap<pg.Client, Promise<unknown>>();
+
+/** Runs `text` on `c` after the queries queued on it before (in the order of the calls). */
+function queued<R extends pg.QueryResultRow>(c: pg.Client, text: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+  const run = (tails.get(c) ?? Promise.resolve()).then(() => c.query<R>(text, params));
+  tails.set(c, run.catch(() => undefined));
+  return run;
+}
+
 export function sessionLocks(config: PostgresConfig): SessionLocks {
   const held = new Map<string, Held>();
   let client: pg.Client | undefined;
@@ -124,14 +134,14 @@ export function sessionLocks(config: PostgresConfig): SessionLocks {
       c = await connection();
       for (const [key, entry] of held) {
         if (!entry.lost || entry.on) continue;
-        const { rows } = await c.query<{ got: boolean }>(TRY_LOCK, [key]);
+        const { rows } = await queued<{ got: boolean }>(c, TRY_LOCK, [key]);
         if (held.get(key) === entry && entry.lost) {
           // taken: ours again; not taken: another instance runs the job too, ours stays unlocked
           entry.lost = false;
           if (rows[0]?.got) entry.on = c;
         } else if (rows[0]?.got) {
           // the job ended while we asked
-          await c.query(UNLOCK, [key]);
+          await queued(c, UNLOCK, [key]);
         }
       }
       pause = 250;
@@ -155,7 +165,7 @@ export function sessionLocks(config: PostgresConfig): SessionLocks {
     // Issued at once (before any await), so a tryLock of the same key that follows queues behind it.
     if (!c || c !== client) return;
     try {
-      await c.query(UNLOCK, [key]);
+      await queued(c, UNLOCK, [key]);
     } catch {
       // A lock that cannot be given back must not outlive its job: without the connection it goes.
       drop(c);
@@ -172,7 +182,7 @@ export function sessionLocks(config: PostgresConfig): SessionLocks {
       let c: pg.Client | undefined;
       try {
         c = await connection();
-        const { rows } = await c.query<{ got: boolean }>(TRY_LOCK, [key]);
+        const { rows } = await queued<{ got: boolean }>(c, TRY_LOCK, [key]);
         if (!rows[0]?.got) {
           held.delete(key);
           return undefined;
