@@ -12,6 +12,7 @@
 import { loadavg } from 'node:os';
 import { enableTenant, purgeTenant, startModule, tenantClient, testDatabase, uniqueTenant } from '../test/support/module-harness.ts';
 import { freePort, startModuleProcess } from '../test/support/module-process.ts';
+import { timerRunsByHandler } from '../test/support/timer-metrics.ts';
 import { enabledTenants } from '../mod-resource-sharing/src/workflow/internal-timers.ts';
 import { usePostgres } from './postgres-env.ts';
 import { percentile } from './stats.ts';
@@ -36,15 +37,6 @@ interface Sample {
   slowestEnableMs: number;
   /** timer calls answered by the end of the window */
   timerRuns: number;
-}
-
-/** Sum of mod_rs_timer_runs_total over its labels. */
-async function timerRuns(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/admin/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('mod_rs_timer_runs_total{'))
-    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
 
 /** Creates and reads requests, and enables a tenant every 4 s, until `ms` after `t0`. */
@@ -99,7 +91,7 @@ async function once(env: NodeJS.ProcessEnv, created: string[]): Promise<Sample> 
     const res = await tenantClient(mod.url, tenant).post('/resource-sharing/requests', { citation: { title: 'Timers start-up bench' } });
     const createMs = performance.now() - c0;
     const during = await window(mod.url, tenant, t0, WINDOW_MS, created);
-    return { healthMs: mod.startupMs, enableMs, failedEnables, createMs, createStatus: res.status, ...during, timerRuns: await timerRuns(mod.url) };
+    return { healthMs: mod.startupMs, enableMs, failedEnables, createMs, createStatus: res.status, ...during, timerRuns: [...(await timerRunsByHandler(mod.url)).values()].reduce((a, b) => a + b, 0) };
   } finally {
     await mod.stop();
     mod.kill();
