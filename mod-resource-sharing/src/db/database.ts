@@ -67,6 +67,8 @@ function translate(err: unknown): never {
 }
 
 export function postgresDatabase(config: PostgresConfig): Database {
+  // the timers' single-runner locks: one connection of their own, opened on first use
+  const locks = sessionLocks(config);
   const pool = new pg.Pool({
     host: config.host,
     port: config.port,
@@ -86,8 +88,6 @@ export function postgresDatabase(config: PostgresConfig): Database {
   });
   // An idle client that loses its connection: the pool has already removed it.
   pool.on('error', () => undefined);
-  // the timers' single-runner locks: one connection of their own, opened on first use
-  const locks = sessionLocks(config);
   return {
     kind: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
