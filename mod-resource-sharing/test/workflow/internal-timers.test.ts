@@ -8,7 +8,7 @@ import { eventually } from '../../../test/support/library-network.ts';
 import { enqueue } from '../../src/outbox/index.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/database.ts';
-import { enabledTenants, startInternalTimers, TIMER_SCHEDULE, timerConcurrency, timersMode } from '../../src/workflow/internal-timers.ts';
+import { enabledTenants, startInternalTimers, TIMER_SCHEDULE, timerConcurrency, timersMode, type InternalTimerOptions } from '../../src/workflow/internal-timers.ts';
 import { runExclusive } from '../../src/workflow/timer-lock.ts';
 import { notification, startFakePartner, type FakePartner } from '../outbox/fake-partner.ts';
 
@@ -111,27 +111,26 @@ describe('timers run by the module itself', () => {
     const paths = ['/t/a', '/t/b', '/t/c'];
     const pause = () => new Promise<void>((r) => setTimeout(r, 20));
 
-    it('lets no more calls run at once than its bound, across all handlers', async () => {
+    /** Runs the timers of `paths` (each every minute) until every one was called once; answers what the stand-in saw. */
+    async function firstRounds(opts: Pick<InternalTimerOptions, 'firstRunMs' | 'staggerMs' | 'concurrency'>) {
       const rec = await recorder(paths, pause);
-      const timers = startInternalTimers(rec.app, mod.db, { schedule: paths.map((path) => ({ path, everyMs: 60_000 })), firstRunMs: 0, staggerMs: 0, concurrency: 1 });
+      const timers = startInternalTimers(rec.app, mod.db, { schedule: paths.map((path) => ({ path, everyMs: 60_000 })), ...opts });
       try {
         await eventually(async () => (paths.every((p) => rec.first(p) !== undefined) ? true : undefined), 'every handler was called', 20_000);
       } finally {
         await timers.stop();
         await rec.app.close();
       }
+      return rec;
+    }
+
+    it('lets no more calls run at once than its bound, across all handlers', async () => {
+      const rec = await firstRounds({ firstRunMs: 0, staggerMs: 0, concurrency: 1 });
       assert.equal(rec.maxActive(), 1, 'one call at a time although all three handlers were due at once');
     });
 
     it('staggers the first runs of the handlers instead of starting them all at once', async () => {
-      const rec = await recorder(paths, pause);
-      const timers = startInternalTimers(rec.app, mod.db, { schedule: paths.map((path) => ({ path, everyMs: 60_000 })), firstRunMs: 50, staggerMs: 400, concurrency: 3 });
-      try {
-        await eventually(async () => (paths.every((p) => rec.first(p) !== undefined) ? true : undefined), 'every handler was called', 20_000);
-      } finally {
-        await timers.stop();
-        await rec.app.close();
-      }
+      const rec = await firstRounds({ firstRunMs: 50, staggerMs: 400, concurrency: 3 });
       paths.forEach((p, i) => assert.ok(rec.first(p)! >= 50 + i * 400, `${p} first called at ${rec.first(p)!.toFixed(0)} ms`));
     });
 
