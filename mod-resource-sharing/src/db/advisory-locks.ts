@@ -47,6 +47,11 @@ interface Held {
 const TRY_LOCK = 'SELECT pg_try_advisory_lock(hashtext($1)) AS got';
 const UNLOCK = 'SELECT pg_advisory_unlock(hashtext($1))';
 
+/** The server answered with an SQL error: the connection itself is fine (unlike a lost one, a timeout, a refused connect). */
+function isSqlError(err: unknown): boolean {
+  return typeof (err as { code?: unknown })?.code === 'string' && !isConnectionError(err);
+}
+
 /** The last query queued on each connection: pg wants one query at a time per client. */
 const tails = new WeakMap<pg.Client, Promise<unknown>>();
 
@@ -117,12 +122,11 @@ export function sessionLocks(config: PostgresConfig): SessionLocks {
     return opening;
   };
 
-  /** A failed lock query: a lost or unresponsive connection is dropped; the error goes on as a 503 when it was one. */
+  /** A failed lock query: unless the server refused the SQL, the connection is not trusted again and the caller gets a 503. */
   const failed = (c: pg.Client | undefined, err: unknown): never => {
-    const sqlError = typeof (err as { code?: unknown })?.code === 'string' && !isConnectionError(err);
-    if (c && !sqlError) drop(c);
-    if (isConnectionError(err) || !sqlError) throw new DatabaseUnavailableError(err);
-    throw err;
+    if (isSqlError(err)) throw err;
+    if (c) drop(c);
+    throw new DatabaseUnavailableError(err);
   };
 
   /** Takes again, on a fresh connection, the locks of jobs still running here whose connection broke. */
@@ -146,7 +150,7 @@ export function sessionLocks(config: PostgresConfig): SessionLocks {
       }
       pause = 250;
     } catch (err) {
-      if (c && (isConnectionError(err) || typeof (err as { code?: unknown })?.code !== 'string')) drop(c);
+      if (c && !isSqlError(err)) drop(c);
       pause = Math.min(pause * 2, 10_000);
       scheduleRetake();
     }
