@@ -11,6 +11,7 @@ const all: Record<string, () => Promise<void>> = {
   'module-startup': async () => (await import('./module-startup.ts')).run(),
   'shared-directory': async () => (await import('./shared-directory.ts')).run(),
   'live-streams': async () => (await import('./live-streams.ts')).run(),
+  'timers-startup': async () => (await import('./timers-startup.ts')).run(),
 };
 
 const wanted = process.argv.slice(2);

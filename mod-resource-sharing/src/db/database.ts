@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
+import { sessionLocks, type SessionLocks } from './advisory-locks.ts';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -52,6 +53,8 @@ export interface Database extends Sql {
    * lost (the listening connection broke and was opened again). Answers the UNLISTEN.
    */
   listen?(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /** session-level advisory locks on a dedicated connection, not a pooled one (PostgreSQL only; advisory-locks.ts) */
+  readonly advisoryLocks?: SessionLocks;
   close(): Promise<void>;
 }
 
@@ -114,6 +117,8 @@ function translate(err: unknown): never {
 }
 
 export function postgresDatabase(config: PostgresConfig): Database {
+  // the timers' single-runner locks: one connection of their own, opened on first use
+  const locks = sessionLocks(config);
   const pool = new pg.Pool({
     host: config.host,
     port: config.port,
@@ -181,7 +186,9 @@ export function postgresDatabase(config: PostgresConfig): Database {
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.maxPoolSize }),
     listen: (channel, onPayload, onGap) => listenOnPostgres(config, channel, onPayload, onGap),
+    advisoryLocks: locks,
     async close() {
+      await locks.close();
       await pool.end();
     },
   };

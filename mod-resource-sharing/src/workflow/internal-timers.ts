@@ -7,6 +7,14 @@
 //
 // TIMERS=internal (default) runs them; TIMERS=okapi leaves the timers to Okapi (the descriptor's
 // launchDescriptor sets it, so a FOLIO deployment does not run them twice).
+//
+// They must not crowd out the calls the module is there for: a start against a database with many
+// tenants would otherwise run every handler for every tenant at once. So the handlers' first runs
+// are staggered (1 s after start, then 2 s apart), and all the calls of all handlers pass one gate
+// that lets a quarter of the connection pool's worth run at once (at least one; one on PGlite),
+// first come first served. Each handler keeps its own schedule: its next run is its interval after
+// its last one ended.
+import { Sema } from 'async-sema';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { MODULE_SCHEMA_SUFFIX } from '../db/tenant-schema.ts';
@@ -22,13 +30,14 @@ const HOUR = 60 * MINUTE;
 
 /** The `_timer` handlers and their intervals, as ModuleDescriptor.json declares them (a test keeps them equal). */
 export const TIMER_SCHEDULE: readonly TimerSchedule[] = Object.freeze([
+  // in the order of their first runs at start-up: the work that waits on them first
   { path: '/resource-sharing/timers/outbox', everyMs: 30 * SECOND },
-  { path: '/resource-sharing/timers/shared-directory', everyMs: 5 * MINUTE },
   { path: '/resource-sharing/timers/workflow', everyMs: MINUTE },
+  { path: '/resource-sharing/timers/host', everyMs: 5 * MINUTE },
+  { path: '/resource-sharing/timers/shared-directory', everyMs: 5 * MINUTE },
   { path: '/resource-sharing/timers/overdue', everyMs: HOUR },
   { path: '/resource-sharing/timers/stale-requests', everyMs: HOUR },
   { path: '/resource-sharing/timers/needed-before', everyMs: HOUR },
-  { path: '/resource-sharing/timers/host', everyMs: 5 * MINUTE },
 ]);
 
 export type TimersMode = 'internal' | 'okapi';
@@ -60,31 +69,57 @@ export async function enabledTenants(db: Database): Promise<string[]> {
 export interface InternalTimerOptions {
   /** the schedule (default TIMER_SCHEDULE); the demo and tests pass shorter intervals */
   schedule?: readonly TimerSchedule[];
+  /** timer calls (one handler for one tenant, or one listing of the tenants) at once across all handlers (default timerConcurrency(db)) */
+  concurrency?: number;
+  /** the first handler's first run this long after the start (default 1 s) ... */
+  firstRunMs?: number;
+  /** ... and each next handler's this much later (default 2 s) */
+  staggerMs?: number;
 }
 
 export interface InternalTimers {
   stop(): Promise<void>;
 }
 
-/** Runs every handler of the schedule at once and then at its interval, one run at a time per handler. */
+/** Timer calls at once: a quarter of the connection pool (at least one), so most connections stay free for API calls; one on PGlite. */
+export function timerConcurrency(db: Database): number {
+  const max = db.poolStats?.().max;
+  return max ? Math.max(1, Math.floor(max / 4)) : 1;
+}
+
+/**
+ * Runs every handler of the schedule, the first ones staggered after the start and then each at its
+ * interval, one run at a time per handler and at most `concurrency` calls at once over all of them.
+ */
 export function startInternalTimers(app: FastifyInstance, db: Database, opts: InternalTimerOptions = {}): InternalTimers {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
+  const gate = new Sema(Math.max(1, opts.concurrency ?? timerConcurrency(db)));
+
+  /** `fn` when its turn at the gate comes; nothing once stopped. */
+  const inTurn = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+    await gate.acquire();
+    try {
+      return stopped ? undefined : await fn();
+    } finally {
+      gate.release();
+    }
+  };
 
   const runOnce = async (path: string) => {
-    let tenants: string[];
+    let tenants: string[] | undefined;
     try {
-      tenants = await enabledTenants(db);
+      tenants = await inTurn(() => enabledTenants(db));
     } catch (err) {
       app.log.warn({ err, timer: path }, 'internal timer: cannot list tenants');
       return;
     }
-    for (const tenant of tenants) {
+    for (const tenant of tenants ?? []) {
       if (stopped) return;
       try {
-        const res = await app.inject({ method: 'POST', url: path, headers: { 'x-okapi-tenant': tenant } });
-        if (res.statusCode >= 400) app.log.warn({ tenant, timer: path, status: res.statusCode, body: res.body.slice(0, 500) }, 'internal timer call failed');
+        const res = await inTurn(() => app.inject({ method: 'POST', url: path, headers: { 'x-okapi-tenant': tenant } }));
+        if (res && res.statusCode >= 400) app.log.warn({ tenant, timer: path, status: res.statusCode, body: res.body.slice(0, 500) }, 'internal timer call failed');
       } catch (err) {
         app.log.warn({ err, tenant, timer: path }, 'internal timer call failed');
       }
@@ -105,7 +140,9 @@ export function startInternalTimers(app: FastifyInstance, db: Database, opts: In
     timers.add(t);
   };
 
-  for (const entry of opts.schedule ?? TIMER_SCHEDULE) loop(entry, 0);
+  const first = opts.firstRunMs ?? SECOND;
+  const stagger = opts.staggerMs ?? 2 * SECOND;
+  (opts.schedule ?? TIMER_SCHEDULE).forEach((entry, i) => loop(entry, first + i * stagger));
   return {
     async stop() {
       stopped = true;

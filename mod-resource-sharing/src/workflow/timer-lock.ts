@@ -1,7 +1,8 @@
 // "Run this job once across instances": a timer job for one tenant runs only while its caller holds
-// a transaction-level advisory lock on PostgreSQL; a second call that arrives meanwhile (another
-// instance, or Okapi calling again) does nothing. The lock lives in a transaction kept open on one
-// pooled connection for the duration of the job and goes away with it, even if the process dies.
+// a session-level advisory lock on PostgreSQL; a second call that arrives meanwhile (another
+// instance, or Okapi calling again) does nothing. The locks live on one dedicated connection per
+// Database (db/advisory-locks.ts), not on a pooled one, so a guard never takes a connection the job
+// itself or an API call needs; they go away with that connection, also when the process dies.
 // PGlite is one connection owned by one process, so there an in-process guard is the equivalent.
 import type { Database } from '../db/database.ts';
 
@@ -16,12 +17,14 @@ export function timerLockKey(tenant: string, job: string): string {
 
 export async function runExclusive<T>(db: Database, tenant: string, job: string, fn: () => Promise<T>): Promise<Exclusive<T>> {
   const key = timerLockKey(tenant, job);
-  if (db.kind === 'postgres') {
-    return db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got', [key]);
-      if (!rows[0]?.got) return { ran: false } as const;
-      return { ran: true, result: await fn() } as const;
-    });
+  if (db.advisoryLocks) {
+    const lock = await db.advisoryLocks.tryLock(key);
+    if (!lock) return { ran: false };
+    try {
+      return { ran: true, result: await fn() };
+    } finally {
+      await lock.release();
+    }
   }
   let keys = running.get(db);
   if (!keys) {

@@ -96,7 +96,7 @@ describe('the database going away (PostgreSQL)', function () {
       return this.skip();
     }
     proxy = await pgProxy({ host: env.DB_HOST, port: Number(env.DB_PORT ?? 5432) });
-    mod = await startModuleProcess({ ...env, DB_HOST: '127.0.0.1', DB_PORT: String(proxy.port), PGAPPNAME: appName, DB_MAXPOOLSIZE: '6', TIMERS: 'okapi' });
+    mod = await startModuleProcess({ ...env, DB_HOST: '127.0.0.1', DB_PORT: String(proxy.port), PGAPPNAME: appName, DB_MAXPOOLSIZE: '6' });
     admin = new pg.Client({
       host: env.DB_HOST,
       port: Number(env.DB_PORT ?? 5432),

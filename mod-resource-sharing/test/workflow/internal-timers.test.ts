@@ -6,7 +6,9 @@ import { resolvedDescriptor } from '../../../scripts/build-descriptor.ts';
 import { enableTenant, purgeTenant, startModule, tenantClient, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
 import { eventually } from '../../../test/support/library-network.ts';
 import { enqueue } from '../../src/outbox/index.ts';
-import { enabledTenants, startInternalTimers, TIMER_SCHEDULE, timersMode } from '../../src/workflow/internal-timers.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database } from '../../src/db/database.ts';
+import { enabledTenants, startInternalTimers, TIMER_SCHEDULE, timerConcurrency, timersMode, type InternalTimerOptions } from '../../src/workflow/internal-timers.ts';
 import { runExclusive } from '../../src/workflow/timer-lock.ts';
 import { notification, startFakePartner, type FakePartner } from '../outbox/fake-partner.ts';
 
@@ -80,5 +82,80 @@ describe('timers run by the module itself', () => {
     const free = await api.post('/resource-sharing/timers/workflow');
     assert.equal(free.status, 200);
     assert.equal(free.body.ran, true);
+  });
+
+  describe('without crowding out the calls the module is there for', () => {
+    /** A stand-in for the module's routes at `paths` that records each call and holds it `holdMs` (or until `hold` resolves). */
+    async function recorder(paths: string[], hold: () => Promise<void>) {
+      const app: FastifyInstance = Fastify();
+      const calls: { path: string; tenant: string; at: number }[] = [];
+      let active = 0;
+      let maxActive = 0;
+      const t0 = performance.now();
+      for (const path of paths) {
+        app.post(path, async (req) => {
+          calls.push({ path, tenant: String(req.headers['x-okapi-tenant']), at: performance.now() - t0 });
+          active += 1;
+          maxActive = Math.max(maxActive, active);
+          try {
+            await hold();
+          } finally {
+            active -= 1;
+          }
+          return { ran: true };
+        });
+      }
+      await app.ready();
+      return { app, calls, maxActive: () => maxActive, first: (path: string) => calls.find((c) => c.path === path)?.at };
+    }
+    const paths = ['/t/a', '/t/b', '/t/c'];
+    const pause = () => new Promise<void>((r) => setTimeout(r, 20));
+
+    /** Runs the timers of `paths` (each every minute) until every one was called once; answers what the stand-in saw. */
+    async function firstRounds(opts: Pick<InternalTimerOptions, 'firstRunMs' | 'staggerMs' | 'concurrency'>) {
+      const rec = await recorder(paths, pause);
+      const timers = startInternalTimers(rec.app, mod.db, { schedule: paths.map((path) => ({ path, everyMs: 60_000 })), ...opts });
+      try {
+        await eventually(async () => (paths.every((p) => rec.first(p) !== undefined) ? true : undefined), 'every handler was called', 20_000);
+      } finally {
+        await timers.stop();
+        await rec.app.close();
+      }
+      return rec;
+    }
+
+    it('lets no more calls run at once than its bound, across all handlers', async () => {
+      const rec = await firstRounds({ firstRunMs: 0, staggerMs: 0, concurrency: 1 });
+      assert.equal(rec.maxActive(), 1, 'one call at a time although all three handlers were due at once');
+    });
+
+    it('staggers the first runs of the handlers instead of starting them all at once', async () => {
+      const rec = await firstRounds({ firstRunMs: 50, staggerMs: 400, concurrency: 3 });
+      paths.forEach((p, i) => assert.ok(rec.first(p)! >= 50 + i * 400, `${p} first called at ${rec.first(p)!.toFixed(0)} ms`));
+    });
+
+    it('stop() waits for the call that is running, and nothing runs after it', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const rec = await recorder(['/t/slow'], () => held);
+      const timers = startInternalTimers(rec.app, mod.db, { schedule: [{ path: '/t/slow', everyMs: 10 }], firstRunMs: 0 });
+      await eventually(async () => (rec.calls.length ? true : undefined), 'the call started');
+      let stopped = false;
+      const stopping = timers.stop().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(stopped, false, 'stop() returned while a call was running');
+      release();
+      await stopping;
+      const count = rec.calls.length;
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(rec.calls.length, count, 'no call after stop()');
+      await rec.app.close();
+    });
+
+    it('by default bounds the calls at a quarter of the connection pool (at least one; one on PGlite)', () => {
+      const pool = (max: number) => ({ poolStats: () => ({ total: 0, idle: 0, waiting: 0, max }) }) as unknown as Database;
+      assert.deepEqual([4, 5, 10, 20].map((max) => timerConcurrency(pool(max))), [1, 1, 2, 5]);
+      assert.equal(timerConcurrency({ kind: 'pglite' } as Database), 1);
+    });
   });
 });
