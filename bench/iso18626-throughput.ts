@@ -140,7 +140,14 @@ export async function run(): Promise<void> {
   const pid = child.pid!;
   const url = `http://127.0.0.1:${port}`;
   const existing = { url, close: async () => undefined } as unknown as NonNullable<Running>;
-  const net = await startNetwork([{ name: 'Bencha' }, { name: 'Benchb' }], existing);
+  const stopChild = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  const net = await startNetwork([{ name: 'Bencha' }, { name: 'Benchb' }], existing).catch(async (err: unknown) => {
+    await stopChild();
+    throw err;
+  });
   try {
     const { Bencha: a, Benchb: b } = net.libraries;
     const agency = (symbol: string) => {
@@ -259,7 +266,6 @@ export async function run(): Promise<void> {
     for (const stream of streams.values()) stream.close();
   } finally {
     await net.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopChild();
   }
 }

@@ -28,6 +28,16 @@ describe('flow: rotas in broker mode — the preview and staff edits', function 
     return res.body as { profile: { name: string } | null; entries: Entry[]; broker?: { symbol: string; routing: string; mode: string; used: boolean } };
   };
   const putRota = (id: string, body: Record<string, unknown>) => alpha.api.put(`/resource-sharing/requests/${id}/rota`, body);
+  /**
+   * PUT with the version just read, read again after a 409: the request may still change right
+   * after it was sent (the broker's first answer), as it may under a staff member's eyes.
+   */
+  const putRotaFresh = async (id: string, body: Record<string, unknown>) => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await putRota(id, { ...body, _version: (await getRequest(alpha, id))._version });
+      if (res.status !== 409 || attempt === 3) return res;
+    }
+  };
   const symbols = (entries: Entry[]) => entries.filter((e) => !e.skipped).map((e) => e.symbol);
 
   before(async () => {
@@ -94,7 +104,7 @@ describe('flow: rotas in broker mode — the preview and staff edits', function 
     const current = () => getRequest(alpha, loan.id);
 
     // put the broker as the next entry: a broker entry, placed by staff
-    let res = await putRota(loan.id, { entries: ['isil:broker'], _version: (await current())._version });
+    let res = await putRotaFresh(loan.id, { entries: ['isil:broker'] });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const next = (res.body.rota as Entry[])[res.body.rotaIndex + 1];
     assert.equal(next.symbol, 'ISIL:BROKER');
@@ -102,7 +112,7 @@ describe('flow: rotas in broker mode — the preview and staff edits', function 
     assert.deepEqual(next.brokerSuppliers, []);
     assert.match(next.reason, /placed 2nd by staff/);
     // keep it, and put a direct partner after it
-    res = await putRota(loan.id, { entries: ['ISIL:BROKER', ...(loan.supplierSymbol === beta.symbol ? [] : [beta.symbol])], _version: (await current())._version });
+    res = await putRotaFresh(loan.id, { entries: ['ISIL:BROKER', ...(loan.supplierSymbol === beta.symbol ? [] : [beta.symbol])] });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal((res.body.rota as Entry[])[res.body.rotaIndex + 1].symbol, 'ISIL:BROKER');
 
@@ -118,7 +128,7 @@ describe('flow: rotas in broker mode — the preview and staff edits', function 
 
     // routing broker: the broker is the only entry staff may list
     await route('broker');
-    res = await putRota(loan.id, { entries: ['ISIL:BROKER', beta.symbol], _version: (await current())._version });
+    res = await putRotaFresh(loan.id, { entries: ['ISIL:BROKER', beta.symbol] });
     assert.equal(res.status, 422, JSON.stringify(res.body));
     assert.deepEqual(
       { key: res.body.errors[0].parameters[0].key, code: res.body.errors[0].code },
@@ -126,7 +136,7 @@ describe('flow: rotas in broker mode — the preview and staff edits', function 
     );
     // peer to peer: the broker is no entry at all
     await route('peer');
-    res = await putRota(loan.id, { entries: ['ISIL:BROKER'], _version: (await current())._version });
+    res = await putRotaFresh(loan.id, { entries: ['ISIL:BROKER'] });
     assert.equal(res.status, 422, JSON.stringify(res.body));
     assert.deepEqual(
       { key: res.body.errors[0].parameters[0].key, code: res.body.errors[0].code },

@@ -142,10 +142,24 @@ export function postgresDatabase(config: PostgresConfig): Database {
   return {
     kind: 'postgres',
     cacheOwner,
-    async query<T>(text: string, params: unknown[] = []) {
+    async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
       try {
-        const res = await pool.query(text, params);
-        return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
+        if (!options?.prepare) {
+          const res = await pool.query(text, params);
+          return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
+        }
+        // a prepared statement lives on one connection: take one from the pool for it
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          const res = await client.query(queryConfig(client, text, params, options));
+          return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
+        } catch (err) {
+          if (isConnectionError(err)) broken = err as Error;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
       } catch (err) {
         return translate(err);
       }
@@ -162,9 +176,9 @@ export function postgresDatabase(config: PostgresConfig): Database {
         await client.query('BEGIN');
         const tx: Sql = {
           cacheOwner,
-          async query<R>(text: string, params: unknown[] = []) {
+          async query<R>(text: string, params: unknown[] = [], options?: QueryOptions) {
             try {
-              const res = await client.query(text, params);
+              const res = await client.query(queryConfig(client, text, params, options));
               return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
             } catch (err) {
               if (isConnectionError(err)) broken = err as Error;
