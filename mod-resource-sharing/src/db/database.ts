@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { beginWith } from './begin-with.ts';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 import { sessionLocks, type SessionLocks } from './advisory-locks.ts';
 
@@ -172,13 +173,17 @@ export function postgresDatabase(config: PostgresConfig): Database {
         return translate(err);
       }
       let broken: Error | undefined;
+      // BEGIN travels with the first statement (begin-with.ts); a transaction that ran none sends neither BEGIN nor COMMIT
+      let begun = false;
       try {
-        await client.query('BEGIN');
         const tx: Sql = {
           cacheOwner,
           async query<R>(text: string, params: unknown[] = [], options?: QueryOptions) {
             try {
-              const res = await client.query(queryConfig(client, text, params, options));
+              const config = queryConfig(client, text, params, options);
+              const first = !begun;
+              begun = true;
+              const res = first ? await beginWith<R & pg.QueryResultRow>(client, config) : await client.query(config);
               return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
             } catch (err) {
               if (isConnectionError(err)) broken = err as Error;
@@ -187,11 +192,11 @@ export function postgresDatabase(config: PostgresConfig): Database {
           },
         };
         const result = await fn(tx);
-        await client.query('COMMIT');
+        if (begun) await client.query('COMMIT');
         return result;
       } catch (err) {
         if (isConnectionError(err)) broken ??= err as Error;
-        if (!broken) await client.query('ROLLBACK').catch((e: unknown) => void (broken = e as Error));
+        if (!broken && begun) await client.query('ROLLBACK').catch((e: unknown) => void (broken = e as Error));
         return translate(err);
       } finally {
         // a connection that failed is closed rather than handed to the next caller
