@@ -176,6 +176,7 @@ export async function run(): Promise<void> {
 
     const rss = new RssSampler(pid);
     const moduleCpuBefore = processCpuMs(pid);
+    const generatorCpuBefore = process.cpuUsage();
     const backendCpu = await BackendCpu.start(process.env.DB_DATABASE!);
     const requests = await runBounded(REQUESTS, CONNECTIONS, PHASE_BUDGET_MS, (i) =>
       post(
@@ -190,6 +191,8 @@ export async function run(): Promise<void> {
     );
     const inboundMem = rss.stop();
     const moduleCpuMs = processCpuMs(pid) - moduleCpuBefore;
+    const generatorCpu = process.cpuUsage(generatorCpuBefore);
+    const generatorCpuMs = (generatorCpu.user + generatorCpu.system) / 1000;
     const backendCpuMs = await backendCpu?.stop();
     const all = [...requests.latencies, ...notifications.latencies].sort((x, y) => x - y);
     const inboundRate = (requests.done + notifications.done) / (requests.seconds + notifications.seconds);
@@ -207,7 +210,8 @@ export async function run(): Promise<void> {
     const perMessage = (ms: number) => `${(ms / messages).toFixed(2)} ms`;
     console.log(
       `CPU per inbound message: module ${perMessage(moduleCpuMs)}` +
-        (backendCpuMs !== undefined ? `, database backends ${perMessage(backendCpuMs)}` : ' (database not on this machine: backends not measured)'),
+        (backendCpuMs !== undefined ? `, database backends ${perMessage(backendCpuMs)}` : ' (database not on this machine: backends not measured)') +
+        `; the load generator (this process, sharing the machine) ${perMessage(generatorCpuMs)}`,
     );
 
     const bench = await pgbench();
