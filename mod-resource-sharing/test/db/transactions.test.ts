@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readConfig } from '../../src/config.ts';
-import { postgresDatabase, type Database } from '../../src/db/database.ts';
+import { postgresDatabase, type Database, type Sql } from '../../src/db/database.ts';
 import { openDatabase } from '../../src/db/open.ts';
 
 describe('database transactions', function () {
@@ -15,7 +15,7 @@ describe('database transactions', function () {
   let single: Database | undefined;
   const table = `tx_test_${randomUUID().slice(0, 8)}`;
   const insert = `INSERT INTO ${table} (id, v) VALUES ($1, $2)`;
-  const count = async (sql = db) => Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  const count = async (sql: Sql = db) => Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
   before(async () => {
     db = await openDatabase(cfg);
