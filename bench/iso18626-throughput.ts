@@ -8,6 +8,7 @@
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildModule, freePort } from '../test/support/module-process.ts';
@@ -161,11 +162,28 @@ export async function run(): Promise<void> {
       requestingAgencyRequestId: id,
       multipleItemRequestId: '',
     });
-    const post = async (xml: string) => {
-      const res = await fetch(b.endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
-      const text = await res.text();
-      if (res.status !== 200 || !text.includes('<ill:messageStatus>OK</ill:messageStatus>')) throw new Error(`${res.status}: ${text.slice(0, 400)}`);
-    };
+    // A light partner: plain node:http over kept-alive connections, the messages written before the
+    // clock starts, so that the generator takes as little as it can of the machine it shares.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const target = new URL(b.endpoint);
+    const post = (xml: string) =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.request(
+          { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () =>
+              res.statusCode === 200 && text.includes('<ill:messageStatus>OK</ill:messageStatus>')
+                ? resolve()
+                : reject(new Error(`${res.statusCode}: ${text.slice(0, 400)}`)),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(xml);
+      });
     const idOf = (i: number) => `BENCH-${pid}-${i}`;
     console.log(`module pid ${pid}, idle RSS ${rssMiB(pid).toFixed(0)} MiB; ${CONNECTIONS} concurrent partner connections`);
 
@@ -174,22 +192,23 @@ export async function run(): Promise<void> {
       post(emitMessage({ kind: 'request', header: header(`WARM-${pid}-${i}`), bibliographicInfo: { title: `Warm-up ${i}` }, serviceInfo: { serviceType: 'Loan' } }, '2017')),
     );
 
+    const requestXml = Array.from({ length: REQUESTS }, (_, i) =>
+      emitMessage(
+        { kind: 'request', header: header(idOf(i)), bibliographicInfo: { title: `Benchmark title ${i}`, author: 'Author, A.' }, serviceInfo: { requestType: 'New', serviceType: 'Loan' } },
+        '2017',
+      ),
+    );
+    const notificationXml = Array.from({ length: NOTIFICATIONS }, (_, i) =>
+      emitMessage({ kind: 'requestingAgencyMessage', header: header(idOf(i)), action: 'Notification', note: `Note ${i} from the borrower` }, '2017'),
+    );
     const rss = new RssSampler(pid);
     const moduleCpuBefore = processCpuMs(pid);
     const generatorCpuBefore = process.cpuUsage();
     const backendCpu = await BackendCpu.start(process.env.DB_DATABASE!);
-    const requests = await runBounded(REQUESTS, CONNECTIONS, PHASE_BUDGET_MS, (i) =>
-      post(
-        emitMessage(
-          { kind: 'request', header: header(idOf(i)), bibliographicInfo: { title: `Benchmark title ${i}`, author: 'Author, A.' }, serviceInfo: { requestType: 'New', serviceType: 'Loan' } },
-          '2017',
-        ),
-      ),
-    );
-    const notifications = await runBounded(Math.min(NOTIFICATIONS, requests.done), CONNECTIONS, PHASE_BUDGET_MS, (i) =>
-      post(emitMessage({ kind: 'requestingAgencyMessage', header: header(idOf(i)), action: 'Notification', note: `Note ${i} from the borrower` }, '2017')),
-    );
+    const requests = await runBounded(REQUESTS, CONNECTIONS, PHASE_BUDGET_MS, (i) => post(requestXml[i]));
+    const notifications = await runBounded(Math.min(NOTIFICATIONS, requests.done), CONNECTIONS, PHASE_BUDGET_MS, (i) => post(notificationXml[i]));
     const inboundMem = rss.stop();
+    agent.destroy();
     const moduleCpuMs = processCpuMs(pid) - moduleCpuBefore;
     const generatorCpu = process.cpuUsage(generatorCpuBefore);
     const generatorCpuMs = (generatorCpu.user + generatorCpu.system) / 1000;
