@@ -58,12 +58,24 @@ export async function enabledTenants(db: Database): Promise<string[]> {
       ORDER BY 1`,
     [suffix.length, suffix],
   );
-  const tenants: string[] = [];
-  for (const { schema } of rows) {
-    const state = await db.query<{ enabled: boolean }>(`SELECT enabled FROM "${schema}".module_state`);
-    if (state.rows[0]?.enabled === true) tenants.push(schema.slice(0, -suffix.length));
+  if (!rows.length) return [];
+  const quoted = (schema: string) => `"${schema.replaceAll('"', '""')}"`;
+  const tenantOf = (schema: string) => schema.slice(0, -suffix.length);
+  try {
+    // one round trip for all of them (this runs for every timer listing and every metrics scrape)
+    const enabled = await db.query<{ i: number }>(
+      rows.map(({ schema }, i) => `SELECT ${i} AS i FROM ${quoted(schema)}.module_state WHERE enabled`).join(' UNION ALL '),
+    );
+    return enabled.rows.map(({ i }) => tenantOf(rows[i].schema)).sort();
+  } catch {
+    // a tenant purged between the two statements: ask each schema on its own
+    const tenants: string[] = [];
+    for (const { schema } of rows) {
+      const state = await db.query<{ enabled: boolean }>(`SELECT enabled FROM ${quoted(schema)}.module_state`).catch(() => ({ rows: [] }));
+      if (state.rows[0]?.enabled === true) tenants.push(tenantOf(schema));
+    }
+    return tenants;
   }
-  return tenants;
 }
 
 export interface InternalTimerOptions {

@@ -5,7 +5,7 @@
 // call afterwards must succeed.
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { enableTenant, tenantClient, uniqueTenant } from '../../../test/support/module-harness.ts';
+import { enableTenant, purgeTenant, tenantClient, uniqueTenant } from '../../../test/support/module-harness.ts';
 import { postgresEnv, startModuleProcess, type ModuleProcess } from '../../../test/support/module-child.ts';
 import { pgProxy, type PgProxy } from '../../../test/support/pg-proxy.ts';
 
@@ -107,7 +107,11 @@ describe('the database going away (PostgreSQL)', function () {
     await admin.connect();
   });
 
+  /** the tenants the tests enabled: purged at the end, so that a database used again does not pile them up */
+  const enabled: string[] = [];
+
   after(async () => {
+    for (const tenant of enabled) if (mod?.alive()) await purgeTenant(mod.url, tenant).catch(() => undefined);
     await mod?.stop();
     await admin?.end();
     await proxy?.close();
@@ -115,6 +119,7 @@ describe('the database going away (PostgreSQL)', function () {
 
   it('rides through pg_terminate_backend of every module connection under load', async () => {
     const tenant = uniqueTenant('outage');
+    enabled.push(tenant);
     await enableTenant(mod!.url, tenant);
     const traffic = load(mod!.url, tenant, 8);
     let terminated = 0;
@@ -140,6 +145,7 @@ describe('the database going away (PostgreSQL)', function () {
 
   it('rides through the server going away and coming back', async () => {
     const tenant = uniqueTenant('restart');
+    enabled.push(tenant);
     await enableTenant(mod!.url, tenant);
     const traffic = load(mod!.url, tenant, 8);
     await sleep(800);
