@@ -2,8 +2,8 @@
 // entries by symbol) kept in memory per module instance, so that a message costs no round trip for
 // them. Correct across instances and writers:
 //
-// - A trigger on the settings and directory tables (migration 010... see config-change-triggers)
-//   NOTIFYs `CONFIG_CHANNEL` with the schema on every write, whoever writes (this module, another
+// - Triggers on the settings and directory tables (migration 012-config-change-notify) NOTIFY
+//   `CONFIG_CHANNEL` with the schema on every write, whoever writes (this module, another
 //   instance, an operator with psql); every instance LISTENs and forgets that tenant's entries
 //   once the write has committed. A broken LISTEN connection (notifications may be lost) forgets
 //   everything.
@@ -14,7 +14,7 @@
 // - Nothing is cached until the LISTEN is in place (a module started while the database is down
 //   reads every time until it can listen), and entries expire after `TTL_MS` in any case.
 //
-// Values are frozen: a caller that wants to change one must copy it.
+// Cached values are frozen: a caller that wants to change one must copy it.
 import type { Database, Sql } from './database.ts';
 import { MODULE_SCHEMA_SUFFIX } from './tenant-schema.ts';
 
