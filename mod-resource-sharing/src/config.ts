@@ -8,7 +8,17 @@ export interface Config {
   /** OKAPI_STANDALONE=true: trust calls without X-Okapi-Permissions (demo, tests); never behind Okapi */
   okapiStandalone: boolean;
   db:
-    | { kind: 'postgres'; host: string; port: number; user: string; password: string; database: string; maxPoolSize: number }
+    | {
+        kind: 'postgres';
+        host: string;
+        port: number;
+        user: string;
+        password: string;
+        database: string;
+        maxPoolSize: number;
+        /** DB_PREPARED_STATEMENTS=false: no named prepared statements (a pooler in transaction mode that cannot keep them) */
+        preparedStatements: boolean;
+      }
     | { kind: 'pglite'; dataDir: string };
 }
 
@@ -22,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: env.DB_PASSWORD ?? '',
         database: env.DB_DATABASE ?? 'okapi_modules',
         maxPoolSize: Number(env.DB_MAXPOOLSIZE ?? 10),
+        preparedStatements: env.DB_PREPARED_STATEMENTS !== 'false',
       }
     : { kind: 'pglite', dataDir: env.PGLITE_DATA_DIR ?? path.resolve('.data', 'pglite') };
   return {

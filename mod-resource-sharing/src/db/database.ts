@@ -68,6 +68,8 @@ export interface PostgresConfig {
   maxPoolSize: number;
   /** shown in pg_stat_activity (default: PGAPPNAME, else mod-resource-sharing) */
   applicationName?: string;
+  /** named prepared statements for the statements that ask for them (default true); false for a pooler that cannot keep them */
+  preparedStatements?: boolean;
   /** how long a caller waits for a connection before it gets a 503 (default 15 s) */
   connectionTimeoutMs?: number;
 }
@@ -95,8 +97,8 @@ function statementName(text: string): string {
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
 
 /** The query config for `client`: named when asked and the connection has room (or has it already). */
-function queryConfig(client: pg.ClientBase, text: string, params: unknown[], options?: QueryOptions): pg.QueryConfig {
-  if (!options?.prepare) return { text, values: params };
+function queryConfig(client: pg.ClientBase, text: string, params: unknown[], options?: QueryOptions, allowed = true): pg.QueryConfig {
+  if (!options?.prepare || !allowed) return { text, values: params };
   const name = statementName(text);
   let prepared = preparedOn.get(client);
   if (!prepared) {
@@ -140,12 +142,13 @@ export function postgresDatabase(config: PostgresConfig): Database {
   // An idle client that loses its connection: the pool has already removed it.
   pool.on('error', () => undefined);
   const cacheOwner = {};
+  const prepared = config.preparedStatements !== false;
   return {
     kind: 'postgres',
     cacheOwner,
     async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
       try {
-        if (!options?.prepare) {
+        if (!options?.prepare || !prepared) {
           const res = await pool.query(text, params);
           return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
         }
@@ -153,7 +156,7 @@ export function postgresDatabase(config: PostgresConfig): Database {
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
-          const res = await client.query(queryConfig(client, text, params, options));
+          const res = await client.query(queryConfig(client, text, params, options, prepared));
           return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
         } catch (err) {
           if (isConnectionError(err)) broken = err as Error;
@@ -180,7 +183,7 @@ export function postgresDatabase(config: PostgresConfig): Database {
           cacheOwner,
           async query<R>(text: string, params: unknown[] = [], options?: QueryOptions) {
             try {
-              const config = queryConfig(client, text, params, options);
+              const config = queryConfig(client, text, params, options, prepared);
               const first = !begun;
               begun = true;
               const res = first ? await beginWith<R & pg.QueryResultRow>(client, config) : await client.query(config);

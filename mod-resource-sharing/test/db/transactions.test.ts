@@ -74,6 +74,25 @@ describe('database transactions', function () {
     assert.equal(await count(), 1);
   });
 
+  it('prepares the statements that ask for it, unless DB_PREPARED_STATEMENTS=false (a pooler that cannot keep them)', async function () {
+    if (cfg.kind !== 'postgres') return this.skip(); // PGlite has no named statements to keep
+    const preparedHere = async (sql: Database) =>
+      sql.transaction(async (tx) => {
+        await tx.query(insert, [Math.floor(Math.random() * 1e9), 'prepared?'], { prepare: true });
+        const { rows } = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE $1`, [`%INSERT INTO ${table}%`]);
+        return Number(rows[0].n);
+      });
+    assert.equal(await preparedHere(single!), 1);
+    const off = readConfig({ ...process.env, DB_PREPARED_STATEMENTS: 'false' }).db;
+    assert.ok(off.kind === 'postgres' && off.preparedStatements === false);
+    const unprepared = postgresDatabase({ ...off, maxPoolSize: 1 });
+    try {
+      assert.equal(await preparedHere(unprepared), 0);
+    } finally {
+      await unprepared.close();
+    }
+  });
+
   it('answers what a transaction without statements returns, and runs nothing', async () => {
     assert.equal(await db.transaction(async () => 'nothing to do'), 'nothing to do');
     await assert.rejects(db.transaction(async () => Promise.reject(new Error('refused before any statement'))), /refused before any statement/);
