@@ -35,7 +35,8 @@ ENV NODE_ENV=production \
     DB_PORT=5432 \
     DB_USERNAME=folio_admin \
     DB_DATABASE=okapi_modules \
-    DB_MAXPOOLSIZE=10
+    DB_MAXPOOLSIZE=10 \
+    DB_PREPARED_STATEMENTS=true
 WORKDIR /usr/src/app
 COPY --from=build /prod/package.json ./
 COPY --from=build /prod/node_modules/ node_modules/
