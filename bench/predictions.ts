@@ -13,6 +13,7 @@ import { backtest, fastestOrder, PredictionModel, type Attempt } from '../mod-re
 import { EMPTY_HISTORY, type PartnerHistory } from '../mod-resource-sharing/src/rota/partner-history.ts';
 import { defaultSettings } from '../mod-resource-sharing/src/settings/settings-types.ts';
 import type { ServiceType } from '../mod-resource-sharing/src/requests/request-types.ts';
+import { prng } from '../test/support/seeded-random.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 0, 1);
@@ -21,18 +22,7 @@ const REQUESTS_PER_DAY = 6;
 /** suppliers asked per request before it ends unfilled */
 const ROTA_LIMIT = 3;
 
-/** mulberry32: a small seeded generator, so every run prints the same figures */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(18626);
+const random = prng(18626);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const lognormal = (median: number, sigma: number) => median * Math.exp(sigma * normal());
 

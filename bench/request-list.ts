@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { usePostgres } from './postgres-env.ts';
 import { summary } from './stats.ts';
+import { prng } from '../test/support/seeded-random.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BATCH = 1000;
@@ -11,17 +12,6 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 const STATES = ['REQ_IDLE', 'REQ_SENT_TO_SUPPLIER', 'REQ_EXPECTS_TO_SUPPLY', 'REQ_SHIPPED', 'REQ_CHECKED_IN', 'REQ_REQUEST_COMPLETE', 'REQ_CANCELLED', 'REQ_UNFILLED'];
 const WORDS = ['history', 'harry', 'introduction', 'modern', 'physics', 'danish', 'poetry', 'economics', 'medieval', 'garden', 'ocean', 'law', 'music', 'theory', 'northern', 'children'];
 
-/** A small seeded generator, so every run loads the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(18626);
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
 

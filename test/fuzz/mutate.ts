@@ -11,19 +11,9 @@ import {
   SERVICE_TYPES,
   STATUSES,
 } from '../../mod-resource-sharing/src/iso18626/index.ts';
+import { prng, type Random } from '../support/seeded-random.ts';
 
-export type Random = () => number;
-
-export function prng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng, type Random };
 
 export const int = (r: Random, n: number): number => Math.floor(r() * n);
 export const pick = <T>(r: Random, list: readonly T[]): T => list[int(r, list.length)];
