@@ -13,6 +13,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { checkCredentials } from '../directory/index.ts';
+import { failureCounted } from '../directory/partner-authentication.ts';
+import { forgetTenant } from '../db/tenant-cache.ts';
 import type { Iso18626Version, RequestMessage, RequestingAgencyMessage, SupplyingAgencyMessage } from '../iso18626/index.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import { brokeredLending, sentThroughBroker } from './incoming.ts';
@@ -30,14 +32,10 @@ export function carriesCredentials(kind: PartnerMessage['kind'], version: Iso186
  */
 export async function recordBrokerAuthenticationFailure(sql: Sql, tenant: string, reason: string): Promise<void> {
   await sql.query(
-    `UPDATE ${schemaOf(tenant)}.settings
-        SET value = jsonb_set(value, '{authenticationFailures}', jsonb_build_object(
-              'count', COALESCE((value->'authenticationFailures'->>'count')::int, 0) + 1,
-              'lastDate', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'lastReason', $1::text))
-      WHERE key = 'broker' AND jsonb_typeof(value) = 'object'`,
+    `UPDATE ${schemaOf(tenant)}.settings SET value = ${failureCounted('value', '$1')} WHERE key = 'broker' AND jsonb_typeof(value) = 'object'`,
     [reason],
   );
+  forgetTenant(sql, tenant);
 }
 
 /**

@@ -70,14 +70,18 @@ export interface AuthenticationFailures {
  * staff member editing the entry meanwhile does not get a conflict.
  */
 export async function recordAuthenticationFailure(sql: Sql, tenant: string, entryId: string, reason: string): Promise<void> {
-  await sql.query(
-    `UPDATE ${schemaOf(tenant)}.directory_entries
-        SET jsonb = jsonb_set(jsonb, '{authenticationFailures}', jsonb_build_object(
-              'count', COALESCE((jsonb->'authenticationFailures'->>'count')::int, 0) + 1,
-              'lastDate', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'lastReason', $2::text))
-      WHERE id = $1`,
-    [entryId, reason],
-  );
+  await sql.query(`UPDATE ${schemaOf(tenant)}.directory_entries SET jsonb = ${failureCounted('jsonb', '$2')} WHERE id = $1`, [entryId, reason]);
   forgetTenant(sql, tenant);
+}
+
+/**
+ * SQL for the jsonb `column` with its AuthenticationFailures counted once more: count + 1, the
+ * date now (UTC, ISO 8601), `reasonParam` as the last reason. For partners' directory entries and
+ * the broker settings alike.
+ */
+export function failureCounted(column: string, reasonParam: string): string {
+  return `jsonb_set(${column}, '{authenticationFailures}', jsonb_build_object(
+            'count', COALESCE((${column}->'authenticationFailures'->>'count')::int, 0) + 1,
+            'lastDate', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'lastReason', ${reasonParam}::text))`;
 }
