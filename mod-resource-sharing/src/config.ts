@@ -1,5 +1,6 @@
 // Configuration from the environment (FOLIO's variable names where FOLIO has them).
 import path from 'node:path';
+import type { PostgresConfig } from './db/database.ts';
 
 export interface Config {
   port: number;
@@ -8,17 +9,7 @@ export interface Config {
   /** OKAPI_STANDALONE=true: trust calls without X-Okapi-Permissions (demo, tests); never behind Okapi */
   okapiStandalone: boolean;
   db:
-    | {
-        kind: 'postgres';
-        host: string;
-        port: number;
-        user: string;
-        password: string;
-        database: string;
-        maxPoolSize: number;
-        /** DB_PREPARED_STATEMENTS=false: no named prepared statements (a pooler in transaction mode that cannot keep them) */
-        preparedStatements: boolean;
-      }
+    | ({ kind: 'postgres' } & PostgresConfig)
     | { kind: 'pglite'; dataDir: string };
 }
 

@@ -66,7 +66,7 @@ describe('settings and directory entries cached per instance', function () {
 
   it('a partner taken out of the directory through the API is refused at its very next message, and accepted again once put back', async () => {
     assert.equal(await request(a, b), 'OK');
-    assert.equal(await request(a, b), 'OK', 'asked twice: the second answer came from the cache');
+    assert.equal(await request(a, b), 'OK', 'asked twice, so that the partner is in the cache before it changes');
     await setPartner(b, a.symbol, false);
     assert.equal(await request(a, b), 'ERROR');
     await setPartner(b, a.symbol, true);

@@ -14,7 +14,7 @@
 // - Nothing is cached until the LISTEN is in place (a module started while the database is down
 //   reads every time until it can listen), and entries expire after `TTL_MS` in any case.
 //
-// Cached values are frozen: a caller that wants to change one must copy it.
+// Values are frozen: a caller that wants to change one must copy it.
 import type { Database, Sql } from './database.ts';
 import { MODULE_SCHEMA_SUFFIX } from './tenant-schema.ts';
 
@@ -22,6 +22,11 @@ export const CONFIG_CHANNEL = 'mod_resource_sharing_config';
 const TTL_MS = 30_000;
 
 const RETRY_LISTEN_MS = 5_000;
+/**
+ * Entries one tenant may hold: directory lookups are keyed by the symbol a message names, which a
+ * hostile sender chooses; past this many the tenant's entries start over rather than grow.
+ */
+const MAX_ENTRIES_PER_TENANT = 1_000;
 
 interface TenantEntries {
   generation: number;
@@ -69,13 +74,17 @@ function deepFreeze<T>(value: T): T {
 export async function cached<T>(sql: Sql, tenant: string, key: string, load: () => Promise<T>): Promise<T> {
   const owner = sql.cacheOwner;
   const scope = owner && scopes.get(owner);
-  if (!scope?.listening) return load();
+  // frozen whether kept or not, so that a caller changing a value fails the same way every time
+  if (!scope?.listening) return deepFreeze(await load());
   const entries = entriesOf(scope, tenant);
   const hit = entries.values.get(key);
   if (hit && hit.expires > Date.now()) return hit.value as T;
   const generation = entries.generation;
   const value = deepFreeze(await load());
-  if (entries.generation === generation) entries.values.set(key, { value, expires: Date.now() + TTL_MS });
+  if (entries.generation === generation) {
+    if (entries.values.size >= MAX_ENTRIES_PER_TENANT && !entries.values.has(key)) entries.values.clear();
+    entries.values.set(key, { value, expires: Date.now() + TTL_MS });
+  }
   return value;
 }
 
