@@ -110,7 +110,7 @@ export async function inState(lib: Library, id: string, state: string): Promise<
   let seen = '';
   return eventually(async () => {
     const res = await lib.api.get(`/resource-sharing/requests/${id}`);
-    seen = res.body.state;
+    seen = res.body?.state ?? `no state: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
     return res.body.state === state ? res.body : undefined;
   }, `${lib.name} request ${id} to reach ${state} (last seen ${seen})`);
 }
