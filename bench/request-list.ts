@@ -77,6 +77,8 @@ export async function run(): Promise<void> {
       ['role + state + title prefix matching nothing', (i) => `role==borrowing and state==${STATES[i % STATES.length]} and title=="zz${i}*" sortby createdDate/sort.descending`],
       ['role, newest first (the default list screen)', () => 'role==borrowing sortby createdDate/sort.descending'],
       ['all, newest first', () => 'cql.allRecords=1 sortby createdDate/sort.descending'],
+      // what a scan at the desk asks (ui scan-workflows.ts): one request by its hrid or its item's barcode
+      ['desk scan: hrid or item barcode', (i) => `hrid=="BENCH-${((i * 7919) % ROWS) + 1}" or itemBarcode=="BENCH-${((i * 7919) % ROWS) + 1}"`],
     ];
     for (const [name, make] of shapes) {
       for (let i = 0; i < 10; i++) await call(make(i)); // warm-up

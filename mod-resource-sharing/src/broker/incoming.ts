@@ -2,6 +2,7 @@
 // the broker chose, and what staff read (the note without the broker's prefixes).
 import type { Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
+import { LENDING_BY_PEER_REQUEST_ID } from '../requests/lending-lookup.ts';
 import type { RequestMessage, RequestingAgencyMessage, ReturnInfo, SupplyingAgencyMessage } from '../iso18626/index.ts';
 import type { ResourceSharingRequest, ReturnAddress, RotaEntryRecord } from '../requests/request-types.ts';
 import { getSettings } from '../settings/settings-store.ts';
@@ -25,8 +26,8 @@ export async function sentThroughBroker(sql: Sql, tenant: string, msg: Supplying
     fromSupplier
       ? `SELECT jsonb->'broker'->>'symbol' AS symbol FROM ${schemaOf(tenant)}.requests WHERE hrid = $1 AND role = 'borrowing'`
       : `SELECT jsonb->'broker'->>'symbol' AS symbol FROM ${schemaOf(tenant)}.requests
-          WHERE role = 'lending' AND upper(requester_symbol) = upper($2) AND jsonb->>'peerRequestId' = $1`,
-    fromSupplier ? [msg.header.requestingAgencyRequestId] : [msg.header.requestingAgencyRequestId, sender],
+          WHERE ${LENDING_BY_PEER_REQUEST_ID}`,
+    fromSupplier ? [msg.header.requestingAgencyRequestId] : [sender, msg.header.requestingAgencyRequestId],
   );
   return rows.some((r) => isBroker(broker, r.symbol ?? undefined));
 }

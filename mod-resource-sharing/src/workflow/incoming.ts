@@ -18,6 +18,7 @@ import { HttpError, ValidationError } from '../okapi/errors.ts';
 import { kickOutbox } from '../outbox/index.ts';
 import type { Actor } from '../requests/audit.ts';
 import { insertRequest, saveRequest } from '../requests/request-store.ts';
+import { LENDING_BY_PEER_REQUEST_ID } from '../requests/lending-lookup.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { findProtocolAction, getModel, modelFor, type IncomingMessage, type StateModel } from '../statemodel/index.ts';
 import { recordMessage } from './conversation.ts';
@@ -167,7 +168,7 @@ async function findLending(
   const found = await lockRequests(
     tx,
     tenant,
-    `role = 'lending' AND upper(requester_symbol) = upper($1) AND jsonb->>'peerRequestId' = $2`,
+    LENDING_BY_PEER_REQUEST_ID,
     [requester, peerRequestId],
     fingerprint,
   );

@@ -12,6 +12,7 @@ import { m007SafeRetries } from './007-safe-retries.ts';
 import { m008PatronRequestIndexes } from './008-patron-request-indexes.ts';
 import { m009PatronCopies } from './009-patron-copies.ts';
 import { m012ConfigChangeNotify } from './012-config-change-notify.ts';
+import { m013LookupIndexes } from './013-lookup-indexes.ts';
 
 export interface Migration {
   id: string;
@@ -20,4 +21,4 @@ export interface Migration {
   statements(s: string): string[];
 }
 
-export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m006BrokerConversation, m007SafeRetries, m008PatronRequestIndexes, m009PatronCopies, m012ConfigChangeNotify];
+export const migrations: Migration[] = [m001Requests, m002ListIndexesAndSettings, m003DirectoryAndRotas, m004Outbox, m005Conversation, m006BrokerConversation, m007SafeRetries, m008PatronRequestIndexes, m009PatronCopies, m012ConfigChangeNotify, m013LookupIndexes];

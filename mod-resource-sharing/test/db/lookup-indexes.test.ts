@@ -1,0 +1,64 @@
+// The lookups made all day are served by indexes, whatever the size of the table: a scan at the
+// desk (hrid or item barcode, any case) and a borrower's message finding its lending request. Checked with sequential scans priced out (enable_seqscan = off):
+// a plan that still reads the whole table has no index to use.
+import assert from 'node:assert/strict';
+import { cqlToSql } from '../../src/cql/index.ts';
+import { schemaOf } from '../../src/db/tenant-schema.ts';
+import { LENDING_BY_PEER_REQUEST_ID } from '../../src/requests/lending-lookup.ts';
+import { requestFields } from '../../src/requests/request-fields.ts';
+import { enableTenant, purgeTenant, startModule, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+function scansOf(node: PlanNode): string[] {
+  const self = `${node['Node Type']}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}${node['Index Cond'] ? ` (${node['Index Cond']})` : ''}`;
+  return [self, ...(node.Plans ?? []).flatMap(scansOf)];
+}
+
+describe('lookup indexes', () => {
+  let mod: RunningModule;
+  const tenant = uniqueTenant('idx');
+  const s = schemaOf(tenant);
+
+  before(async () => {
+    mod = await startModule();
+    await enableTenant(mod.url, tenant);
+  });
+  after(async () => {
+    await purgeTenant(mod.url, tenant);
+    await mod.close();
+  });
+
+  /** The plan's nodes for `sql`, sequential scans priced out. */
+  async function plan(sql: string, params: unknown[]): Promise<string[]> {
+    return mod.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      const raw = rows[0]['QUERY PLAN'];
+      const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+      return scansOf(doc[0].Plan);
+    });
+  }
+
+  const readsWholeTable = (nodes: string[]) => nodes.some((n) => n === 'Seq Scan on requests');
+
+  it('a desk scan (hrid or item barcode, any case) does not read the whole table', async () => {
+    const q = cqlToSql('hrid=="abc-12" or itemBarcode=="abc-12"', requestFields);
+    const nodes = await plan(`SELECT r.id FROM ${s}.requests r WHERE ${q.where}`, q.params);
+    assert.ok(!readsWholeTable(nodes), `plan: ${nodes.join(' / ')}`);
+  });
+
+  it("a borrower's message finds its lending request without reading the partner's other requests", async () => {
+    const nodes = await plan(`SELECT id FROM ${s}.requests WHERE ${LENDING_BY_PEER_REQUEST_ID}`, ['isil:us-borrower', 'REQ-1']);
+    assert.ok(!readsWholeTable(nodes), `plan: ${nodes.join(' / ')}`);
+    assert.ok(
+      nodes.some((n) => /Index/.test(n) && /peerRequestId/.test(n) && /requester_symbol/.test(n)),
+      `an index on requester and the borrower's id together: ${nodes.join(' / ')}`,
+    );
+  });
+});
