@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { beginWith } from './begin-with.ts';
+import { pipelined, type Command } from './pipeline.ts';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 import { sessionLocks, type SessionLocks } from './advisory-locks.ts';
 
@@ -25,6 +25,13 @@ export interface QueryOptions {
    * past that, and on PGlite, the statement simply runs unprepared.
    */
   prepare?: boolean;
+  /**
+   * In a transaction: this is its last statement, and its COMMIT goes with it in one round trip
+   * (pipeline.ts). Nothing may run in the transaction after it. If it fails, nothing of the
+   * transaction is committed; a statement that must not commit in some outcome (no row matched)
+   * has to fail in that outcome rather than answer no rows.
+   */
+  commit?: boolean;
 }
 
 export interface Sql {
@@ -42,10 +49,20 @@ export interface PoolStats {
   max: number;
 }
 
+/** A transaction's statements. */
+export interface Tx extends Sql {
+  /**
+   * `text` runs before the transaction's next statement, in its round trip (or with the COMMIT
+   * when none follows); its rows are dropped, and its failure is that statement's failure. For
+   * statements whose answer nobody reads, such as an advisory lock.
+   */
+  defer(text: string, values?: (string | null)[]): void;
+}
+
 export interface Database extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** the connection pool's use (PostgreSQL only) */
   poolStats?(): PoolStats;
   /**
@@ -93,6 +110,8 @@ function statementName(text: string): string {
   }
   return name;
 }
+
+const AFTER_COMMIT = 'the transaction was committed with its last statement: nothing may run in it after that';
 
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
 
@@ -168,7 +187,7 @@ export function postgresDatabase(config: PostgresConfig): Database {
         return translate(err);
       }
     },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       let client: pg.PoolClient;
       try {
         client = await pool.connect();
@@ -176,26 +195,43 @@ export function postgresDatabase(config: PostgresConfig): Database {
         return translate(err);
       }
       let broken: Error | undefined;
-      // BEGIN travels with the first statement (begin-with.ts); a transaction that ran none sends neither BEGIN nor COMMIT
+      // BEGIN travels with the first statement, deferred statements with the next one, COMMIT with
+      // the last one when it says so (pipeline.ts); a transaction that ran none sends neither BEGIN nor COMMIT
       let begun = false;
+      let committed = false;
+      const deferred: Command[] = [];
+      const run = async <R>(config: pg.QueryConfig, commit: boolean): Promise<QueryResult<R>> => {
+        if (committed) throw new Error(AFTER_COMMIT);
+        try {
+          const before = [...(begun ? [] : [{ text: 'BEGIN' }]), ...deferred.splice(0)];
+          // a transaction of one statement needs neither BEGIN nor COMMIT
+          const alone = commit && !begun && before.length === 1;
+          begun = true;
+          committed = commit;
+          const res = alone
+            ? await client.query(config)
+            : before.length || commit
+              ? await pipelined<R & pg.QueryResultRow>(client, config, { before, after: commit ? [{ text: 'COMMIT' }] : [] })
+              : await client.query(config);
+          return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+        } catch (err) {
+          if (isConnectionError(err)) broken = err as Error;
+          return translate(err);
+        }
+      };
       try {
-        const tx: Sql = {
+        const tx: Tx = {
           cacheOwner,
-          async query<R>(text: string, params: unknown[] = [], options?: QueryOptions) {
-            try {
-              const config = queryConfig(client, text, params, options, prepared);
-              const first = !begun;
-              begun = true;
-              const res = first ? await beginWith<R & pg.QueryResultRow>(client, config) : await client.query(config);
-              return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
-            } catch (err) {
-              if (isConnectionError(err)) broken = err as Error;
-              return translate(err);
-            }
+          query: <R>(text: string, params: unknown[] = [], options?: QueryOptions) =>
+            run<R>(queryConfig(client, text, params, options, prepared), options?.commit === true),
+          defer(text: string, values: (string | null)[] = []) {
+            if (committed) throw new Error(AFTER_COMMIT);
+            deferred.push({ text, values });
           },
         };
         const result = await fn(tx);
-        if (begun) await client.query('COMMIT');
+        if (deferred.length) await run({ text: 'COMMIT' }, true);
+        else if (begun && !committed) await client.query('COMMIT');
         return result;
       } catch (err) {
         if (isConnectionError(err)) broken ??= err as Error;
@@ -270,19 +306,42 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const db: PGlite = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
   const cacheOwner = {};
-  const wrap = (q: PGlite | Transaction): Sql => ({
-    cacheOwner,
-    async query<R>(text: string, params: unknown[] = []) {
-      const res = await q.query<R>(text, params);
-      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
-    },
-  });
-  const top = wrap(db);
+  /** statements on `q`; deferred ones run before the next statement, or by `flush` */
+  const wrap = (q: PGlite | Transaction): { tx: Tx; flush(): Promise<void> } => {
+    const deferred: Command[] = [];
+    let committed = false;
+    const flush = async () => {
+      for (const c of deferred.splice(0)) await q.query(c.text, c.values ?? []);
+    };
+    const tx: Tx = {
+      cacheOwner,
+      async query<R>(text: string, params: unknown[] = [], options?: QueryOptions) {
+        // PGlite commits when the transaction ends; the rule that nothing follows the last statement holds here too
+        if (committed) throw new Error(AFTER_COMMIT);
+        committed = q !== db && options?.commit === true;
+        await flush();
+        const res = await q.query<R>(text, params);
+        return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+      },
+      defer(text: string, values: (string | null)[] = []) {
+        if (committed) throw new Error(AFTER_COMMIT);
+        deferred.push({ text, values });
+      },
+    };
+    return { tx, flush };
+  };
+  const top = wrap(db).tx;
   return {
     kind: 'pglite',
     cacheOwner,
     query: top.query,
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) =>
+      db.transaction(async (t) => {
+        const { tx, flush } = wrap(t);
+        const result = await fn(tx);
+        await flush();
+        return result;
+      }),
     async listen(channel, onPayload) {
       const unlisten = await db.listen(channel, onPayload);
       return async () => {

@@ -54,6 +54,8 @@ export async function insertRequest(
   retry: { idempotencyKey?: string; fingerprint?: string } = {},
   /** the message that brought the request, recorded in its conversation by the same statement */
   message?: Omit<NewConversationMessage, 'requestId'>,
+  /** the transaction's last statement: it carries the COMMIT (QueryOptions.commit) */
+  opts: { commit?: boolean } = {},
 ): Promise<ResourceSharingRequest> {
   const s = schemaOf(tenant);
   const id = input.id ?? randomUUID();
@@ -82,7 +84,7 @@ export async function insertRequest(
   ];
   const [channel, payload] = notifyValues(tenant, record);
   const recorded = message ? messageInsertFrom(tenant, 'created', params.length + 3, message) : undefined;
-  const inserted = await tx.query<{ hrid: string }>(
+  const inserted = await guarded(opts.commit, () => tx.query<{ hrid: string }>(
     // the hrid's number, the row, its first audit entry and the live-update NOTIFY in one round
     // trip; none of them when the id (or the key) is taken
     `WITH numbered AS (SELECT $2::text || '-' || nextval('${s}.request_hrid_seq') AS hrid),
@@ -99,11 +101,11 @@ export async function insertRequest(
        SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created)
      ${recorded ? `, recorded AS (${recorded.sql})` : ''}
      SELECT created.hrid, pg_notify($${params.length + 1}, ($${params.length + 2}::jsonb || jsonb_build_object('hrid', created.hrid))::text)
-       FROM created`,
+       ${fromWritten('created', opts.commit)}`,
     [...params, channel, payload, ...(recorded?.params ?? [])],
-    { prepare: true },
-  );
-  const hrid = inserted.rows[0]?.hrid;
+    { prepare: true, commit: opts.commit },
+  ));
+  const hrid = inserted?.rows[0]?.hrid;
   if (!hrid) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
   return { ...record, hrid };
 }
@@ -141,7 +143,12 @@ export async function saveRequest(
   next: ResourceSharingRequest,
   actor: Actor,
   audit: AuditEntry,
-  also: { message?: Omit<NewConversationMessage, 'requestId'>; countUnread?: boolean } = {},
+  also: {
+    message?: Omit<NewConversationMessage, 'requestId'>;
+    countUnread?: boolean;
+    /** the transaction's last statement: it carries the COMMIT (QueryOptions.commit) */
+    commit?: boolean;
+  } = {},
 ): Promise<ResourceSharingRequest> {
   const s = schemaOf(tenant);
   const now = new Date().toISOString();
@@ -158,7 +165,7 @@ export async function saveRequest(
   const jsonb = unread
     ? `jsonb_set($7::jsonb, '{unreadMessages}', to_jsonb(1 + (SELECT count(*) FROM ${s}.request_messages m WHERE m.request_id = $1 AND NOT m.read)))`
     : '$7::jsonb';
-  const { rows } = await tx.query<{ unread: number | null }>(
+  const saved = await guarded(also.commit, () => tx.query<{ unread: number | null }>(
     // the update, its audit entry, the message and the live-update NOTIFY in one round trip: the
     // entry, the message and the NOTIFY happen only when the version matched
     `WITH saved AS (
@@ -169,10 +176,14 @@ export async function saveRequest(
        INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
        SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved)
      ${recorded ? `, recorded AS (${recorded.sql})` : ''}
-     SELECT saved.unread, ${notifyExpression(params.length + 1)} FROM saved`,
+     SELECT saved.unread, ${notifyExpression(params.length + 1)} ${fromWritten('saved', also.commit)}`,
     [...params, ...notify, ...(recorded?.params ?? [])],
-    { prepare: true },
-  );
+    { prepare: true, commit: also.commit },
+  ));
+  if (!saved) {
+    throw new ConflictError(`Cannot update request ${next.id}: version ${next._version} is out of date; reload it and try again`);
+  }
+  const { rows } = saved;
   if (rows.length === 0) {
     const current = await getRequest(tx, tenant, next.id);
     if (!current) throw new NotFoundError(`Request ${next.id} not found`);
@@ -181,6 +192,26 @@ export async function saveRequest(
     );
   }
   return unread && rows[0].unread !== null ? { ...record, unreadMessages: rows[0].unread } : record;
+}
+
+/**
+ * The FROM of a writing statement's answer, `written` being its data-modifying CTE. When the
+ * statement carries the COMMIT it must fail, not answer no rows, when it wrote nothing (a stale
+ * version, a taken id), or the transaction's other writes would be committed without it: a
+ * division by the count of rows written does that.
+ */
+function fromWritten(written: string, commit: boolean | undefined): string {
+  return commit ? `FROM (SELECT 1 / count(*) AS written FROM ${written}) guard LEFT JOIN ${written} ON guard.written = 1` : `FROM ${written}`;
+}
+
+/** Runs a statement built with fromWritten; undefined when it failed because it wrote nothing. */
+async function guarded<T>(commit: boolean | undefined, statement: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await statement();
+  } catch (err) {
+    if (commit && (err as { code?: string }).code === '22012') return undefined;
+    throw err;
+  }
 }
 
 export async function deleteRequest(tx: Sql, tenant: string, id: string): Promise<void> {

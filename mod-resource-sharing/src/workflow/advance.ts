@@ -114,7 +114,7 @@ export async function advance(
     if (!step.action) {
       const patch = step.patch ?? {};
       await db
-        .transaction((tx) => saveRequest(tx, tenant, { ...req, ...patch }, SYSTEM, { action: 'autoResponder', message: step.audit }))
+        .transaction((tx) => saveRequest(tx, tenant, { ...req, ...patch }, SYSTEM, { action: 'autoResponder', message: step.audit }, { commit: true }))
         .catch((err: unknown) => {
           if (!(err instanceof ConflictError)) throw err;
         });

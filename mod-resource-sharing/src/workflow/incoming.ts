@@ -2,7 +2,7 @@
 // request it names must exist, and the state model decides what the message means now. The
 // answer is the confirmation; a message delivered twice is confirmed twice and applied once.
 import { createHash } from 'node:crypto';
-import type { Database, Sql } from '../db/database.ts';
+import type { Database, Sql, Tx } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { brokerAttribution, brokeredLending, brokeredMessage, sentThroughBroker } from '../broker/index.ts';
 import { isPartner } from '../directory/index.ts';
@@ -189,15 +189,16 @@ async function checkPartner(tx: Sql, tenant: string, symbol: string, field: stri
   }
 }
 
-async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<Applied> {
+async function newLendingRequest(tx: Tx, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<Applied> {
   const requester = symbolOf(msg.header.requestingAgencyId);
   const supplier = msg.header.supplyingAgencyId ? symbolOf(msg.header.supplyingAgencyId) : '';
   const viaBroker = await brokeredLending(tx, tenant, msg);
   if (!viaBroker) await checkPartner(tx, tenant, requester, 'requestingAgencyId');
   if (supplier) await checkAddressedToUs(tx, tenant, supplier);
   const print = fingerprint(msg);
-  // The same request delivered twice at once: the second waits here, then finds the first's.
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tenant}:iso18626:${requester.toUpperCase()}:${msg.header.requestingAgencyRequestId}`], { prepare: true });
+  // The same request delivered twice at once: the second waits here, then finds the first's (the
+  // lock goes in the lookup's round trip; the lookup's snapshot is taken once the lock is had).
+  tx.defer('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tenant}:iso18626:${requester.toUpperCase()}:${msg.header.requestingAgencyRequestId}`]);
   const { request: existing, seen } = await findLending(tx, tenant, requester, msg.header.requestingAgencyRequestId, print);
   if (seen) return { id: existing?.id ?? '', enqueued: false };
   if (existing && isOpen(existing)) {
@@ -282,6 +283,8 @@ async function newLendingRequest(tx: Sql, tenant: string, msg: RequestMessage, v
       fingerprint: print,
       ...(viaBroker ? { via: viaBroker.broker.symbol, party: viaBroker.borrower?.symbol ?? viaBroker.borrower?.name } : {}),
     },
+    // nothing follows unless a Retry names its predecessor
+    { commit: !(predecessor && !predecessor.successorId) },
   );
   if (predecessor && !predecessor.successorId) {
     await saveRequest(tx, tenant, { ...predecessor, successorId: record.id }, actor, {
@@ -378,7 +381,7 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
     patch,
     lockedRequest: req,
   };
-  const done = await performActionInTx(tx, input);
+  const done = await performActionInTx(tx, input, { last: true });
   return { id: req.id, enqueued: done.enqueued, performed: { input, request: done.request } };
 }
 
