@@ -108,7 +108,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   installNoticeSender(opts.db);
   installCopyStore();
   installHostIntegration(app, opts.db);
-  registerRequestRoutes(app, opts.db, { afterCreate: (tenant, id) => advance(opts.db, tenant, id) });
+  registerRequestRoutes(app, opts.db, { afterCreate: (tenant, created) => advance(opts.db, tenant, created.id, { known: created }) });
   registerWorkflowRoutes(app, opts.db);
   registerReferenceDataRoutes(app, opts.db);
   registerRequestRotaRoutes(app, opts.db);
@@ -116,7 +116,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerBrokerRoutes(app, opts.db);
   registerIso18626Route(app, opts.db);
   registerPatronRoutes(app, opts.db, {
-    afterCreate: (tenant, id) => advance(opts.db, tenant, id),
+    afterCreate: (tenant, created) => advance(opts.db, tenant, created.id, { known: created }),
     renew: async (tenant, id, patron) => {
       await runAction(opts.db, { tenant, requestId: id, action: 'renew', who: 'staff', actor: { type: 'user', id: `patron:${patron.barcode}` } });
     },

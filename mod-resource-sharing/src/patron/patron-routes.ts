@@ -23,7 +23,8 @@ import { isUuid } from '../okapi/ids.ts';
 import { copyGone, sendCopy, serveCopy } from './copy-store.ts';
 
 export interface PatronRouteOptions {
-  afterCreate?: (tenant: string, requestId: string) => Promise<void>;
+  /** the automatic steps after a create; answers the request as they left it, when known */
+  afterCreate?: (tenant: string, created: ResourceSharingRequest) => Promise<ResourceSharingRequest | undefined>;
   renew?: (tenant: string, requestId: string, patron: PatronIdentity) => Promise<void>;
 }
 
@@ -160,8 +161,7 @@ export function registerPatronRoutes(app: FastifyInstance, db: Database, opts: P
         { action: 'create', message: 'placed by the patron' },
       ),
     );
-    if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
-    const current = await mustGetRequest(db, req.tenant, record.id);
+    const current = (await opts.afterCreate?.(req.tenant, record)) ?? (await mustGetRequest(db, req.tenant, record.id));
     return reply.code(201).header('location', `/resource-sharing/patron/requests/${record.id}`).send(patronView(current, all));
   });
 

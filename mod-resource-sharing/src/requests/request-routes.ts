@@ -48,7 +48,8 @@ function requestId(raw: string): string {
 
 export interface RequestRouteOptions {
   /** runs after a new request is committed (the workflow's automatic first steps) */
-  afterCreate?: (tenant: string, requestId: string) => Promise<void>;
+  /** the automatic steps after a create; answers the request as they left it, when known */
+  afterCreate?: (tenant: string, created: ResourceSharingRequest) => Promise<ResourceSharingRequest | undefined>;
 }
 
 export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: RequestRouteOptions = {}): void {
@@ -115,8 +116,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
         if (raced) return replay(raced);
         throw err;
       }
-      if (opts.afterCreate) await opts.afterCreate(req.tenant, record.id);
-      const current = opts.afterCreate ? ((await getRequest(db, req.tenant, record.id)) ?? record) : record;
+      const current = opts.afterCreate ? ((await opts.afterCreate(req.tenant, record)) ?? (await getRequest(db, req.tenant, record.id)) ?? record) : record;
       return reply.code(201).header('location', `/resource-sharing/requests/${record.id}`).send(current);
     },
   );

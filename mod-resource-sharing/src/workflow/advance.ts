@@ -100,29 +100,32 @@ export async function advance(
   requestId: string,
   /** known: the request as the caller just committed it (saves reading it again for the first step) */
   opts: { justArrived?: boolean; known?: ResourceSharingRequest } = {},
-): Promise<void> {
+): Promise<ResourceSharingRequest | undefined> {
+  // the request as the last step committed it, when known: the next step starts from it
+  let known = opts.known;
   for (let i = 0; i < MAX_STEPS; i++) {
-    const req = i === 0 && opts.known?.id === requestId ? opts.known : await getRequest(db, tenant, requestId);
-    if (!req) return;
+    const req = known?.id === requestId ? known : await getRequest(db, tenant, requestId);
+    known = undefined;
+    if (!req) return undefined;
     const step =
       req.role === 'borrowing'
         ? await nextBorrowingStep(db, tenant, req)
         : opts.justArrived
           ? await nextLendingStep(db, tenant, req)
           : null;
-    if (!step) return;
+    if (!step) return req;
     if (!step.action) {
       const patch = step.patch ?? {};
-      await db
+      return db
         .transaction((tx) => saveRequest(tx, tenant, { ...req, ...patch }, SYSTEM, { action: 'autoResponder', message: step.audit }, { commit: true }))
         .catch((err: unknown) => {
           if (!(err instanceof ConflictError)) throw err;
+          return undefined;
         });
-      return;
     }
     const action = step.action;
     try {
-      await runAction(db, {
+      const done = await runAction(db, {
         tenant,
         requestId,
         action,
@@ -133,6 +136,7 @@ export async function advance(
         expectedVersion: req._version,
         patch: step.patch,
       });
+      known = done.latest;
     } catch (err) {
       if (err instanceof ConflictError) continue; // someone else moved the request: look again
       if (!(err instanceof HttpError)) throw err;
@@ -144,23 +148,27 @@ export async function advance(
         entry.outcome = undefined;
         entry.reason = `${entry.reason}; skipped: ${err.message}`;
         const fresh = await getRequest(db, tenant, requestId);
-        if (!fresh) return;
-        await db.transaction((tx) =>
-          saveRequest(tx, tenant, { ...fresh, rota }, SYSTEM, { action: 'skipSupplier', message: `${entry.symbol}: ${err.message}` }),
+        if (!fresh) return undefined;
+        known = await db.transaction((tx) =>
+          saveRequest(tx, tenant, { ...fresh, rota }, SYSTEM, { action: 'skipSupplier', message: `${entry.symbol}: ${err.message}` }, { commit: true }),
         );
         continue;
       }
       const fresh = await getRequest(db, tenant, requestId);
-      if (!fresh) return;
-      await db.transaction((tx) =>
-        saveRequest(tx, tenant, { ...fresh, lastError: err.message, needsAttention: true }, SYSTEM, {
-          action: 'automaticStepFailed',
-          message: `${action}: ${err.message}`,
-        }),
+      if (!fresh) return undefined;
+      return db.transaction((tx) =>
+        saveRequest(
+          tx,
+          tenant,
+          { ...fresh, lastError: err.message, needsAttention: true },
+          SYSTEM,
+          { action: 'automaticStepFailed', message: `${action}: ${err.message}` },
+          { commit: true },
+        ),
       );
-      return;
     }
   }
+  return undefined;
 }
 
 /** The timer's sweep: requests left in an automatic state (e.g. after a crash) move on. */

@@ -58,7 +58,9 @@ async function requestNotDelivered(
   });
   if (cancelled) return undefined;
   // After the commit: on to the next supplier in the rota (or the end of the rota).
-  return (db: Database) => advance(db, tenant, req.id);
+  return async (db: Database) => {
+    await advance(db, tenant, req.id);
+  };
 }
 
 export function installOutboxHooks(): void {

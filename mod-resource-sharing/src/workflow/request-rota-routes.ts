@@ -194,7 +194,6 @@ export function registerRequestRotaRoutes(app: FastifyInstance, db: Database): v
         });
       }
     }
-    await advance(db, tenant, id);
-    return getRequest(db, tenant, id);
+    return (await advance(db, tenant, id)) ?? getRequest(db, tenant, id);
   });
 }

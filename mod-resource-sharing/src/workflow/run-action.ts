@@ -23,35 +23,51 @@ function hostMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Runs the `after` host step of an action that has already committed (also for partner messages). */
-export async function runAfterStep(db: Database, input: ActionInput, updated: ResourceSharingRequest): Promise<void> {
+/**
+ * Runs the `after` host step of an action that has already committed (also for partner messages).
+ * Answers the request as it then stands when that is known (`updated`, or what the step saved),
+ * undefined when the step flagged it.
+ */
+export async function runAfterStep(db: Database, input: ActionInput, updated: ResourceSharingRequest): Promise<ResourceSharingRequest | undefined> {
   const step = hostStepFor(input.action);
-  if (!step?.after) return;
+  if (!step?.after) return updated;
   try {
     const patch = await step.after({ db, tenant: input.tenant, request: updated, input, updated });
-    if (patch && Object.keys(patch).length) {
-      // The action has committed; a change that got in between must not undo the patch: re-read and save again.
-      for (let attempt = 1; ; attempt++) {
-        const fresh = await mustGetRequest(db, input.tenant, input.requestId);
-        try {
-          await db.transaction((tx) =>
-            saveRequest(tx, input.tenant, { ...fresh, ...patch }, { type: 'system', id: 'host' }, { action: `${input.action}:host`, message: 'library system updated' }),
-          );
-          break;
-        } catch (err) {
-          if (!(err instanceof ConflictError) || attempt >= RACE_RETRIES) throw err;
-        }
+    if (!patch || !Object.keys(patch).length) return updated;
+    // The action has committed; a change that got in between must not undo the patch: re-read and save again.
+    for (let attempt = 1; ; attempt++) {
+      const fresh = await mustGetRequest(db, input.tenant, input.requestId);
+      try {
+        return await db.transaction((tx) =>
+          saveRequest(
+            tx,
+            input.tenant,
+            { ...fresh, ...patch },
+            { type: 'system', id: 'host' },
+            { action: `${input.action}:host`, message: 'library system updated' },
+            { commit: true },
+          ),
+        );
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= RACE_RETRIES) throw err;
       }
     }
   } catch (err) {
     if (err instanceof HttpError && !(err instanceof ValidationError)) throw err;
     await flagRequest(db, input.tenant, input.requestId, input.action, `Library system: ${hostMessage(err)}`);
+    return undefined;
   }
 }
 
-export async function runAction(db: Database, input: ActionInput): Promise<ActionDone> {
+/** An action run with its host steps; `latest`: the request as it stands after them, when known. */
+export type ActionRun = ActionDone & { latest?: ResourceSharingRequest };
+
+export async function runAction(db: Database, input: ActionInput): Promise<ActionRun> {
   const step = hostStepFor(input.action);
-  if (!step) return performAction(db, input);
+  if (!step) {
+    const done = await performAction(db, input);
+    return { ...done, latest: done.request };
+  }
   const request = await mustGetRequest(db, input.tenant, input.requestId);
   let prepared: Awaited<ReturnType<NonNullable<typeof step.before>>> = {};
   if (step.before) {
@@ -100,8 +116,8 @@ export async function runAction(db: Database, input: ActionInput): Promise<Actio
       version = fresh._version;
     }
   }
-  await runAfterStep(db, input, done.request);
-  return done;
+  const latest = await runAfterStep(db, input, done.request);
+  return { ...done, ...(latest ? { latest } : {}) };
 }
 
 /** How often an action sent without `_version` is tried again when another change got in first. */

@@ -58,12 +58,13 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Database): void
         actor: userActor(req),
         expectedVersion: body._version,
       });
-      await advance(db, req.tenant, id);
+      const after = await advance(db, req.tenant, id, done.latest ? { known: done.latest } : {});
       // A re-request's new request starts right away, like one created by staff.
       if (done.result.effects.some((e) => e.type === 'createSuccessorRequest') && done.request.successorId) {
         await advance(db, req.tenant, done.request.successorId);
       }
-      return getRequest(db, req.tenant, id);
+      // the request as the last step committed it (read again only when that is not known)
+      return after ?? getRequest(db, req.tenant, id);
     },
   );
 
