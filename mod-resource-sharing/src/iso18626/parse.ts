@@ -14,7 +14,6 @@
 //   (errorValue "<path>: <value>").
 // Unknown optional elements are ignored (forward compatibility with newer schema revisions).
 
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   ACTIONS,
   ACTIONS_2017,
@@ -72,14 +71,13 @@ import type {
 } from './message-types.ts';
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
-  carriageReturnMarkerFor,
   checkXmlSafety,
   codePointName,
   decodeBody,
   decodeXmlText,
-  resolveCharacterReferences,
   UndecodableBody,
 } from './xml-safety.ts';
+import { readXmlTree } from './xml-tree.ts';
 
 export interface ParseOptions {
   /** Refuse bodies larger than this many UTF-8 bytes (default 1 MiB). */
@@ -128,19 +126,6 @@ class Failure extends Error {
   }
 }
 
-const xmlParser = new XMLParser({
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
 /** Reads one ISO 18626 message. Never throws. */
 export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): ParsedResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -172,42 +157,17 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
         ...failure('BadlyFormedMessage', `the character ${codePointName(refusal.codePoint)} (at offset ${refusal.offset}) is not allowed in XML`),
       };
     }
-    const wellFormed = XMLValidator.validate(xml);
-    if (wellFormed !== true) {
-      const { msg, line } = wellFormed.err;
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${msg} (line ${line})`) };
+    // One pass: well-formedness and the tree together (xml-tree.ts).
+    const read = readXmlTree(xml);
+    if (!read.ok) {
+      return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${read.reason} (line ${read.line})`) };
     }
-    let tree: XObj;
-    try {
-      const crMarker = carriageReturnMarkerFor(xml);
-      tree = xmlParser.parse(resolveCharacterReferences(xml, crMarker)) as XObj;
-      if (crMarker) restoreCarriageReturns(tree, crMarker);
-    } catch (e) {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${(e as Error).message}`) };
-    }
+    const tree = read.tree;
     return readDocument(tree, options);
   } catch (e) {
     // Last line of defence (e.g. a stack overflow on absurd nesting): still an answer, never a throw.
     const detail = e instanceof Error ? e.message : String(e);
     return { ...safeSniff(xml), ...failure('BadlyFormedMessage', `unreadable message: ${detail}`) };
-  }
-}
-
-/** Puts back the carriage returns that stood in as `marker` during parsing (iterative: no deep recursion). */
-function restoreCarriageReturns(tree: XObj, marker: string): void {
-  const stack: unknown[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null) continue;
-    const container = node as Record<string, unknown> | unknown[];
-    for (const key of Object.keys(container)) {
-      const value = (container as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        if (value.includes(marker)) (container as Record<string, unknown>)[key] = value.split(marker).join('\r');
-      } else if (typeof value === 'object' && value !== null) {
-        stack.push(value);
-      }
-    }
   }
 }
 

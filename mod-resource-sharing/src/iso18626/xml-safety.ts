@@ -1,4 +1,4 @@
-// Guards and character handling around the XML parser and writer.
+// Guards and character handling around the XML reader (xml-tree.ts) and writer.
 // ISO 18626 never needs a DTD, so any DOCTYPE or ENTITY declaration is refused before parsing:
 // no entity expansion (billion laughs) and no external entity (file://, http://) can ever happen.
 
@@ -78,13 +78,6 @@ export function isXmlChar(cp: number): boolean {
 }
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ESCAPE_FOR_MARKUP: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
 
 export class InvalidCharacterReference extends Error {}
 
@@ -92,39 +85,6 @@ function codePointOf(ref: string): number {
   const cp = ref[0] === 'x' || ref[0] === 'X' ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10);
   if (!Number.isFinite(cp) || !isXmlChar(cp)) throw new InvalidCharacterReference(`&#${ref};`);
   return cp;
-}
-
-/**
- * Rewrites numeric character references (`&#38;`, `&#x26;`) in a well-formed document into the
- * literal character, or into the matching predefined entity when the character is markup
- * (`&`, `<`, `>`, `"`, `'`), so that the XML parser, which decodes only the five predefined
- * entities, then yields the right text in one decoding pass (`&amp;#38;` stays the text `&#38;`).
- * CDATA sections and comments are left alone. Throws InvalidCharacterReference for a reference to
- * a character XML forbids (e.g. `&#0;`). Linear: call it only on a document already checked to be
- * well-formed (so every CDATA section and comment is closed).
- */
-export function resolveCharacterReferences(xml: string, carriageReturnMarker?: string): string {
-  if (!xml.includes('&#')) return xml;
-  return xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&#(x[0-9A-Fa-f]{1,8}|[0-9]{1,10});/g, (match, ref?: string) => {
-    if (ref === undefined) return match;
-    const ch = String.fromCodePoint(codePointOf(ref));
-    if (ch === '\r' && carriageReturnMarker) return carriageReturnMarker;
-    return ESCAPE_FOR_MARKUP[ch] ?? ch;
-  });
-}
-
-/**
- * A referenced carriage return (`&#13;`) must survive, but a literal one is end-of-line normalised
- * by the parser. When the document references one, this returns a private-use character absent
- * from the document, to stand in for it during parsing (see resolveCharacterReferences).
- */
-export function carriageReturnMarkerFor(xml: string): string | undefined {
-  if (!/&#(?:x0*[dD]|0*13);/.test(xml)) return undefined;
-  for (let cp = 0xe000; cp <= 0xf8ff; cp++) {
-    const ch = String.fromCharCode(cp);
-    if (!xml.includes(ch)) return ch;
-  }
-  return undefined;
 }
 
 /** Decodes the five predefined entities and numeric references in one pass (used by the sniffer). */
