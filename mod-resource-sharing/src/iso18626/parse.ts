@@ -71,13 +71,16 @@ import type {
 } from './message-types.ts';
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
+  checkSize,
   checkXmlSafety,
   codePointName,
   decodeBody,
   decodeXmlText,
+  loneSurrogate,
   UndecodableBody,
+  type SafetyRefusal,
 } from './xml-safety.ts';
-import { readXmlTree } from './xml-tree.ts';
+import { readXmlTree, type XmlTreeFailure } from './xml-tree.ts';
 
 export interface ParseOptions {
   /** Refuse bodies larger than this many UTF-8 bytes (default 1 MiB). */
@@ -144,30 +147,44 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       xml = input;
     }
     if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
-    const refusal = checkXmlSafety(xml, maxBytes);
-    if (refusal?.reason === 'too-large') {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `message larger than ${refusal.limit} bytes`) };
-    }
-    if (refusal?.reason === 'dtd') {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', 'DOCTYPE and ENTITY declarations are not allowed') };
-    }
-    if (refusal?.reason === 'character') {
-      return {
-        ...sniff(xml),
-        ...failure('BadlyFormedMessage', `the character ${codePointName(refusal.codePoint)} (at offset ${refusal.offset}) is not allowed in XML`),
-      };
-    }
-    // One pass: well-formedness and the tree together (xml-tree.ts).
+    const tooLarge = checkSize(xml, maxBytes);
+    if (tooLarge) return { ...sniff(xml), ...refusalFailure(tooLarge) };
+    // One pass: well-formedness, the refusal of a DTD and of characters XML forbids, and the tree
+    // together (xml-tree.ts). Only a refused document is looked at again, to say why.
     const read = readXmlTree(xml);
-    if (!read.ok) {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${read.reason} (line ${read.line})`) };
-    }
+    if (!read.ok) return { ...sniff(xml), ...notReadable(xml, read, maxBytes) };
+    // The reader passes a lone surrogate followed by another character; decoded bytes never hold one.
+    const surrogate = typeof input === 'string' ? loneSurrogate(xml) : undefined;
+    if (surrogate) return { ...sniff(xml), ...refusalFailure(surrogate) };
     const tree = read.tree;
     return readDocument(tree, options);
   } catch (e) {
     // Last line of defence (e.g. a stack overflow on absurd nesting): still an answer, never a throw.
     const detail = e instanceof Error ? e.message : String(e);
     return { ...safeSniff(xml), ...failure('BadlyFormedMessage', `unreadable message: ${detail}`) };
+  }
+}
+
+/**
+ * Why the reader refused a document. A DTD or a character XML forbids is named as such wherever
+ * it stands in the document, whatever the reader tripped over first.
+ */
+function notReadable(xml: string, read: XmlTreeFailure, maxBytes: number): ParseFailure {
+  const refusal = checkXmlSafety(xml, maxBytes);
+  if (refusal) return refusalFailure(refusal);
+  if (read.problem === 'doctype') return refusalFailure({ reason: 'dtd' });
+  if (read.problem === 'too-deep') return failure('BadlyFormedMessage', `${read.reason} (line ${read.line})`);
+  return failure('BadlyFormedMessage', `not well-formed XML: ${read.reason} (line ${read.line})`);
+}
+
+function refusalFailure(refusal: SafetyRefusal): ParseFailure {
+  switch (refusal.reason) {
+    case 'too-large':
+      return failure('BadlyFormedMessage', `message larger than ${refusal.limit} bytes`);
+    case 'dtd':
+      return failure('BadlyFormedMessage', 'DOCTYPE and ENTITY declarations are not allowed');
+    case 'character':
+      return failure('BadlyFormedMessage', `the character ${codePointName(refusal.codePoint)} (at offset ${refusal.offset}) is not allowed in XML`);
   }
 }
 

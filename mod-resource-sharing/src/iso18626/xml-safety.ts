@@ -1,6 +1,7 @@
 // Guards and character handling around the XML reader (xml-tree.ts) and writer.
-// ISO 18626 never needs a DTD, so any DOCTYPE or ENTITY declaration is refused before parsing:
-// no entity expansion (billion laughs) and no external entity (file://, http://) can ever happen.
+// ISO 18626 never needs a DTD, so a DOCTYPE is refused (the reader stops as soon as it has read
+// one, before any element): no entity expansion (billion laughs) and no external entity (file://,
+// http://) can ever happen. checkXmlSafety names what is wrong with a document the reader refused.
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024; // 1 MiB
 
@@ -18,12 +19,34 @@ const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF
 
 /** Refuses bodies over `maxBytes` (UTF-8), bodies with a DTD or entity declaration, and characters XML forbids. */
 export function checkXmlSafety(xml: string, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): SafetyRefusal | undefined {
+  const tooLarge = checkSize(xml, maxBytes);
+  if (tooLarge) return tooLarge;
+  if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) return { reason: 'dtd' };
+  return forbiddenCharacter(xml);
+}
+
+/** Refuses a body over `maxBytes` UTF-8 bytes (cheap: no copy, no scan when the length already tells). */
+export function checkSize(xml: string, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): SafetyRefusal | undefined {
   // A string never has more UTF-16 units than UTF-8 bytes, so this cheap test comes first.
   if (xml.length > maxBytes) return { reason: 'too-large', bytes: Buffer.byteLength(xml, 'utf8'), limit: maxBytes };
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > maxBytes) return { reason: 'too-large', bytes, limit: maxBytes };
-  if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) return { reason: 'dtd' };
+  return undefined;
+}
+
+/** The first character XML forbids, with its offset (see FORBIDDEN_CHARACTER). */
+export function forbiddenCharacter(xml: string): SafetyRefusal | undefined {
   const bad = FORBIDDEN_CHARACTER.exec(xml);
+  if (bad) return { reason: 'character', codePoint: bad[0].charCodeAt(0), offset: bad.index };
+  return undefined;
+}
+
+/** A UTF-16 surrogate without its partner: only a caller's string can hold one (decoding never yields it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first lone surrogate, with its offset. */
+export function loneSurrogate(xml: string): SafetyRefusal | undefined {
+  const bad = LONE_SURROGATE.exec(xml);
   if (bad) return { reason: 'character', codePoint: bad[0].charCodeAt(0), offset: bad.index };
   return undefined;
 }

@@ -13,7 +13,9 @@
 // once (`&amp;#38;` stays `&#38;`), CDATA literal, comments and processing instructions dropped,
 // line ends normalised to `\n` while a referenced carriage return (`&#13;`) stays `\r`. Any
 // well-formedness error (an undeclared entity, a mismatched closing tag, two roots, text after the
-// root, a reference to a character XML forbids) stops the pass with saxes's reason and line.
+// root, a character XML 1.0 forbids, literal or referenced) stops the pass with saxes's reason and
+// line; so does a DOCTYPE, as soon as it has been read (saxes neither expands the entities it
+// declares nor fetches external ones; ISO 18626 needs none, so the document is refused).
 // Nothing here recurses: the open elements live on an array, so hostile nesting cannot overflow
 // the call stack. The caller refuses DTDs and oversize bodies before this runs.
 
@@ -21,7 +23,25 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export type XmlTree = Record<string, unknown>;
 
-export type XmlTreeResult = { ok: true; tree: XmlTree } | { ok: false; reason: string; line: number };
+export interface XmlTreeFailure {
+  ok: false;
+  /** not-well-formed: saxes's reason; doctype: the document has a DTD; too-deep: see MAX_DEPTH. */
+  problem: 'not-well-formed' | 'doctype' | 'too-deep';
+  reason: string;
+  line: number;
+}
+
+export type XmlTreeResult = { ok: true; tree: XmlTree } | XmlTreeFailure;
+
+/**
+ * The deepest nesting read (ISO 18626 itself needs 7 levels). Deeper documents are refused, as
+ * fast-xml-parser (the reader before this one) did at the same depth: nothing a partner legitimately
+ * sends comes close, and the tree of a hostile one stays small.
+ */
+export const MAX_DEPTH = 100;
+
+class TooDeep extends Error {}
+class DoctypeFound extends Error {}
 
 interface Frame {
   name: string;
@@ -64,7 +84,7 @@ function onOpenTag(tag: SaxesTagPlain): void {
     frame.node ??= {};
     addAttribute(frame.node, `@_${localName(qualified)}`, attributes[qualified]);
   }
-  stack.push(frame);
+  if (stack.push(frame) > MAX_DEPTH) throw new TooDeep();
 }
 
 function addAttribute(node: XmlTree, key: string, value: string): void {
@@ -98,8 +118,15 @@ function onCloseTag(): void {
   }
 }
 
+function onDoctype(): void {
+  // Reported once the DOCTYPE (internal subset included, read as text) ends, before any element.
+  throw new DoctypeFound();
+}
+
 function newParser(): SaxesParser<{ xmlns: false }> {
-  const parser = new SaxesParser({ xmlns: false });
+  // ISO 18626 is XML 1.0: its character and line-end rules apply whatever version the declaration names.
+  const parser = new SaxesParser({ xmlns: false, defaultXMLVersion: '1.0', forceXMLVersion: true });
+  parser.on('doctype', onDoctype);
   parser.on('opentag', onOpenTag);
   parser.on('closetag', onCloseTag);
   parser.on('text', onText);
@@ -120,6 +147,8 @@ export function readXmlTree(xml: string): XmlTreeResult {
   } catch (e) {
     const { line, position } = parser;
     parser = newParser();
+    if (e instanceof TooDeep) return { ok: false, problem: 'too-deep', reason: `elements nested more than ${MAX_DEPTH} deep`, line };
+    if (e instanceof DoctypeFound) return { ok: false, problem: 'doctype', reason: 'DOCTYPE', line };
     const message = e instanceof Error ? e.message : String(e);
     // saxes prefixes "<line>:<column>: " and ends most reasons with a full stop.
     let reason = message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
@@ -129,7 +158,7 @@ export function readXmlTree(xml: string): XmlTreeResult {
       const reference = start < 0 ? '' : xml.slice(start, Math.min(position, start + 42));
       if (/^&[^\s&<]*;$/.test(reference)) reason += ` ${reference}`;
     }
-    return { ok: false, reason, line };
+    return { ok: false, problem: 'not-well-formed', reason, line };
   } finally {
     stack = [];
     root = {};
