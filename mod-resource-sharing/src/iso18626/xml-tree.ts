@@ -81,16 +81,11 @@ function onOpenTag(tag: SaxesTagPlain): void {
   const attributes = tag.attributes;
   for (const qualified in attributes) {
     if (qualified === 'xmlns' || qualified.startsWith('xmlns:')) continue;
+    // Two attributes with one local name (`ill:scheme` and `scheme`): the last one wins.
     frame.node ??= {};
-    addAttribute(frame.node, `@_${localName(qualified)}`, attributes[qualified]);
+    frame.node[`@_${localName(qualified)}`] = attributes[qualified];
   }
   if (stack.push(frame) > MAX_DEPTH) throw new TooDeep();
-}
-
-function addAttribute(node: XmlTree, key: string, value: string): void {
-  // Two attributes with one local name (`ill:scheme` and `scheme`): the last one wins.
-  if (key === '@___proto__') Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
-  else node[key] = value;
 }
 
 function onText(text: string): void {
