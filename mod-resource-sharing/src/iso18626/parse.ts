@@ -4,7 +4,8 @@
 // It never throws.
 //
 // Error classification (errorType in the failure result):
-// - BadlyFormedMessage: over the size limit, DTD/entity declaration, not well-formed XML, root not
+// - BadlyFormedMessage: over the size limit, DTD/entity declaration, a character XML forbids, not
+//   well-formed XML (read in one saxes pass, xml-tree.ts), nesting over 100 levels, root not
 //   ISO18626Message, no or several messages in the envelope, a REQUIRED ELEMENT MISSING
 //   (the message does not conform to the schema; errorValue "missing required element <path>").
 // - UnrecognisedDataElement: the envelope holds an element that is not one of the six messages.
