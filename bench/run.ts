@@ -3,6 +3,7 @@ const all: Record<string, () => Promise<void>> = {
   'request-list': async () => (await import('./request-list.ts')).run(),
   'iso18626-throughput': async () => (await import('./iso18626-throughput.ts')).run(),
   'boundary-costs': async () => (await import('./boundary-costs.ts')).run(),
+  'iso18626-parse': async () => (await import('./iso18626-parse.ts')).run(),
   'ui-bundle-size': async () => (await import('./ui-bundle-size.ts')).run(),
   'ui-list-interactive': async () => (await import('./ui-list-interactive.ts')).run(),
   'demo-startup': async () => (await import('./demo-startup.ts')).run(),

@@ -7,8 +7,6 @@ export {
   checkXmlSafety,
   escapeXml,
   decodeXmlText,
-  resolveCharacterReferences,
-  carriageReturnMarkerFor,
   isXmlChar,
   InvalidCharacterReference,
   type SafetyRefusal,

@@ -4,7 +4,8 @@
 // It never throws.
 //
 // Error classification (errorType in the failure result):
-// - BadlyFormedMessage: over the size limit, DTD/entity declaration, not well-formed XML, root not
+// - BadlyFormedMessage: over the size limit, DTD/entity declaration, a character XML forbids, not
+//   well-formed XML (read in one saxes pass, xml-tree.ts), nesting over 100 levels, root not
 //   ISO18626Message, no or several messages in the envelope, a REQUIRED ELEMENT MISSING
 //   (the message does not conform to the schema; errorValue "missing required element <path>").
 // - UnrecognisedDataElement: the envelope holds an element that is not one of the six messages.
@@ -14,7 +15,6 @@
 //   (errorValue "<path>: <value>").
 // Unknown optional elements are ignored (forward compatibility with newer schema revisions).
 
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   ACTIONS,
   ACTIONS_2017,
@@ -72,14 +72,16 @@ import type {
 } from './message-types.ts';
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
-  carriageReturnMarkerFor,
+  checkSize,
   checkXmlSafety,
   codePointName,
   decodeBody,
   decodeXmlText,
-  resolveCharacterReferences,
+  loneSurrogate,
   UndecodableBody,
+  type SafetyRefusal,
 } from './xml-safety.ts';
+import { readXmlTree, type XmlTreeFailure } from './xml-tree.ts';
 
 export interface ParseOptions {
   /** Refuse bodies larger than this many UTF-8 bytes (default 1 MiB). */
@@ -128,19 +130,6 @@ class Failure extends Error {
   }
 }
 
-const xmlParser = new XMLParser({
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
 /** Reads one ISO 18626 message. Never throws. */
 export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): ParsedResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -159,32 +148,16 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       xml = input;
     }
     if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
-    const refusal = checkXmlSafety(xml, maxBytes);
-    if (refusal?.reason === 'too-large') {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `message larger than ${refusal.limit} bytes`) };
-    }
-    if (refusal?.reason === 'dtd') {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', 'DOCTYPE and ENTITY declarations are not allowed') };
-    }
-    if (refusal?.reason === 'character') {
-      return {
-        ...sniff(xml),
-        ...failure('BadlyFormedMessage', `the character ${codePointName(refusal.codePoint)} (at offset ${refusal.offset}) is not allowed in XML`),
-      };
-    }
-    const wellFormed = XMLValidator.validate(xml);
-    if (wellFormed !== true) {
-      const { msg, line } = wellFormed.err;
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${msg} (line ${line})`) };
-    }
-    let tree: XObj;
-    try {
-      const crMarker = carriageReturnMarkerFor(xml);
-      tree = xmlParser.parse(resolveCharacterReferences(xml, crMarker)) as XObj;
-      if (crMarker) restoreCarriageReturns(tree, crMarker);
-    } catch (e) {
-      return { ...sniff(xml), ...failure('BadlyFormedMessage', `not well-formed XML: ${(e as Error).message}`) };
-    }
+    const tooLarge = checkSize(xml, maxBytes);
+    if (tooLarge) return { ...sniff(xml), ...refusalFailure(tooLarge) };
+    // One pass: well-formedness, the refusal of a DTD and of characters XML forbids, and the tree
+    // together (xml-tree.ts). Only a refused document is looked at again, to say why.
+    const read = readXmlTree(xml);
+    if (!read.ok) return { ...sniff(xml), ...notReadable(xml, read, maxBytes) };
+    // The reader passes a lone surrogate followed by another character; decoded bytes never hold one.
+    const surrogate = typeof input === 'string' ? loneSurrogate(xml) : undefined;
+    if (surrogate) return { ...sniff(xml), ...refusalFailure(surrogate) };
+    const tree = read.tree;
     return readDocument(tree, options);
   } catch (e) {
     // Last line of defence (e.g. a stack overflow on absurd nesting): still an answer, never a throw.
@@ -193,21 +166,26 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
   }
 }
 
-/** Puts back the carriage returns that stood in as `marker` during parsing (iterative: no deep recursion). */
-function restoreCarriageReturns(tree: XObj, marker: string): void {
-  const stack: unknown[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null) continue;
-    const container = node as Record<string, unknown> | unknown[];
-    for (const key of Object.keys(container)) {
-      const value = (container as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        if (value.includes(marker)) (container as Record<string, unknown>)[key] = value.split(marker).join('\r');
-      } else if (typeof value === 'object' && value !== null) {
-        stack.push(value);
-      }
-    }
+/**
+ * Why the reader refused a document. A DTD or a character XML forbids is named as such wherever
+ * it stands in the document, whatever the reader tripped over first.
+ */
+function notReadable(xml: string, read: XmlTreeFailure, maxBytes: number): ParseFailure {
+  const refusal = checkXmlSafety(xml, maxBytes);
+  if (refusal) return refusalFailure(refusal);
+  if (read.problem === 'doctype') return refusalFailure({ reason: 'dtd' });
+  if (read.problem === 'too-deep') return failure('BadlyFormedMessage', `${read.reason} (line ${read.line})`);
+  return failure('BadlyFormedMessage', `not well-formed XML: ${read.reason} (line ${read.line})`);
+}
+
+function refusalFailure(refusal: SafetyRefusal): ParseFailure {
+  switch (refusal.reason) {
+    case 'too-large':
+      return failure('BadlyFormedMessage', `message larger than ${refusal.limit} bytes`);
+    case 'dtd':
+      return failure('BadlyFormedMessage', 'DOCTYPE and ENTITY declarations are not allowed');
+    case 'character':
+      return failure('BadlyFormedMessage', `the character ${codePointName(refusal.codePoint)} (at offset ${refusal.offset}) is not allowed in XML`);
   }
 }
 

@@ -1,6 +1,7 @@
-// Guards and character handling around the XML parser and writer.
-// ISO 18626 never needs a DTD, so any DOCTYPE or ENTITY declaration is refused before parsing:
-// no entity expansion (billion laughs) and no external entity (file://, http://) can ever happen.
+// Guards and character handling around the XML reader (xml-tree.ts) and writer.
+// ISO 18626 never needs a DTD, so a DOCTYPE is refused (the reader stops as soon as it has read
+// one, before any element): no entity expansion (billion laughs) and no external entity (file://,
+// http://) can ever happen. checkXmlSafety names what is wrong with a document the reader refused.
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024; // 1 MiB
 
@@ -18,12 +19,34 @@ const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF
 
 /** Refuses bodies over `maxBytes` (UTF-8), bodies with a DTD or entity declaration, and characters XML forbids. */
 export function checkXmlSafety(xml: string, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): SafetyRefusal | undefined {
+  const tooLarge = checkSize(xml, maxBytes);
+  if (tooLarge) return tooLarge;
+  if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) return { reason: 'dtd' };
+  return forbiddenCharacter(xml);
+}
+
+/** Refuses a body over `maxBytes` UTF-8 bytes (cheap: no copy, no scan when the length already tells). */
+export function checkSize(xml: string, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): SafetyRefusal | undefined {
   // A string never has more UTF-16 units than UTF-8 bytes, so this cheap test comes first.
   if (xml.length > maxBytes) return { reason: 'too-large', bytes: Buffer.byteLength(xml, 'utf8'), limit: maxBytes };
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > maxBytes) return { reason: 'too-large', bytes, limit: maxBytes };
-  if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) return { reason: 'dtd' };
+  return undefined;
+}
+
+/** The first character XML forbids, with its offset (see FORBIDDEN_CHARACTER). */
+export function forbiddenCharacter(xml: string): SafetyRefusal | undefined {
   const bad = FORBIDDEN_CHARACTER.exec(xml);
+  if (bad) return { reason: 'character', codePoint: bad[0].charCodeAt(0), offset: bad.index };
+  return undefined;
+}
+
+/** A UTF-16 surrogate without its partner: only a caller's string can hold one (decoding never yields it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first lone surrogate, with its offset. */
+export function loneSurrogate(xml: string): SafetyRefusal | undefined {
+  const bad = LONE_SURROGATE.exec(xml);
   if (bad) return { reason: 'character', codePoint: bad[0].charCodeAt(0), offset: bad.index };
   return undefined;
 }
@@ -78,13 +101,6 @@ export function isXmlChar(cp: number): boolean {
 }
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ESCAPE_FOR_MARKUP: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
 
 export class InvalidCharacterReference extends Error {}
 
@@ -92,39 +108,6 @@ function codePointOf(ref: string): number {
   const cp = ref[0] === 'x' || ref[0] === 'X' ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10);
   if (!Number.isFinite(cp) || !isXmlChar(cp)) throw new InvalidCharacterReference(`&#${ref};`);
   return cp;
-}
-
-/**
- * Rewrites numeric character references (`&#38;`, `&#x26;`) in a well-formed document into the
- * literal character, or into the matching predefined entity when the character is markup
- * (`&`, `<`, `>`, `"`, `'`), so that the XML parser, which decodes only the five predefined
- * entities, then yields the right text in one decoding pass (`&amp;#38;` stays the text `&#38;`).
- * CDATA sections and comments are left alone. Throws InvalidCharacterReference for a reference to
- * a character XML forbids (e.g. `&#0;`). Linear: call it only on a document already checked to be
- * well-formed (so every CDATA section and comment is closed).
- */
-export function resolveCharacterReferences(xml: string, carriageReturnMarker?: string): string {
-  if (!xml.includes('&#')) return xml;
-  return xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&#(x[0-9A-Fa-f]{1,8}|[0-9]{1,10});/g, (match, ref?: string) => {
-    if (ref === undefined) return match;
-    const ch = String.fromCodePoint(codePointOf(ref));
-    if (ch === '\r' && carriageReturnMarker) return carriageReturnMarker;
-    return ESCAPE_FOR_MARKUP[ch] ?? ch;
-  });
-}
-
-/**
- * A referenced carriage return (`&#13;`) must survive, but a literal one is end-of-line normalised
- * by the parser. When the document references one, this returns a private-use character absent
- * from the document, to stand in for it during parsing (see resolveCharacterReferences).
- */
-export function carriageReturnMarkerFor(xml: string): string | undefined {
-  if (!/&#(?:x0*[dD]|0*13);/.test(xml)) return undefined;
-  for (let cp = 0xe000; cp <= 0xf8ff; cp++) {
-    const ch = String.fromCharCode(cp);
-    if (!xml.includes(ch)) return ch;
-  }
-  return undefined;
 }
 
 /** Decodes the five predefined entities and numeric references in one pass (used by the sniffer). */
