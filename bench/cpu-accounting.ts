@@ -28,6 +28,8 @@ export function processCpuMs(pid: number): number {
 export class BackendCpu {
   private readonly first = new Map<number, number>();
   private readonly last = new Map<number, number>();
+  /** backends that are not client connections (autovacuum workers), by pid */
+  private readonly background = new Set<number>();
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private constructor(
@@ -54,10 +56,12 @@ export class BackendCpu {
   }
 
   private async poll(initial: boolean): Promise<void> {
-    const { rows } = await this.c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-      this.database,
-    ]);
-    for (const { pid } of rows) {
+    const { rows } = await this.c.query<{ pid: number; client: boolean }>(
+      `SELECT pid, backend_type = 'client backend' AS client FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [this.database],
+    );
+    for (const { pid, client } of rows) {
+      if (!client) this.background.add(pid);
       const ms = processCpuMs(pid);
       if (!this.first.has(pid)) this.first.set(pid, initial ? ms : 0);
       if (ms > 0) this.last.set(pid, ms);
@@ -66,12 +70,22 @@ export class BackendCpu {
 
   /** CPU ms the backends spent since start. */
   async stop(): Promise<number> {
+    return (await this.stopSplit()).total;
+  }
+
+  /** CPU ms since start: all backends, and the part autovacuum workers spent (they come when they will). */
+  async stopSplit(): Promise<{ total: number; autovacuum: number }> {
     clearInterval(this.timer);
     await this.polling;
     await this.poll(false);
     await this.c.end();
     let total = 0;
-    for (const [pid, ms] of this.last) total += ms - (this.first.get(pid) ?? 0);
-    return total;
+    let autovacuum = 0;
+    for (const [pid, ms] of this.last) {
+      const spent = ms - (this.first.get(pid) ?? 0);
+      total += spent;
+      if (this.background.has(pid)) autovacuum += spent;
+    }
+    return { total, autovacuum };
   }
 }

@@ -18,7 +18,7 @@ import { HttpError, ValidationError } from '../okapi/errors.ts';
 import { kickOutbox } from '../outbox/index.ts';
 import type { Actor } from '../requests/audit.ts';
 import { insertRequest, saveRequest } from '../requests/request-store.ts';
-import { LENDING_BY_PEER_REQUEST_ID } from '../requests/lending-lookup.ts';
+import { BY_PEER_REQUEST_ID } from '../requests/lending-lookup.ts';
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 import { findProtocolAction, getModel, modelFor, type IncomingMessage, type StateModel } from '../statemodel/index.ts';
 import { recordMessage } from './conversation.ts';
@@ -122,27 +122,41 @@ interface Found {
 }
 
 /**
- * One round trip: the requests `where` selects, locked FOR UPDATE (the message is matched against
+ * One round trip: the requests of `role` that `where` selects, locked FOR UPDATE (the message is matched against
  * the state it will be applied to; a staff action committing meanwhile would otherwise make the
  * model refuse it), newest first, and whether `fingerprint` was seen. The seen flag comes from the
  * statement's snapshot, taken before any wait for the lock: a duplicate applied meanwhile by
  * another transaction is caught by the fingerprint's unique index instead (handleIncoming then
  * tries once more and finds it seen).
  */
-async function lockRequests(tx: Sql, tenant: string, where: string, params: unknown[], fingerprint: string): Promise<Found> {
+async function lockRequests(
+  tx: Sql,
+  tenant: string,
+  role: ResourceSharingRequest['role'],
+  where: string,
+  params: unknown[],
+  fingerprint: string,
+): Promise<Found> {
   const s = schemaOf(tenant);
-  const { rows } = await tx.query<{ seen: boolean; id: string | null; version: number; jsonb: ResourceSharingRequest }>(
-    `SELECT f.seen, r.id, r.version, r.jsonb
+  // Neither the role nor an ORDER BY in the statement: it is prepared, and a generic plan made
+  // while the table was small may pick an index that serves them (role, created_date) and then
+  // filter every request of that role on each message as the table grows. The few rows found are
+  // checked and sorted here.
+  const { rows } = await tx.query<{ seen: boolean; id: string | null; version: number; created: Date | string | null; jsonb: ResourceSharingRequest }>(
+    `SELECT f.seen, r.id, r.version, r.created_date AS created, r.jsonb
        FROM (SELECT EXISTS (SELECT 1 FROM ${s}.request_messages WHERE fingerprint = $${params.length + 1}) AS seen) f
        LEFT JOIN LATERAL (
-         SELECT id, version, jsonb FROM ${s}.requests WHERE ${where} ORDER BY created_date DESC FOR UPDATE
+         SELECT id, version, created_date, jsonb FROM ${s}.requests WHERE ${where} FOR UPDATE
        ) r ON true`,
     [...params, fingerprint],
     { prepare: true },
   );
+  const found = rows.filter((r) => r.id !== null && r.jsonb.role === role);
+  const time = (r: (typeof found)[number]) => new Date(r.created ?? 0).getTime();
+  found.sort((x, y) => time(y) - time(x));
   return {
     seen: rows[0]?.seen === true,
-    requests: rows.filter((r) => r.id !== null).map((r) => ({ ...r.jsonb, id: r.id!, _version: r.version })),
+    requests: found.map((r) => ({ ...r.jsonb, id: r.id!, _version: r.version })),
   };
 }
 
@@ -151,7 +165,7 @@ const isOpen = (r: ResourceSharingRequest) => !getModel(r.stateModel).states.fin
 /** Our borrowing request a supplier names: by its hrid, or by the id a Retry gave it (`<hrid>-R<n>`). */
 async function findBorrowing(tx: Sql, tenant: string, requestId: string, fingerprint = ''): Promise<{ request: ResourceSharingRequest | null; seen: boolean }> {
   const base = /^(.+)-R\d+$/.exec(requestId)?.[1];
-  const found = await lockRequests(tx, tenant, `role = 'borrowing' AND hrid = ANY($1::text[])`, [base ? [requestId, base] : [requestId]], fingerprint);
+  const found = await lockRequests(tx, tenant, 'borrowing', `hrid = ANY($1::text[])`, [base ? [requestId, base] : [requestId]], fingerprint);
   const exact = found.requests.find((r) => r.hrid === requestId);
   const retried = found.requests.find((r) => r.hrid === base && r.requestingAgencyRequestId === requestId);
   return { request: exact ?? retried ?? null, seen: found.seen };
@@ -168,7 +182,8 @@ async function findLending(
   const found = await lockRequests(
     tx,
     tenant,
-    LENDING_BY_PEER_REQUEST_ID,
+    'lending',
+    BY_PEER_REQUEST_ID,
     [requester, peerRequestId],
     fingerprint,
   );

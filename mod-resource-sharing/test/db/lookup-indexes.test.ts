@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { cqlToSql } from '../../src/cql/index.ts';
 import { schemaOf } from '../../src/db/tenant-schema.ts';
-import { LENDING_BY_PEER_REQUEST_ID } from '../../src/requests/lending-lookup.ts';
+import { BY_PEER_REQUEST_ID, LENDING_BY_PEER_REQUEST_ID } from '../../src/requests/lending-lookup.ts';
 import { requestFields } from '../../src/requests/request-fields.ts';
 import { enableTenant, purgeTenant, startModule, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
 
@@ -47,6 +47,27 @@ describe('lookup indexes', () => {
 
   const readsWholeTable = (nodes: string[]) => nodes.some((n) => n === 'Seq Scan on requests');
 
+  /**
+   * The generic plan of `sql` as a prepared statement gets it on a connection that prepares it
+   * while the tenant's table is still empty (the plan it keeps while the table grows).
+   */
+  async function genericPlan(sql: string, types: string[], params: unknown[]): Promise<string[]> {
+    return mod.db.transaction(async (tx) => {
+      const name = `generic_${Math.random().toString(36).slice(2, 10)}`;
+      await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await tx.query(`PREPARE ${name} (${types.join(', ')}) AS ${sql}`);
+      try {
+        const literals = params.map((p) => `'${String(p).replace(/'/g, "''")}'`).join(', ');
+        const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) EXECUTE ${name} (${literals})`);
+        const raw = rows[0]['QUERY PLAN'];
+        const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+        return scansOf(doc[0].Plan);
+      } finally {
+        await tx.query(`DEALLOCATE ${name}`);
+      }
+    });
+  }
+
   it('a desk scan (hrid or item barcode, any case) does not read the whole table', async () => {
     const q = cqlToSql('hrid=="abc-12" or itemBarcode=="abc-12"', requestFields);
     const nodes = await plan(`SELECT r.id FROM ${s}.requests r WHERE ${q.where}`, q.params);
@@ -59,6 +80,15 @@ describe('lookup indexes', () => {
     assert.ok(
       nodes.some((n) => /Index/.test(n) && /peerRequestId/.test(n) && /requester_symbol/.test(n)),
       `an index on requester and the borrower's id together: ${nodes.join(' / ')}`,
+    );
+  });
+
+  it("a borrower's message keeps the index that serves it in the plan its statement is prepared with on an empty table", async () => {
+    // the statement incoming.ts prepares on every pooled connection, by the borrower's id
+    const byPeer = await genericPlan(`SELECT id FROM ${s}.requests WHERE ${BY_PEER_REQUEST_ID} FOR UPDATE`, ['text', 'text'], ['isil:us-borrower', 'REQ-1']);
+    assert.ok(
+      byPeer.some((n) => /Index/.test(n) && /peerRequestId/.test(n) && /requester_symbol/.test(n)),
+      `by the borrower's id: ${byPeer.join(' / ')}`,
     );
   });
 });
