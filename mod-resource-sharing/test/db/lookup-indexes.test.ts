@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { cqlToSql } from '../../src/cql/index.ts';
 import { schemaOf } from '../../src/db/tenant-schema.ts';
-import { BY_PEER_REQUEST_ID, LENDING_BY_PEER_REQUEST_ID } from '../../src/requests/lending-lookup.ts';
+import { BY_PEER_REQUEST_ID } from '../../src/requests/lending-lookup.ts';
 import { requestFields } from '../../src/requests/request-fields.ts';
 import { enableTenant, purgeTenant, startModule, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
 
@@ -74,8 +74,14 @@ describe('lookup indexes', () => {
     assert.ok(!readsWholeTable(nodes), `plan: ${nodes.join(' / ')}`);
   });
 
+  it("a lender's staff find a request by the borrower's number for it without reading every lending request", async () => {
+    const q = cqlToSql('role==lending and peerRequestId=="Req-12"', requestFields);
+    const nodes = await plan(`SELECT r.id FROM ${s}.requests r WHERE ${q.where}`, q.params);
+    assert.ok(!readsWholeTable(nodes) && nodes.some((n) => /peerRequestId/.test(n)), `plan: ${nodes.join(' / ')}`);
+  });
+
   it("a borrower's message finds its lending request without reading the partner's other requests", async () => {
-    const nodes = await plan(`SELECT id FROM ${s}.requests WHERE ${LENDING_BY_PEER_REQUEST_ID}`, ['isil:us-borrower', 'REQ-1']);
+    const nodes = await plan(`SELECT id FROM ${s}.requests WHERE ${BY_PEER_REQUEST_ID}`, ['isil:us-borrower', 'REQ-1']);
     assert.ok(!readsWholeTable(nodes), `plan: ${nodes.join(' / ')}`);
     assert.ok(
       nodes.some((n) => /Index/.test(n) && /peerRequestId/.test(n) && /requester_symbol/.test(n)),

@@ -5,6 +5,8 @@ import type { Migration } from './index.ts';
 //   the requester symbol alone and read every request of that partner (a big partner: thousands of
 //   rows per message). Now (requester, peerRequestId) together, in the upper() form the lookups and
 //   the partner history use; it replaces the upper(requester_symbol) index (its leading column).
+// - Staff at a lender look a request up by the borrower's number for it (`role==lending and
+//   peerRequestId=="X"`, case-insensitive): an index on lower(peerRequestId) of lending requests.
 // - Scanning a barcode at the desk (`hrid=="X" or itemBarcode=="X"`) compares case-insensitively
 //   (lower()), which the plain hrid and item_barcode indexes cannot serve: every scan read the
 //   whole table. lower(hrid) and lower(item_barcode) indexes serve it.
@@ -22,5 +24,7 @@ export const m013LookupIndexes: Migration = {
     `DROP INDEX ${s}.requests_item_barcode_idx`,
     `CREATE INDEX requests_item_barcode_key_idx ON ${s}.requests (lower(item_barcode)) WHERE item_barcode IS NOT NULL`,
     `CREATE INDEX requests_hrid_key_idx ON ${s}.requests (lower(hrid))`,
+    // staff at a lender find a request by the borrower's number for it (CQL peerRequestId==X, any case)
+    `CREATE INDEX requests_peer_request_key_idx ON ${s}.requests (lower(jsonb->>'peerRequestId')) WHERE role = 'lending'`,
   ],
 };
