@@ -341,10 +341,11 @@ export function describeError(err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return `no answer within ${timeoutMs / 1000} s`;
   }
-  const cause = err instanceof Error ? (err as Error & { cause?: unknown }).cause : undefined;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  // node:http puts the system's code on the error ("connect ECONNREFUSED 10.0.0.1:443"), fetch on its cause
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : undefined);
+  const code = codeOf(err) ?? codeOf(err instanceof Error ? (err as Error & { cause?: unknown }).cause : undefined);
   const base = errorText(err);
-  return code ? `${base} (${code})` : base;
+  return code && !base.includes(code) ? `${base} (${code})` : base;
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

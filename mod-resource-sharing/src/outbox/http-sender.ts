@@ -1,16 +1,64 @@
-// The default sender: one HTTP POST of the message body with a timeout.
+// The default sender: one HTTP POST of the message body, over kept-alive connections per partner
+// host, with the caller's abort signal as its timeout. node:http rather than fetch: a message costs
+// a third of the CPU (fetch's web streams and its own connection pool weigh on every message a busy
+// library sends), and nothing fetch adds is wanted here: no redirect is followed (a 3xx is the
+// partner's answer) and no compressed answer is asked for.
+import http from 'node:http';
+import https from 'node:https';
 import type { OutboxMessage, SendResponse } from './outbox-types.ts';
 
 const MAX_RESPONSE_CHARS = 256 * 1024;
 
-export async function httpSend(msg: OutboxMessage, signal?: AbortSignal): Promise<SendResponse> {
-  const res = await fetch(msg.url, {
-    method: 'POST',
-    headers: { 'content-type': msg.kind === 'iso18626' ? 'application/xml' : 'application/json' },
-    body: msg.body,
-    signal,
-    redirect: 'manual',
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
+
+export function httpSend(msg: OutboxMessage, signal?: AbortSignal): Promise<SendResponse> {
+  return new Promise<SendResponse>((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(msg.url);
+    } catch {
+      reject(new Error(`not a URL: ${msg.url.slice(0, 200)}`));
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      reject(new Error(`not an http(s) URL: ${msg.url.slice(0, 200)}`));
+      return;
+    }
+    const body = Buffer.from(msg.body, 'utf8');
+    const transport = url.protocol === 'https:' ? https : http;
+    const req = transport.request(
+      url,
+      {
+        method: 'POST',
+        agent: agents[url.protocol],
+        headers: {
+          'content-type': msg.kind === 'iso18626' ? 'application/xml' : 'application/json',
+          'content-length': body.byteLength,
+        },
+        signal,
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          // an answer is read up to the limit; the rest is not waited for
+          if (text.length >= MAX_RESPONSE_CHARS) {
+            resolve({ status, body: text.slice(0, MAX_RESPONSE_CHARS) });
+            res.destroy();
+          }
+        });
+        res.on('end', () => resolve({ status, body: text }));
+        // the answer broke off before its end (resolve above has already settled a cut-off one)
+        res.on('error', reject);
+        res.on('aborted', () => reject(new Error(`the answer from ${url.host} broke off`)));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  const text = await res.text();
-  return { status: res.status, body: text.length > MAX_RESPONSE_CHARS ? text.slice(0, MAX_RESPONSE_CHARS) : text };
 }

@@ -77,15 +77,6 @@ export async function partnerHistory(sql: Sql, tenant: string, symbolKeys: strin
          FROM ${s}.requests r
         WHERE ((r.role = 'borrowing' AND r.supplier_symbol IS NOT NULL${only('upper(r.supplier_symbol)')})
             OR (r.role = 'lending' AND r.requester_symbol IS NOT NULL${only('upper(r.requester_symbol)')}))
-     ), reached AS (
-       SELECT a.request_id,
-              bool_or(a.to_state IN (${sqlList([...BORROWING_FILLED, ...LENDING_FILLED])})) AS filled,
-              min(a.ts) FILTER (WHERE a.to_state IN (${sqlList(SHIPPED_STATES)})) AS shipped_at,
-              max(a.ts) FILTER (WHERE a.to_state = '${SENT_STATE}') AS sent_at
-         FROM ${s}.request_audit a
-        WHERE a.to_state IN (${sqlList([...BORROWING_FILLED, ...LENDING_FILLED, SENT_STATE])})
-          AND a.request_id IN (SELECT id FROM req)
-        GROUP BY a.request_id
      )
      SELECT coalesce(ds.entry_id::text, req.sym) AS pkey,
             count(*) FILTER (WHERE req.role = 'borrowing' AND ${withSupplierSql('req.state')}) AS open_borrowing,
@@ -96,7 +87,15 @@ export async function partnerHistory(sql: Sql, tenant: string, symbolKeys: strin
               ORDER BY extract(epoch FROM reached.shipped_at - coalesce(reached.sent_at, req.created_date)) / 86400.0
             ) FILTER (WHERE req.role = 'borrowing' AND reached.shipped_at IS NOT NULL) AS median_days
        FROM req
-       LEFT JOIN reached ON reached.request_id = req.id
+       -- each request's own audit entries of interest, looked up by its id: linear in the requests
+       -- whatever the planner estimates (a join it estimated at one request ran once per request)
+       LEFT JOIN LATERAL (
+         SELECT bool_or(a.to_state IN (${sqlList([...BORROWING_FILLED, ...LENDING_FILLED])})) AS filled,
+                min(a.ts) FILTER (WHERE a.to_state IN (${sqlList(SHIPPED_STATES)})) AS shipped_at,
+                max(a.ts) FILTER (WHERE a.to_state = '${SENT_STATE}') AS sent_at
+           FROM ${s}.request_audit a
+          WHERE a.request_id = req.id AND a.to_state IN (${sqlList([...BORROWING_FILLED, ...LENDING_FILLED, SENT_STATE])})
+       ) reached ON true
        LEFT JOIN ${s}.directory_symbols ds ON ds.symbol_key = req.sym
       GROUP BY 1`,
     params,

@@ -158,6 +158,17 @@ describe('outbox delivery', () => {
     assert.match(rc.lastError ?? '', /HTTP 500 with an OK confirmation/);
   });
 
+  it('reads an answer that does not end (a 10 MB error page) up to 256 K characters and goes on', async () => {
+    const page = `<html>${'x'.repeat(10 * 1024 * 1024)}</html>`;
+    partner.answer = () => ({ type: 'status', httpStatus: 404, body: page });
+    const [id] = await send({ label: 'huge' });
+    assert.deepEqual(await deliverPending(db, tenant, { log: quietLog }), { delivered: 0, retried: 0, failed: 1 });
+    const row = await get(id);
+    assert.equal(row.status, 'failed');
+    assert.match(row.lastError ?? '', /refused it with HTTP 404: <html>xxx/);
+    assert.ok((row.response ?? '').length <= 256 * 1024, `stored answer of ${(row.response ?? '').length} characters`);
+  });
+
   it('retries a partner that is down with exponential backoff, then fails after the last attempt', async () => {
     const failures: { row: OutboxMessage; error: DeliveryFailure }[] = [];
     setOutboxHooks({ onFailed: async (_tx, _t, row, error) => void failures.push({ row, error }) });
