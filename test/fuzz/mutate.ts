@@ -142,7 +142,12 @@ const MUTATORS: Record<string, Mutator> = {
     const ns = pick(r, NAMESPACES);
     return r() < 0.3 ? xml.replace(/\sxmlns(:\w+)?="[^"]*"/, '') : xml.replace(/(xmlns(?::\w+)?=")[^"]*(")/, `$1${ns}$2`);
   },
-  wrongVersion: (r, xml) => xml.replace(/((?:\w+:)?version=")[^"]*(")/, `$1${pick(r, ['1.0', '1.2', '2017', '2021-2', '1.3', '', 'x', '9999'])}$2`),
+  // the ISO18626Message's version attribute, not the XML declaration's (which only the XML reader judges)
+  wrongVersion: (r, xml) => {
+    const envelope = /(<(?:\w+:)?ISO18626Message\b[^>]*?\s(?:\w+:)?version=")[^"]*(")/;
+    if (!envelope.test(xml)) return undefined;
+    return xml.replace(envelope, `$1${pick(r, ['1.0', '1.2', '2017', '2021-2', '1.3', '', 'x', '9999'])}$2`);
+  },
   truncate: (r, xml) => xml.slice(0, int(r, xml.length)),
   deepNesting: (r, xml) => {
     const s = randomElement(r, xml);
