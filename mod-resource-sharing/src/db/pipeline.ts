@@ -48,62 +48,70 @@ function write(connection: Connection, commands: Command[]): void {
 
 class PipelinedQuery extends pg.Query {
   /** commands answered so far (the ones before the statement, the statement, the ones after it) */
-  private answered = 0;
-  private statementName: string | undefined;
+  answered = 0;
+  statementName: string | undefined;
 
   constructor(
     config: pg.QueryConfig,
-    before: Command[],
-    after: Command[],
+    readonly before: Command[],
+    readonly after: Command[],
     callback: (err: Error | undefined, res: pg.QueryResult) => void,
   ) {
     super({ ...config, callback } as pg.QueryConfig);
-    const self = this as unknown as Internals;
     // the statement goes out in the extended protocol in any case: a simple Query message would
     // end the pipeline
-    self.queryMode = 'extended';
-    const base = { submit: self.submit, handleDataRow: self.handleDataRow, handleCommandComplete: self.handleCommandComplete, handleError: self.handleError };
-    const beforeStatement = () => this.answered < before.length;
-    self.submit = (connection) => {
-      connection.stream.cork?.();
-      const sync = connection.sync;
-      try {
-        write(connection, before);
-        // the statement's own Parse/Bind/Describe/Execute end with a Sync: the commands after it go in first
-        connection.sync = () => {
-          connection.sync = sync;
-          write(connection, after);
-          sync.call(connection);
-        };
-        const failed = base.submit.call(this, connection);
-        if (before.length) {
-          this.statementName = self.name;
-          self.name = undefined;
-        }
-        return failed;
-      } finally {
-        connection.sync = sync;
-        connection.stream.uncork?.();
-      }
-    };
-    self.handleDataRow = (msg) => {
-      if (!beforeStatement()) base.handleDataRow.call(this, msg);
-    };
-    self.handleCommandComplete = (msg, connection) => {
-      const index = this.answered++;
-      if (index === before.length) return base.handleCommandComplete.call(this, msg, connection);
-      // the last command before the statement has answered: from here on the messages are the statement's
-      if (index === before.length - 1) self.name = this.statementName;
-    };
-    self.handleError = (err, connection) => {
-      if (beforeStatement() && this.statementName) {
-        delete connection.submittedNamedStatements[this.statementName];
-        self.name = this.statementName;
-      }
-      base.handleError.call(this, err, connection);
-    };
+    (this as unknown as Internals).queryMode = 'extended';
+  }
+
+  beforeStatement(): boolean {
+    return this.answered < this.before.length;
   }
 }
+
+// Query's own handlers, overridden on the prototype (one set of functions for every query)
+const base = pg.Query.prototype as unknown as Internals;
+
+Object.assign(PipelinedQuery.prototype, {
+  submit(this: PipelinedQuery & Internals, connection: Connection): Error | null {
+    connection.stream.cork?.();
+    const sync = connection.sync;
+    try {
+      write(connection, this.before);
+      // the statement's own Parse/Bind/Describe/Execute end with a Sync: the commands after it go in first
+      const after = this.after;
+      connection.sync = () => {
+        connection.sync = sync;
+        write(connection, after);
+        sync.call(connection);
+      };
+      const failed = base.submit.call(this, connection);
+      if (this.before.length) {
+        this.statementName = this.name;
+        this.name = undefined;
+      }
+      return failed;
+    } finally {
+      connection.sync = sync;
+      connection.stream.uncork?.();
+    }
+  },
+  handleDataRow(this: PipelinedQuery & Internals, msg: unknown): void {
+    if (!this.beforeStatement()) base.handleDataRow.call(this, msg);
+  },
+  handleCommandComplete(this: PipelinedQuery & Internals, msg: unknown, connection: Connection): void {
+    const index = this.answered++;
+    if (index === this.before.length) return base.handleCommandComplete.call(this, msg, connection);
+    // the last command before the statement has answered: from here on the messages are the statement's
+    if (index === this.before.length - 1) this.name = this.statementName;
+  },
+  handleError(this: PipelinedQuery & Internals, err: Error, connection: Connection): void {
+    if (this.beforeStatement() && this.statementName) {
+      delete connection.submittedNamedStatements[this.statementName];
+      this.name = this.statementName;
+    }
+    base.handleError.call(this, err, connection);
+  },
+});
 
 /**
  * Runs `config` with `before` ahead of it and `after` behind it, in one round trip. Fails with

@@ -142,18 +142,19 @@ async function lockRequests(
   // while the table was small may pick an index that serves them (role, created_date) and then
   // filter every request of that role on each message as the table grows. The few rows found are
   // checked and sorted here.
-  const { rows } = await tx.query<{ seen: boolean; id: string | null; version: number; created: Date | string | null; jsonb: ResourceSharingRequest }>(
-    `SELECT f.seen, r.id, r.version, r.created_date AS created, r.jsonb
+  const { rows } = await tx.query<{ seen: boolean; id: string | null; version: number; jsonb: ResourceSharingRequest }>(
+    `SELECT f.seen, r.id, r.version, r.jsonb
        FROM (SELECT EXISTS (SELECT 1 FROM ${s}.request_messages WHERE fingerprint = $${params.length + 1}) AS seen) f
        LEFT JOIN LATERAL (
-         SELECT id, version, created_date, jsonb FROM ${s}.requests WHERE ${where} FOR UPDATE
+         SELECT id, version, jsonb FROM ${s}.requests WHERE ${where} FOR UPDATE
        ) r ON true`,
     [...params, fingerprint],
     { prepare: true },
   );
   const found = rows.filter((r) => r.id !== null && r.jsonb.role === role);
-  const time = (r: (typeof found)[number]) => new Date(r.created ?? 0).getTime();
-  found.sort((x, y) => time(y) - time(x));
+  // newest first, by the creation time the record carries (ISO 8601, UTC: compares as text)
+  const created = (r: (typeof found)[number]) => r.jsonb.metadata?.createdDate ?? '';
+  found.sort((x, y) => (created(x) < created(y) ? 1 : created(x) > created(y) ? -1 : 0));
   return {
     seen: rows[0]?.seen === true,
     requests: found.map((r) => ({ ...r.jsonb, id: r.id!, _version: r.version })),
