@@ -84,7 +84,16 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database, opts: 
       const serviceType = body.serviceType ?? 'loan';
       await checkParties(db, req.tenant, body);
       const { stateModel, state } = initialRequestState('borrowing', serviceType);
-      if (!isOverride((req.query as Record<string, unknown>).allowDuplicate)) await refuseDuplicate(db, req.tenant, body.patron, body.citation, serviceType);
+      if (!isOverride((req.query as Record<string, unknown>).allowDuplicate)) {
+        try {
+          await refuseDuplicate(db, req.tenant, body.patron, body.citation, serviceType);
+        } catch (err) {
+          // the same create sent twice at once: its twin committed since the look above, and is the "duplicate"
+          const raced = err instanceof ValidationError ? await priorCreate(db, req.tenant, retry) : undefined;
+          if (raced) return replay(raced);
+          throw err;
+        }
+      }
       const insert = () => db.transaction((tx) =>
         insertRequest(
           tx,
