@@ -36,6 +36,12 @@ export interface QueryOptions {
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
+  /**
+   * In a transaction: `fn` runs once the transaction has committed (never when it rolls back),
+   * with the database, outside any transaction. Undefined outside a transaction: what a statement
+   * there wrote is committed when it answers.
+   */
+  afterCommit?(fn: (db: Sql) => void): void;
   /** the same object for a database and its transactions: what tenant-cache.ts keys its entries by */
   readonly cacheOwner?: object;
 }
@@ -162,7 +168,7 @@ export function postgresDatabase(config: PostgresConfig): Database {
   pool.on('error', () => undefined);
   const cacheOwner = {};
   const prepared = config.preparedStatements !== false;
-  return {
+  const self: Database = {
     kind: 'postgres',
     cacheOwner,
     async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
@@ -200,6 +206,7 @@ export function postgresDatabase(config: PostgresConfig): Database {
       let begun = false;
       let committed = false;
       const deferred: Command[] = [];
+      const onCommit: ((db: Sql) => void)[] = [];
       const run = async <R>(config: pg.QueryConfig, commit: boolean): Promise<QueryResult<R>> => {
         if (committed) throw new Error(AFTER_COMMIT);
         try {
@@ -228,10 +235,12 @@ export function postgresDatabase(config: PostgresConfig): Database {
             if (committed) throw new Error(AFTER_COMMIT);
             deferred.push({ text, values });
           },
+          afterCommit: (fn) => void onCommit.push(fn),
         };
         const result = await fn(tx);
         if (deferred.length) await run({ text: 'COMMIT' }, true);
         else if (begun && !committed) await client.query('COMMIT');
+        runAfterCommit(onCommit, self);
         return result;
       } catch (err) {
         if (isConnectionError(err)) broken ??= err as Error;
@@ -250,6 +259,18 @@ export function postgresDatabase(config: PostgresConfig): Database {
       await pool.end();
     },
   };
+  return self;
+}
+
+/** Runs a committed transaction's afterCommit callbacks; one that throws does not stop the others. */
+function runAfterCommit(callbacks: ((db: Sql) => void)[], db: Sql): void {
+  for (const fn of callbacks) {
+    try {
+      fn(db);
+    } catch {
+      // a callback's failure is its own (they only hand work on, such as a notification)
+    }
+  }
 }
 
 /**
@@ -307,8 +328,9 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
   const db: PGlite = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
   const cacheOwner = {};
   /** statements on `q`; deferred ones run before the next statement, or by `flush` */
-  const wrap = (q: PGlite | Transaction): { tx: Tx; flush(): Promise<void> } => {
+  const wrap = (q: PGlite | Transaction): { tx: Tx; flush(): Promise<void>; onCommit: ((db: Sql) => void)[] } => {
     const deferred: Command[] = [];
+    const onCommit: ((db: Sql) => void)[] = [];
     let committed = false;
     const flush = async () => {
       for (const c of deferred.splice(0)) await q.query(c.text, c.values ?? []);
@@ -327,21 +349,27 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
         if (committed) throw new Error(AFTER_COMMIT);
         deferred.push({ text, values });
       },
+      ...(q === db ? {} : { afterCommit: (fn: (db: Sql) => void) => void onCommit.push(fn) }),
     };
-    return { tx, flush };
+    return { tx, flush, onCommit };
   };
   const top = wrap(db).tx;
-  return {
+  const self: Database = {
     kind: 'pglite',
     cacheOwner,
     query: top.query,
-    transaction: (fn) =>
-      db.transaction(async (t) => {
-        const { tx, flush } = wrap(t);
-        const result = await fn(tx);
-        await flush();
-        return result;
-      }),
+    async transaction(fn) {
+      let onCommit: ((db: Sql) => void)[] = [];
+      const result = await db.transaction(async (t) => {
+        const wrapped = wrap(t);
+        onCommit = wrapped.onCommit;
+        const answer = await fn(wrapped.tx);
+        await wrapped.flush();
+        return answer;
+      });
+      runAfterCommit(onCommit, self);
+      return result;
+    },
     async listen(channel, onPayload) {
       const unlisten = await db.listen(channel, onPayload);
       return async () => {
@@ -352,4 +380,5 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
       await db.close();
     },
   };
+  return self;
 }

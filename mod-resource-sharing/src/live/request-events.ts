@@ -1,6 +1,6 @@
-// What a change to a request tells the live screens. The transaction that writes a request sends
-// a NOTIFY with it: PostgreSQL delivers it to every module instance that LISTENs, and only when
-// the transaction commits (a rolled-back change sends nothing). PGlite does the same in-process.
+// What a change to a request tells the live screens. Once the transaction that wrote a request
+// has committed, a NOTIFY announces it (request-notifier.ts; a rolled-back change announces
+// nothing): PostgreSQL delivers it to every module instance that LISTENs; PGlite, in-process.
 import type { ResourceSharingRequest } from '../requests/request-types.ts';
 
 export const REQUEST_CHANNEL = 'resource_sharing_request_changed';
@@ -31,15 +31,7 @@ export function requestChange(tenant: string, r: ResourceSharingRequest): Reques
   };
 }
 
-/**
- * The NOTIFY for a write of `r`, as SQL the writing statement carries (`RETURNING pg_notify(...)`,
- * so it costs no round trip of its own and fires only for a row actually written), with its
- * parameters numbered from `first`.
- */
-export function notifyExpression(first: number): string {
-  return `pg_notify($${first}, $${first + 1})`;
-}
-
+/** The NOTIFY (channel and payload) for a committed write of `r` (sent by request-notifier.ts). */
 export function notifyValues(tenant: string, r: ResourceSharingRequest): [string, string] {
   return [REQUEST_CHANNEL, JSON.stringify(requestChange(tenant, r))];
 }

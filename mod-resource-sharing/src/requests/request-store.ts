@@ -11,7 +11,7 @@ import { requestFields } from './request-fields.ts';
 import { compileChecker, throwIfAny } from '../directory/validation.ts';
 import { updateRequestSchema } from './request-schema.ts';
 import type { ResourceSharingRequest } from './request-types.ts';
-import { notifyExpression, notifyValues } from '../live/request-events.ts';
+import { announceChange } from '../live/request-notifier.ts';
 import { getSettings } from '../settings/settings-store.ts';
 import { messageInsertFrom, type NewConversationMessage } from '../workflow/conversation.ts';
 
@@ -82,11 +82,10 @@ export async function insertRequest(
     retry.fingerprint ?? null,
     ...auditValues(actor, { ...audit, toState: audit.toState ?? record.state }),
   ];
-  const [channel, payload] = notifyValues(tenant, record);
-  const recorded = message ? messageInsertFrom(tenant, 'created', params.length + 3, message) : undefined;
+  const recorded = message ? messageInsertFrom(tenant, 'created', params.length + 1, message) : undefined;
   const inserted = await guarded(opts.commit, () => tx.query<{ hrid: string }>(
-    // the hrid's number, the row, its first audit entry and the live-update NOTIFY in one round
-    // trip; none of them when the id (or the key) is taken
+    // the hrid's number, the row and its first audit entry in one round trip; none of them when
+    // the id (or the key) is taken
     `WITH numbered AS (SELECT $2::text || '-' || nextval('${s}.request_hrid_seq') AS hrid),
      created AS (
        INSERT INTO ${s}.requests (id, hrid, role, state, needs_attention, version, created_date, updated_date, jsonb,
@@ -100,14 +99,16 @@ export async function insertRequest(
        INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
        SELECT ${auditPlaceholders(10, 'created.id', '$6::timestamptz')} FROM created)
      ${recorded ? `, recorded AS (${recorded.sql})` : ''}
-     SELECT created.hrid, pg_notify($${params.length + 1}, ($${params.length + 2}::jsonb || jsonb_build_object('hrid', created.hrid))::text)
+     SELECT created.hrid
        ${fromWritten('created', opts.commit)}`,
-    [...params, channel, payload, ...(recorded?.params ?? [])],
+    [...params, ...(recorded?.params ?? [])],
     { prepare: true, commit: opts.commit },
   ));
   const hrid = inserted?.rows[0]?.hrid;
   if (!hrid) throw ValidationError.field('id', id, `A request with id ${id} already exists`, 'request.idExists');
-  return { ...record, hrid };
+  const created = { ...record, hrid };
+  announceChange(tx, tenant, created);
+  return created;
 }
 
 export async function getRequest(
@@ -159,15 +160,14 @@ export async function saveRequest(
   const record: ResourceSharingRequest = { ...next, _version: version, metadata };
   assertStorable(record);
   const params = [next.id, next._version, record.state, record.needsAttention, version, now, JSON.stringify(record), ...auditValues(actor, audit)];
-  const notify = notifyValues(tenant, record);
-  const recorded = also.message ? messageInsertFrom(tenant, 'saved', params.length + notify.length + 1, also.message) : undefined;
+  const recorded = also.message ? messageInsertFrom(tenant, 'saved', params.length + 1, also.message) : undefined;
   const unread = also.countUnread && also.message && !also.message.read;
   const jsonb = unread
     ? `jsonb_set($7::jsonb, '{unreadMessages}', to_jsonb(1 + (SELECT count(*) FROM ${s}.request_messages m WHERE m.request_id = $1 AND NOT m.read)))`
     : '$7::jsonb';
   const saved = await guarded(also.commit, () => tx.query<{ unread: number | null }>(
-    // the update, its audit entry, the message and the live-update NOTIFY in one round trip: the
-    // entry, the message and the NOTIFY happen only when the version matched
+    // the update, its audit entry and the message in one round trip: the entry and the message
+    // happen only when the version matched
     `WITH saved AS (
        UPDATE ${s}.requests SET state = $3, needs_attention = $4, version = $5, updated_date = $6, jsonb = ${jsonb}
         WHERE id = $1 AND version = $2
@@ -176,8 +176,8 @@ export async function saveRequest(
        INSERT INTO ${s}.request_audit (${AUDIT_COLUMNS})
        SELECT ${auditPlaceholders(8, 'saved.id', '$6::timestamptz')} FROM saved)
      ${recorded ? `, recorded AS (${recorded.sql})` : ''}
-     SELECT saved.unread, ${notifyExpression(params.length + 1)} ${fromWritten('saved', also.commit)}`,
-    [...params, ...notify, ...(recorded?.params ?? [])],
+     SELECT saved.unread ${fromWritten('saved', also.commit)}`,
+    [...params, ...(recorded?.params ?? [])],
     { prepare: true, commit: also.commit },
   ));
   if (!saved) {
@@ -191,7 +191,9 @@ export async function saveRequest(
       `Cannot update request ${next.id}: version ${next._version} is out of date, current version is ${current._version}`,
     );
   }
-  return unread && rows[0].unread !== null ? { ...record, unreadMessages: rows[0].unread } : record;
+  const stored = unread && rows[0].unread !== null ? { ...record, unreadMessages: rows[0].unread } : record;
+  announceChange(tx, tenant, stored);
+  return stored;
 }
 
 /**

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../src/okapi/errors.ts';
 import { getRequest, insertRequest, saveRequest, type NewRequest } from '../../src/requests/request-store.ts';
 import { listAudit, type Actor } from '../../src/requests/audit.ts';
+import { parseRequestChange, REQUEST_CHANNEL } from '../../src/live/request-events.ts';
 import { enableTenant, purgeTenant, startModule, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
+import { eventually } from '../../../test/support/library-network.ts';
 
 describe('request store: the last statement commits', () => {
   let mod: RunningModule;
@@ -69,5 +71,29 @@ describe('request store: the last statement commits', () => {
       (err: unknown) => err instanceof ValidationError && /already exists/.test(err.message),
     );
     assert.equal((await getRequest(mod.db, tenant, a.id))?._version, 1, 'the first write was taken back');
+  });
+
+  it('announces a change to the live screens once it has committed, never one that rolled back', async () => {
+    const seen: string[] = [];
+    const unlisten = await mod.db.listen!(REQUEST_CHANNEL, (payload) => {
+      const change = parseRequestChange(payload);
+      if (change?.tenant === tenant) seen.push(`${change.hrid}:${change.version}:${change.needsAttention}`);
+    });
+    try {
+      const a = await mod.db.transaction((tx) => insertRequest(tx, tenant, draft('Announced'), staff));
+      await assert.rejects(
+        mod.db.transaction(async (tx) => {
+          await saveRequest(tx, tenant, { ...a, needsAttention: true }, staff, { action: 'rolled back' });
+          throw new Error('changed my mind');
+        }),
+        /changed my mind/,
+      );
+      await mod.db.transaction((tx) => saveRequest(tx, tenant, { ...a, serviceType: 'copy' }, staff, { action: 'kept' }, { commit: true }));
+      await eventually(async () => (seen.length >= 2 ? true : undefined), 'two announcements');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(seen, [`${a.hrid}:1:false`, `${a.hrid}:2:false`]);
+    } finally {
+      await unlisten();
+    }
   });
 });
