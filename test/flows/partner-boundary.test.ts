@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { emitMessage, parseMessage, type AgencyId, type ConfirmationMessage, type Iso18626Version } from '../../mod-resource-sharing/src/iso18626/index.ts';
 import { MAX_INBOUND_MESSAGE_BYTES } from '../../mod-resource-sharing/src/iso18626/inbound-route.ts';
-import { inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
+import { inState, lendingCount, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 
 const agency = (symbol: string): AgencyId => {
   const [type, value] = symbol.split(':');
@@ -62,10 +62,6 @@ function expectOk(a: Answer): void {
   assert.equal(a.confirmation?.confirmationHeader.messageStatus, 'OK', a.xml);
 }
 
-async function lendingCount(lib: Library): Promise<number> {
-  const res = await lib.api.get('/resource-sharing/requests?limit=0&query=role%3D%3Dlending');
-  return res.body.totalRecords;
-}
 
 describe('flow: trust at the partner boundary (ISO 18626 endpoint)', function () {
   this.timeout(120_000);

@@ -123,6 +123,12 @@ export async function lendingRequestFor(lib: Library, borrowerHrid: string): Pro
   }, `${lib.name} to receive ${borrowerHrid}`);
 }
 
+/** How many lending requests `lib` holds (a refused partner message must not change it). */
+export async function lendingCount(lib: Library): Promise<number> {
+  const res = await lib.api.get('/resource-sharing/requests?limit=0&query=role%3D%3Dlending');
+  return res.body.totalRecords;
+}
+
 export async function act(lib: Library, id: string, action: string, parameters: Record<string, unknown> = {}) {
   const res = await lib.api.post(`/resource-sharing/requests/${id}/actions/${action}`, { parameters });
   assert.equal(res.status, 200, `${lib.name} ${action}: ${res.status} ${JSON.stringify(res.body)}`);
