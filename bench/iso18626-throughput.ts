@@ -127,9 +127,7 @@ function walBytesSince(from: string): number {
 
 /** CHECKPOINT, so that a checkpoint (and the full-page writes after it) lands in no measured phase. */
 function checkpoint(): void {
-  execFileSync('psql', ['-h', process.env.DB_HOST!, '-p', process.env.DB_PORT!, '-U', process.env.DB_USERNAME!, '-d', process.env.DB_DATABASE!, '-qc', 'CHECKPOINT'], {
-    env: { ...process.env, PGPASSWORD: process.env.DB_PASSWORD ?? '' },
-  });
+  psql('CHECKPOINT');
 }
 
 /**
@@ -145,8 +143,8 @@ async function pgbench(): Promise<{ selectOnly: PgbenchRun; readWrite: PgbenchRu
   const env = { ...process.env, PGPASSWORD: process.env.DB_PASSWORD ?? '' };
   const conn = ['-h', host, '-p', port, '-U', user];
   const scratch = 'bench_pgbench_scratch';
-  execFileSync('psql', [...conn, '-d', process.env.DB_DATABASE ?? 'okapi_modules', '-qc', `DROP DATABASE IF EXISTS ${scratch}`], { env });
-  execFileSync('psql', [...conn, '-d', process.env.DB_DATABASE ?? 'okapi_modules', '-qc', `CREATE DATABASE ${scratch}`], { env });
+  psql(`DROP DATABASE IF EXISTS ${scratch}`);
+  psql(`CREATE DATABASE ${scratch}`);
   try {
     const run = async (scale: number, mode: string[]): Promise<PgbenchRun> => {
       execFileSync('pgbench', [...conn, '-i', '-q', '-s', String(scale), scratch], { env, stdio: 'ignore' });
@@ -165,7 +163,7 @@ async function pgbench(): Promise<{ selectOnly: PgbenchRun; readWrite: PgbenchRu
     };
     return { selectOnly: await run(1, ['-S']), readWrite: await run(1, []), readWriteScaled: await run(CONNECTIONS, []) };
   } finally {
-    execFileSync('psql', [...conn, '-d', process.env.DB_DATABASE ?? 'okapi_modules', '-qc', `DROP DATABASE IF EXISTS ${scratch}`], { env });
+    psql(`DROP DATABASE IF EXISTS ${scratch}`);
   }
 }
 

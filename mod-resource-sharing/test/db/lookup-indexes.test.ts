@@ -20,6 +20,15 @@ function scansOf(node: PlanNode): string[] {
   return [self, ...(node.Plans ?? []).flatMap(scansOf)];
 }
 
+type ExplainRow = { 'QUERY PLAN': unknown };
+
+/** The nodes of an EXPLAIN (FORMAT JSON) answer (as text or already parsed, whichever the driver gives). */
+function nodesOf({ rows }: { rows: ExplainRow[] }): string[] {
+  const raw = rows[0]['QUERY PLAN'];
+  const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+  return scansOf(doc[0].Plan);
+}
+
 describe('lookup indexes', () => {
   let mod: RunningModule;
   const tenant = uniqueTenant('idx');
@@ -38,18 +47,15 @@ describe('lookup indexes', () => {
   async function plan(sql: string, params: unknown[]): Promise<string[]> {
     return mod.db.transaction(async (tx) => {
       await tx.query('SET LOCAL enable_seqscan = off');
-      const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const raw = rows[0]['QUERY PLAN'];
-      const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
-      return scansOf(doc[0].Plan);
+      return nodesOf(await tx.query<ExplainRow>(`EXPLAIN (FORMAT JSON) ${sql}`, params));
     });
   }
 
   const readsWholeTable = (nodes: string[]) => nodes.some((n) => n === 'Seq Scan on requests');
 
   /**
-   * The generic plan of `sql` as a prepared statement gets it on a connection that prepares it
-   * while the tenant's table is still empty (the plan it keeps while the table grows).
+   * The generic plan a connection makes for `sql` as a prepared statement while the tenant's table
+   * is still empty (the plan it keeps while the table grows).
    */
   async function genericPlan(sql: string, types: string[], params: unknown[]): Promise<string[]> {
     return mod.db.transaction(async (tx) => {
@@ -58,10 +64,7 @@ describe('lookup indexes', () => {
       await tx.query(`PREPARE ${name} (${types.join(', ')}) AS ${sql}`);
       try {
         const literals = params.map((p) => `'${String(p).replace(/'/g, "''")}'`).join(', ');
-        const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) EXECUTE ${name} (${literals})`);
-        const raw = rows[0]['QUERY PLAN'];
-        const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
-        return scansOf(doc[0].Plan);
+        return nodesOf(await tx.query<ExplainRow>(`EXPLAIN (FORMAT JSON) EXECUTE ${name} (${literals})`));
       } finally {
         await tx.query(`DEALLOCATE ${name}`);
       }
