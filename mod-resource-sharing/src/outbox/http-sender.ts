@@ -53,9 +53,11 @@ export function httpSend(msg: OutboxMessage, signal?: AbortSignal): Promise<Send
           }
         });
         res.on('end', () => resolve({ status, body: text }));
-        // the answer broke off before its end (resolve above has already settled a cut-off one)
         res.on('error', reject);
-        res.on('aborted', () => reject(new Error(`the answer from ${url.host} broke off`)));
+        // the answer broke off before its end (an answer cut off at the limit has already been resolved)
+        res.on('close', () => {
+          if (!res.complete) reject(new Error(`the answer from ${url.host} broke off`));
+        });
       },
     );
     req.on('error', reject);
