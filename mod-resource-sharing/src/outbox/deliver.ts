@@ -48,8 +48,11 @@ export interface DeliverOptions {
   log?: OutboxLogger;
   /** for the backoff jitter; tests pass a constant */
   random?: () => number;
-  /** told each time a round has claimed its rows (before it sends them) */
-  onClaimed?: () => void;
+  /**
+   * told each time a round is about to send its claim to the database: from then on its claim's
+   * snapshot may be older than a commit, so a later kick must not count on this round
+   */
+  onClaiming?: () => void;
 }
 
 export interface DeliveryCounts {
@@ -98,12 +101,12 @@ async function deliverRound(
   opts: DeliverOptions,
 ): Promise<{ counts: DeliveryCounts; claimed: number }> {
   const cfg = outboxSettings();
+  opts.onClaiming?.();
   const claimed = await claimDue(db, tenant, {
     limit: opts.limit ?? cfg.batchSize,
     leaseMs: opts.leaseMs ?? cfg.leaseMs,
     now: opts.now,
   });
-  opts.onClaimed?.();
   const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
   // With a test clock (`now`) the lease is the test's to expire; otherwise keep it while sending.
   const release = opts.now ? () => undefined : keepClaimed(db, tenant, claimed, opts.leaseMs ?? cfg.leaseMs);

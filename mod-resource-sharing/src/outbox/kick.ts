@@ -2,8 +2,10 @@
 // returned promise never rejects, errors are logged.
 //
 // Kicks for one tenant (and database) in this process share work: a kick that arrives before a
-// run has claimed its rows joins that run (its claim will see the new rows, committed before the
-// kick). A kick that arrives while every run is sending what it claimed starts another run, up to
+// run has sent its claim to the database joins that run (the claim's snapshot will see the new
+// rows, committed before the kick). Once the claim is on its way it may have been read before the
+// kick's commit, so a later kick no longer counts on it. A kick that arrives while every run is
+// claiming or sending starts another run, up to
 // MAX_RUNS at once, so a message committed now does not wait behind another request's slow
 // partner; past that it makes a run go round once more, so no committed row is left for the timer.
 // Either way the promise a kick answers settles once everything committed before it was handled.
@@ -15,7 +17,7 @@ import { consoleLogger, drainOutbox, type OutboxLogger } from './deliver.ts';
 const MAX_RUNS = 4;
 
 interface TenantRuns {
-  /** the run that has not claimed yet, if any */
+  /** the run that has not sent its claim yet, if any */
   unclaimed?: Promise<void>;
   running: number;
   /** a kick found MAX_RUNS running: some run goes round once more */
@@ -52,7 +54,7 @@ export function kickOutbox(db: Database, tenant: string, log: OutboxLogger = con
         state.again = false;
         await drainOutbox(db, tenant, {
           log,
-          onClaimed: () => {
+          onClaiming: () => {
             if (state.unclaimed === run) state.unclaimed = undefined;
           },
         });

@@ -489,6 +489,30 @@ describe('outbox delivery', () => {
     assert.equal(errors.length, 1, 'a failing kick is logged, not thrown');
   });
 
+  it('a kick whose commit lands while a run is claiming is not lost in that run', async () => {
+    // the claim has read the outbox (before the commit below) but not answered yet
+    let reachedClaim!: () => void;
+    const claimRead = new Promise<void>((resolve) => (reachedClaim = resolve));
+    let answerClaim!: () => void;
+    const gate = new Promise<void>((resolve) => (answerClaim = resolve));
+    const slowClaims: Database = Object.create(db);
+    slowClaims.query = (async (text: string, params?: unknown[], options?: never) => {
+      const res = await db.query(text, params, options);
+      if (/SET status = 'sending'/.test(text)) {
+        reachedClaim();
+        await gate;
+      }
+      return res;
+    }) as Database['query'];
+    const first = kickOutbox(slowClaims, tenant, quietLog);
+    await claimRead;
+    await send({ label: 'committed-during-claim' });
+    const second = kickOutbox(slowClaims, tenant, quietLog);
+    answerClaim();
+    await Promise.all([first, second]);
+    assert.deepEqual(partner.notes(), ['committed-during-claim'], 'delivered by the time the kick after its commit settles');
+  });
+
   it('a hook that keeps failing does not make the message go out again', async () => {
     let calls = 0;
     setOutboxHooks({
