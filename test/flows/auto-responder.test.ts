@@ -170,7 +170,12 @@ describe('flow: the auto-responder looks the item up before it answers', functio
 
     const isbnOnly = await ask(a, { title: 'Only an ISBN', isbn: '9781111111111' }, ncip.symbol);
     const l4 = await lendingRequestFor(ncip, isbnOnly.hrid);
-    const left = await inState(ncip, l4.id, 'RES_IDLE');
+    // a new lending request is RES_IDLE from its arrival: wait for the auto-responder's verdict, not the state
+    const left = await eventually(async () => {
+      const r = (await ncip.api.get(`/resource-sharing/requests/${l4.id}`)).body;
+      return r.autoResponse ? r : undefined;
+    }, 'the auto-responder to decide on the ISBN-only request');
+    assert.equal(left.state, 'RES_IDLE');
     assert.equal(left.autoResponse.decision, 'staff');
     assert.match(left.autoResponse.reason, /cannot say whether a copy is available/);
   });
