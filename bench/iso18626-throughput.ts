@@ -24,7 +24,9 @@ const LOAN_WARM_UP = Number(process.env.BENCH_LOAN_WARM_UP ?? 40);
 const LOAN_CONCURRENCY = Number(process.env.BENCH_LOAN_CONCURRENCY ?? 8);
 const PHASE_BUDGET_MS = Number(process.env.BENCH_PHASE_MS ?? 90_000);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
-const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 500);
+// 500 of each kind left the JIT still compiling through the first 1.5 s of the measured requests
+// (p50 15–16 ms there, 8–9 ms after); 2,000 brings the measured phase to its steady state
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,10 +72,19 @@ async function startChild(port: number): Promise<ChildProcess> {
   }
 }
 
+/** p50 of the first and of the last quarter of `inOrder`, e.g. "9.1 / 8.7 ms". */
+function quarters(inOrder: number[]): string {
+  const q = Math.floor(inOrder.length / 4);
+  const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50).toFixed(1);
+  return q ? `${p50(inOrder.slice(0, q))} / ${p50(inOrder.slice(-q))} ms` : 'n/a';
+}
+
 /** Runs `total` jobs on `workers` concurrent loops, stopping early when `budgetMs` is spent. */
 async function runBounded(total: number, workers: number, budgetMs: number, job: (i: number) => Promise<void>) {
   let next = 0;
   const latencies: number[] = [];
+  /** in the order the jobs were started */
+  const inOrder: { started: number; ms: number }[] = [];
   const started = performance.now();
   const deadline = started + budgetMs;
   await Promise.all(
@@ -82,13 +93,16 @@ async function runBounded(total: number, workers: number, budgetMs: number, job:
         const i = next++;
         const t = performance.now();
         await job(i);
-        latencies.push(performance.now() - t);
+        const ms = performance.now() - t;
+        latencies.push(ms);
+        inOrder.push({ started: t, ms });
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { done: latencies.length, seconds, perSecond: latencies.length / seconds, latencies };
+  inOrder.sort((a, b) => a.started - b.started);
+  return { done: latencies.length, seconds, perSecond: latencies.length / seconds, latencies, inOrder: inOrder.map((x) => x.ms) };
 }
 
 interface PgbenchRun {
@@ -225,26 +239,28 @@ export async function run(): Promise<void> {
         req.end(xml);
       });
     const idOf = (i: number) => `BENCH-${pid}-${i}`;
+    // the warm-up sends what the measured phase sends (other ids), so the JIT has seen its shapes
+    const requestOf = (id: string, i: number) =>
+      emitMessage(
+        { kind: 'request', header: header(id), bibliographicInfo: { title: `Benchmark title ${i}`, author: 'Author, A.' }, serviceInfo: { requestType: 'New', serviceType: 'Loan' } },
+        '2017',
+      );
+    const notificationOf = (id: string, i: number) =>
+      emitMessage({ kind: 'requestingAgencyMessage', header: header(id), action: 'Notification', note: `Note ${i} from the borrower` }, '2017');
     console.log(`module pid ${pid}, idle RSS ${rssMiB(pid).toFixed(0)} MiB; ${CONNECTIONS} concurrent partner connections`);
 
     // warm-up, as a module in service is warm: both kinds of message until the JIT has compiled
     // the paths they take, the connection pool is full and the statements are prepared
-    await runBounded(WARM_UP, CONNECTIONS, 60_000, (i) =>
-      post(emitMessage({ kind: 'request', header: header(`WARM-${pid}-${i}`), bibliographicInfo: { title: `Warm-up ${i}` }, serviceInfo: { serviceType: 'Loan' } }, '2017')),
-    );
-    await runBounded(WARM_UP, CONNECTIONS, 60_000, (i) =>
-      post(emitMessage({ kind: 'requestingAgencyMessage', header: header(`WARM-${pid}-${i}`), action: 'Notification', note: `Warm-up ${i}` }, '2017')),
+    const coldRequests = await runBounded(WARM_UP, CONNECTIONS, 60_000, (i) => post(requestOf(`WARM-${pid}-${i}`, i)));
+    const coldNotifications = await runBounded(WARM_UP, CONNECTIONS, 60_000, (i) => post(notificationOf(`WARM-${pid}-${i}`, i)));
+    console.log(
+      `warm-up (the module's first messages after its start, the JIT still compiling): ${coldRequests.done} requests p50 ${fmt(percentile(coldRequests.latencies, 50))} ` +
+        `p99 ${fmt(percentile(coldRequests.latencies, 99))}, ${coldNotifications.done} Notifications p50 ${fmt(percentile(coldNotifications.latencies, 50))} ` +
+        `p99 ${fmt(percentile(coldNotifications.latencies, 99))}`,
     );
 
-    const requestXml = Array.from({ length: REQUESTS }, (_, i) =>
-      emitMessage(
-        { kind: 'request', header: header(idOf(i)), bibliographicInfo: { title: `Benchmark title ${i}`, author: 'Author, A.' }, serviceInfo: { requestType: 'New', serviceType: 'Loan' } },
-        '2017',
-      ),
-    );
-    const notificationXml = Array.from({ length: NOTIFICATIONS }, (_, i) =>
-      emitMessage({ kind: 'requestingAgencyMessage', header: header(idOf(i)), action: 'Notification', note: `Note ${i} from the borrower` }, '2017'),
-    );
+    const requestXml = Array.from({ length: REQUESTS }, (_, i) => requestOf(idOf(i), i));
+    const notificationXml = Array.from({ length: NOTIFICATIONS }, (_, i) => notificationOf(idOf(i), i));
     // what autovacuum does within a minute on a live server: statistics for the tables that changed
     // enough (its own rule: 50 rows + 10 %); the module's prepared statements are planned again with them
     analyzeAsAutovacuumWould();
@@ -275,6 +291,10 @@ export async function run(): Promise<void> {
         `p50 ${fmt(percentile(notifications.latencies, 50))} p99 ${fmt(percentile(notifications.latencies, 99))}`,
     );
     console.log(`inbound overall: ${inboundRate.toFixed(0)} msg/s, p99 ${fmt(percentile(all, 99))}; module RSS peak ${inboundMem.peak.toFixed(0)} MiB, mean ${inboundMem.mean.toFixed(0)} MiB`);
+    // a phase that is still warming up is slower at its start than at its end
+    console.log(
+      `steady? p50 of the first and last quarter of each phase: requests ${quarters(requests.inOrder)}, Notifications ${quarters(notifications.inOrder)}`,
+    );
 
     const messages = requests.done + notifications.done;
     const perMessage = (ms: number) => `${(ms / messages).toFixed(2)} ms`;
