@@ -4,7 +4,9 @@
 // and the partner's directory entry counts the attempts.
 import assert from 'node:assert/strict';
 import type { Iso18626Message } from '../../mod-resource-sharing/src/iso18626/index.ts';
-import { act, agreedCredentials, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
+import { CONFIG_CHANNEL } from '../../mod-resource-sharing/src/db/tenant-cache.ts';
+import { schemaName } from '../../mod-resource-sharing/src/db/tenant-schema.ts';
+import { act, agreedCredentials, eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { agency, borrow, postIso, settledOutbox } from './flow-support.ts';
 
 let seq = 0;
@@ -51,6 +53,16 @@ async function entryFor(lib: Library, symbol: string): Promise<Record<string, an
   const res = await lib.api.get(`/resource-sharing/directory/entries?query=${encodeURIComponent(`symbols="${symbol}"`)}`);
   assert.equal(res.status, 200);
   return res.body.entries[0];
+}
+
+/** The entry once `count` refusals are counted on it (refusals in quick succession are written together). */
+async function countedOn(lib: Library, symbol: string, count: number): Promise<Record<string, any>> {
+  let seen: unknown;
+  return eventually(async () => {
+    const entry = await entryFor(lib, symbol);
+    seen = entry.authenticationFailures?.count;
+    return seen === count ? entry : undefined;
+  }, `${count} refusals counted (last seen ${String(seen)})`, 5_000);
 }
 
 describe('flow: partner authentication (requestingAgencyAuthentication)', function () {
@@ -109,8 +121,8 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
     assert.match(status(wrongAccount.xml).errorValue ?? '', /accountId does not match/);
     assert.equal((await b.api.get('/resource-sharing/requests?limit=0')).body.totalRecords, before, 'no request was created');
 
-    const entry = await entryFor(b, a.symbol);
-    assert.equal(entry.authenticationFailures.count, 3);
+    // the first refusal is written at once, the two right after it together a second later
+    const entry = await countedOn(b, a.symbol, 3);
     assert.match(entry.authenticationFailures.lastReason, /accountId/);
     // staff can still save the entry they see (the counter is the module's, not a conflict)
     const saved = await b.api.put(`/resource-sharing/directory/entries/${entry.id}`, entry);
@@ -120,6 +132,25 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
     const { accountId, sharedSecret } = agreedCredentials(a, b);
     const right = await postIso(b, request(a, b, uniqueId('OK'), { accountId, securityCode: sharedSecret }), '2021');
     assert.equal(status(right.xml).messageStatus, 'OK', right.xml);
+  });
+
+  it('a flood of forged messages is counted in full, in a few writes: genuine messages keep the cached directory', async () => {
+    const before = (await entryFor(b, a.symbol)).authenticationFailures?.count ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the earlier refusals' window is over
+    const changes: string[] = [];
+    const unlisten = await net.mod.db.listen!(CONFIG_CHANNEL, (schema) => void changes.push(schema));
+    try {
+      const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => postIso(b, request(a, b, uniqueId(`FLOOD${i}`)), '2021')));
+      for (const answer of answers) assert.match(status(answer.xml).errorValue ?? '', /requestingAgencyAuthentication: missing/);
+      await countedOn(b, a.symbol, before + 100);
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // nothing more is written after the last window
+      assert.equal((await entryFor(b, a.symbol)).authenticationFailures.count, before + 100);
+    } finally {
+      await unlisten();
+    }
+    // one change at the first refusal, then one per second of flood, instead of one per message
+    const written = changes.filter((schema) => schema === schemaName(b.tenant)).length;
+    assert.ok(written >= 1 && written <= 4, `the directory changed ${written} times for 100 refusals`);
   });
 
   it('refuses a forged Cancel of a real request: the request goes on', async () => {

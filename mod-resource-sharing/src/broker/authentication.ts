@@ -14,6 +14,7 @@ import type { Database, Sql } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
 import { checkCredentials } from '../directory/index.ts';
 import { failureCounted } from '../directory/partner-authentication.ts';
+import { countRefusal } from '../directory/refusal-counter.ts';
 import { forgetTenant } from '../db/tenant-cache.ts';
 import type { Iso18626Version, RequestMessage, RequestingAgencyMessage, SupplyingAgencyMessage } from '../iso18626/index.ts';
 import { getSettings } from '../settings/settings-store.ts';
@@ -29,13 +30,16 @@ export function carriesCredentials(kind: PartnerMessage['kind'], version: Iso186
 /**
  * Counts a refused message on the broker settings, outside any transaction of the message (which
  * is not applied). Only the counter changes; the rest of the settings stays as staff saved it.
+ * Refusals that follow within a second are written together (directory/refusal-counter.ts).
  */
-export async function recordBrokerAuthenticationFailure(sql: Sql, tenant: string, reason: string): Promise<void> {
-  await sql.query(
-    `UPDATE ${schemaOf(tenant)}.settings SET value = ${failureCounted('value', '$1')} WHERE key = 'broker' AND jsonb_typeof(value) = 'object'`,
-    [reason],
-  );
-  forgetTenant(sql, tenant);
+export function recordBrokerAuthenticationFailure(sql: Sql, tenant: string, reason: string): Promise<void> {
+  return countRefusal(sql.cacheOwner ?? sql, `${tenant}/broker`, reason, async (count, last) => {
+    await sql.query(
+      `UPDATE ${schemaOf(tenant)}.settings SET value = ${failureCounted('value', '$1', '$2')} WHERE key = 'broker' AND jsonb_typeof(value) = 'object'`,
+      [last, count],
+    );
+    forgetTenant(sql, tenant);
+  });
 }
 
 /**

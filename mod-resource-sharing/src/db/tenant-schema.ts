@@ -15,6 +15,15 @@ export function schemaName(tenant: string): string {
   return `${tenant}_${MODULE_SCHEMA_SUFFIX}`;
 }
 
+/**
+ * A statement failed because the tenant's tables are gone: the tenant was disabled with purge
+ * while work for it was still under way in the background (undefined table or schema).
+ */
+export function isTenantGone(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '42P01' || code === '3F000';
+}
+
 /** The tenant's schema as a quoted identifier, ready to prefix table names in SQL. */
 export function schemaOf(tenant: string): string {
   return `"${schemaName(tenant)}"`;

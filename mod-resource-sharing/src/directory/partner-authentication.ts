@@ -5,11 +5,13 @@
 // 'notRequired'; when unset, required exactly when a sharedSecret is set. Secrets are compared in
 // constant time (equal-length SHA-256 digests through crypto.timingSafeEqual), so the answer time
 // tells nothing about how much of a guess was right. Each refusal is counted on the entry
-// (`authenticationFailures`: count, last time, last reason), which staff see with the entry.
+// (`authenticationFailures`: count, last time, last reason), which staff see with the entry; a
+// flood of refusals is added up and written once a second (refusal-counter.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
 import { forgetTenant } from '../db/tenant-cache.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
+import { countRefusal } from './refusal-counter.ts';
 import type { DirectoryEntry } from './directory-types.ts';
 
 export type AuthenticationPolicy = 'required' | 'notRequired';
@@ -67,21 +69,24 @@ export interface AuthenticationFailures {
 /**
  * Counts a refused message on the partner's entry, outside any transaction of the message (which
  * is not applied). The count is the module's: it does not change the entry's `_version`, so a
- * staff member editing the entry meanwhile does not get a conflict.
+ * staff member editing the entry meanwhile does not get a conflict. Refusals that follow within a
+ * second are written together (refusal-counter.ts).
  */
-export async function recordAuthenticationFailure(sql: Sql, tenant: string, entryId: string, reason: string): Promise<void> {
-  await sql.query(`UPDATE ${schemaOf(tenant)}.directory_entries SET jsonb = ${failureCounted('jsonb', '$2')} WHERE id = $1`, [entryId, reason]);
-  forgetTenant(sql, tenant);
+export function recordAuthenticationFailure(sql: Sql, tenant: string, entryId: string, reason: string): Promise<void> {
+  return countRefusal(sql.cacheOwner ?? sql, `${tenant}/entry/${entryId}`, reason, async (count, last) => {
+    await sql.query(`UPDATE ${schemaOf(tenant)}.directory_entries SET jsonb = ${failureCounted('jsonb', '$2', '$3')} WHERE id = $1`, [entryId, last, count]);
+    forgetTenant(sql, tenant);
+  });
 }
 
 /**
- * SQL for the jsonb `column` with its AuthenticationFailures counted once more: count + 1, the
- * date now (UTC, ISO 8601), `reasonParam` as the last reason. For partners' directory entries and
- * the broker settings alike.
+ * SQL for the jsonb `column` with `countParam` more AuthenticationFailures counted: the date now
+ * (UTC, ISO 8601), `reasonParam` as the last reason. For partners' directory entries and the
+ * broker settings alike.
  */
-export function failureCounted(column: string, reasonParam: string): string {
+export function failureCounted(column: string, reasonParam: string, countParam: string): string {
   return `jsonb_set(${column}, '{authenticationFailures}', jsonb_build_object(
-            'count', COALESCE((${column}->'authenticationFailures'->>'count')::int, 0) + 1,
+            'count', COALESCE((${column}->'authenticationFailures'->>'count')::int, 0) + ${countParam}::int,
             'lastDate', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
             'lastReason', ${reasonParam}::text))`;
 }

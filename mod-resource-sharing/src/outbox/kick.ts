@@ -12,6 +12,7 @@
 // Runs at once are safe: claims skip locked rows, and a message never overtakes an earlier one
 // of its conversation (see claim.ts).
 import type { Database } from '../db/database.ts';
+import { isTenantGone } from '../db/tenant-schema.ts';
 import { consoleLogger, drainOutbox, type OutboxLogger } from './deliver.ts';
 
 const MAX_RUNS = 4;
@@ -60,7 +61,8 @@ export function kickOutbox(db: Database, tenant: string, log: OutboxLogger = con
         });
       } while (state.again);
     } catch (err) {
-      log.error({ err, tenant }, 'outbox kick failed; the timer will deliver later');
+      // a tenant disabled with purge while its messages were being sent has nothing left to send
+      if (!isTenantGone(err)) log.error({ err, tenant }, 'outbox kick failed; the timer will deliver later');
     } finally {
       if (state.unclaimed === run) state.unclaimed = undefined;
       state.running -= 1;

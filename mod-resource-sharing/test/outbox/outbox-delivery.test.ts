@@ -485,8 +485,16 @@ describe('outbox delivery', () => {
     await first;
     assert.deepEqual(partner.notes().sort(), ['kicked-1', 'kicked-2']);
     const errors: unknown[] = [];
-    await kickOutbox(db, 'no_such_tenant', { error: (obj) => void errors.push(obj), warn: () => undefined });
+    const log = { error: (obj: object) => void errors.push(obj), warn: () => undefined };
+    const failing: Database = Object.create(db);
+    failing.query = (async () => {
+      throw new Error('disk full');
+    }) as Database['query'];
+    await kickOutbox(failing, tenant, log);
     assert.equal(errors.length, 1, 'a failing kick is logged, not thrown');
+    // a tenant disabled with purge while a kick was under way: nothing left to send, nothing to report
+    await kickOutbox(db, 'no_such_tenant', log);
+    assert.equal(errors.length, 1, 'a kick for a tenant whose tables are gone is not an error');
   });
 
   it('a kick whose commit lands while a run is claiming is not lost in that run', async () => {
