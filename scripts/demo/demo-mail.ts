@@ -9,9 +9,27 @@ import { DEMO_LIBRARIES } from './demo-libraries.ts';
 
 export const DEMO_MAIL_PATH = '/demo/mail';
 
-/** Notices on, every kind, by SMTP to the catcher, signed with the library's name, linking to the demo's patron page. */
-export async function usePatronNotices(baseUrl: string, mail: MailCatcher): Promise<void> {
+/**
+ * For a library set up on this start: notices on, every kind, by SMTP to the catcher, signed with
+ * the library's name, linking to the demo's patron page. On later starts the catcher listens on
+ * another port: notices that go to the catcher are pointed at its new port, and whatever else
+ * staff chose since (which notices, templates, another mail server, off) is kept.
+ */
+export async function usePatronNotices(baseUrl: string, mail: MailCatcher, freshTenants: readonly string[]): Promise<void> {
   for (const library of DEMO_LIBRARIES) {
+    const api = demoApi(baseUrl, library.tenant);
+    if (!freshTenants.includes(library.tenant)) {
+      const current = await api.get<{ patronNotices: PatronNoticeSettings }>('/resource-sharing/settings');
+      expectStatus(current, [200], `${library.tenant} settings`);
+      const notices = current.body.patronNotices;
+      if (notices.delivery !== 'smtp' || notices.smtp?.host !== mail.host) continue;
+      expectStatus(
+        await api.put('/resource-sharing/settings', { patronNotices: { ...notices, smtp: { ...notices.smtp, port: mail.port } } }),
+        [200, 204],
+        `${library.tenant} patron notice settings`,
+      );
+      continue;
+    }
     const patronNotices: Partial<PatronNoticeSettings> = {
       enabled: true,
       delivery: 'smtp',
@@ -22,7 +40,7 @@ export async function usePatronNotices(baseUrl: string, mail: MailCatcher): Prom
       patronPageUrl: `${baseUrl}/patron/${library.tenant}`,
     };
     expectStatus(
-      await demoApi(baseUrl, library.tenant).put('/resource-sharing/settings', { patronNotices }),
+      await api.put('/resource-sharing/settings', { patronNotices }),
       [200, 204],
       `${library.tenant} patron notice settings`,
     );

@@ -47,14 +47,21 @@ export function demoPatronSettings(tenant: string): PatronRequestSettings {
   };
 }
 
-/** Sets `patronRequests` of every demo library (on every start, so the sign-in's secret always fits). */
-export async function usePatronRequests(baseUrl: string): Promise<void> {
+/**
+ * Sets `patronRequests` of the demo libraries: all of it for a library set up on this start; on
+ * later starts only the token secret (so the demo sign-in's tokens always fit), keeping what staff
+ * changed since (pickup locations, on or off).
+ */
+export async function usePatronRequests(baseUrl: string, freshTenants: readonly string[]): Promise<void> {
   for (const tenant of DEMO_TENANTS) {
-    expectStatus(
-      await demoApi(baseUrl, tenant).put('/resource-sharing/settings', { patronRequests: demoPatronSettings(tenant) }),
-      [200, 204],
-      `${tenant} patron request settings`,
-    );
+    const api = demoApi(baseUrl, tenant);
+    let patronRequests: PatronRequestSettings = demoPatronSettings(tenant);
+    if (!freshTenants.includes(tenant)) {
+      const current = await api.get<{ patronRequests: PatronRequestSettings }>('/resource-sharing/settings');
+      expectStatus(current, [200], `${tenant} settings`);
+      patronRequests = { ...current.body.patronRequests, tokenSecret: demoPatronSecret(tenant) };
+    }
+    expectStatus(await api.put('/resource-sharing/settings', { patronRequests }), [200, 204], `${tenant} patron request settings`);
   }
 }
 

@@ -141,8 +141,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     const freshTenants = await setUpDemoNetwork(url);
     if (freshTenants.length < DEMO_LIBRARIES.length) await repointDemoEndpoints(url);
     if (simulator) await useHostSimulator(url, simulator.url);
-    await usePatronRequests(url);
-    await usePatronNotices(url, mail);
+    await usePatronRequests(url, freshTenants);
+    await usePatronNotices(url, mail, freshTenants);
     timings.tenants = Date.now() - t0;
     stopped();
     if (freshTenants.length === DEMO_LIBRARIES.length && opts.sampleRequests !== false) {
