@@ -18,7 +18,7 @@ import { countRefusal } from '../directory/refusal-counter.ts';
 import { forgetTenant } from '../db/tenant-cache.ts';
 import type { Iso18626Version, RequestMessage, RequestingAgencyMessage, SupplyingAgencyMessage } from '../iso18626/index.ts';
 import { getSettings } from '../settings/settings-store.ts';
-import { brokeredLending, sentThroughBroker } from './incoming.ts';
+import { brokeredLending, sentThroughBroker, type BrokeredLending } from './incoming.ts';
 
 type PartnerMessage = RequestMessage | SupplyingAgencyMessage | RequestingAgencyMessage;
 
@@ -45,7 +45,8 @@ export function recordBrokerAuthenticationFailure(sql: Sql, tenant: string, reas
 /**
  * The credentials check of a message that reaches us through the broker. Null: the message does
  * not come through the broker, and partner authentication applies. Otherwise `refusal` says why
- * the message is refused (absent: accepted).
+ * the message is refused (absent: accepted), and for a Request, `lending` is what the broker
+ * forwarded (the workflow takes it from here instead of looking it up again).
  */
 export async function brokerAuthentication(
   db: Database,
@@ -53,13 +54,14 @@ export async function brokerAuthentication(
   msg: PartnerMessage,
   version: Iso18626Version,
   log: FastifyBaseLogger,
-): Promise<{ refusal?: string } | null> {
+): Promise<{ refusal?: string; lending?: BrokeredLending } | null> {
   const { broker } = await getSettings(db, tenant);
   if (!broker) return null;
-  const through = msg.kind === 'request' ? (await brokeredLending(db, tenant, msg)) !== null : await sentThroughBroker(db, tenant, msg);
+  const lending = msg.kind === 'request' ? await brokeredLending(db, tenant, msg) : undefined;
+  const through = msg.kind === 'request' ? lending !== null : await sentThroughBroker(db, tenant, msg);
   if (!through) return null;
   const outcome = checkCredentials(broker, msg.header.requestingAgencyAuthentication, carriesCredentials(msg.kind, version));
-  if (outcome.ok) return {};
+  if (outcome.ok) return lending ? { lending } : {};
   log.warn({ tenant, broker: broker.symbol, kind: msg.kind, version, reason: outcome.reason }, 'ISO 18626 message refused: broker authentication failed');
   await recordBrokerAuthenticationFailure(db, tenant, outcome.reason).catch((err: unknown) =>
     log.error({ err }, 'could not count the broker authentication failure'),

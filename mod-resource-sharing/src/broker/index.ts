@@ -5,7 +5,7 @@ import type { BrokeredMessage } from './incoming.ts';
 export { brokerAuthentication } from './authentication.ts';
 export { activeBroker, isBroker, type BrokerRef } from './broker-config.ts';
 export type { BrokerSettings, SharedDirectorySettings } from './broker-settings.ts';
-export { brokeredLending, brokeredMessage, sentThroughBroker, type BrokeredMessage } from './incoming.ts';
+export { brokeredLending, brokeredMessage, sentThroughBroker, type BrokeredLending, type BrokeredMessage } from './incoming.ts';
 export { parseBrokerNote } from './notes.ts';
 export { brokerEntry, brokerRoute, brokerRota, previewRota, type RotaPreview } from './routing.ts';
 export { formatReturnAddress } from './return-address.ts';

@@ -147,7 +147,8 @@ export function registerIso18626Route(app: FastifyInstance, db: Database): void 
       const authRefusal = viaBroker ? viaBroker.refusal : await authenticationRefusal(db, req.tenant, msg, req.log);
       if (authRefusal) return refuse({ errorType: 'UnrecognisedDataValue', errorValue: authRefusal });
 
-      const result = await handleIncoming(db, req.tenant, msg, version);
+      // a Request: whether the broker forwarded it is known now (null: it did not)
+      const result = await handleIncoming(db, req.tenant, msg, version, msg.kind === 'request' ? { brokered: viaBroker?.lending ?? null } : {});
       if (!result.ok) {
         req.log.warn(
           {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Sql, Tx } from '../db/database.ts';
 import { schemaOf } from '../db/tenant-schema.ts';
-import { brokerAttribution, brokeredLending, brokeredMessage, sentThroughBroker } from '../broker/index.ts';
+import { brokerAttribution, brokeredLending, brokeredMessage, sentThroughBroker, type BrokeredLending } from '../broker/index.ts';
 import { isPartner } from '../directory/index.ts';
 import type {
   ErrorType,
@@ -205,10 +205,17 @@ async function checkPartner(tx: Sql, tenant: string, symbol: string, field: stri
   }
 }
 
-async function newLendingRequest(tx: Tx, tenant: string, msg: RequestMessage, version: Iso18626Version): Promise<Applied> {
+/** `brokered`: what the broker check found (null: not forwarded by the broker; undefined: look it up). */
+async function newLendingRequest(
+  tx: Tx,
+  tenant: string,
+  msg: RequestMessage,
+  version: Iso18626Version,
+  brokered?: BrokeredLending | null,
+): Promise<Applied> {
   const requester = symbolOf(msg.header.requestingAgencyId);
   const supplier = msg.header.supplyingAgencyId ? symbolOf(msg.header.supplyingAgencyId) : '';
-  const viaBroker = await brokeredLending(tx, tenant, msg);
+  const viaBroker = brokered !== undefined ? brokered : await brokeredLending(tx, tenant, msg);
   if (!viaBroker) await checkPartner(tx, tenant, requester, 'requestingAgencyId');
   if (supplier) await checkAddressedToUs(tx, tenant, supplier);
   const print = fingerprint(msg);
@@ -402,11 +409,17 @@ async function applyToRequest(tx: Sql, tenant: string, msg: SupplyingAgencyMessa
 }
 
 /** Applies a parsed message for `tenant`; never throws for the partner's mistakes. */
-export async function handleIncoming(db: Database, tenant: string, msg: InitiatingMessage, version: Iso18626Version): Promise<IncomingResult> {
+export async function handleIncoming(
+  db: Database,
+  tenant: string,
+  msg: InitiatingMessage,
+  version: Iso18626Version,
+  known: { brokered?: BrokeredLending | null } = {},
+): Promise<IncomingResult> {
   try {
     const apply = () =>
       db.transaction(async (tx): Promise<Applied> => {
-        if (msg.kind === 'request') return newLendingRequest(tx, tenant, msg, version);
+        if (msg.kind === 'request') return newLendingRequest(tx, tenant, msg, version, known.brokered);
         return applyToRequest(tx, tenant, msg);
       });
     // The same message delivered twice at once: the second finds it taken in when it tries again.
