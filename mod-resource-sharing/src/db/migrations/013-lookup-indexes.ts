@@ -13,18 +13,22 @@ import type { Migration } from './index.ts';
 // - requests_peer_idx (requester_symbol, peerRequestId), requests_supplier_idx and the plain
 //   item_barcode index matched no query (CQL compares symbols with lower(), the partner lookups
 //   with upper()); each write paid for them.
+//
+// The builds come first: an upgrade runs in one transaction, and while CREATE INDEX builds, others
+// may still read the table (only writes wait). A DROP INDEX locks the table against reads too
+// until the transaction ends, so the drops come last, just before the commit.
 export const m013LookupIndexes: Migration = {
   id: '013-lookup-indexes',
   since: [0, 2, 0],
   statements: (s) => [
     `CREATE INDEX requests_requester_peer_idx ON ${s}.requests (upper(requester_symbol), (jsonb->>'peerRequestId'))`,
-    `DROP INDEX ${s}.rota_requests_requester_symbol_idx`,
-    `DROP INDEX ${s}.requests_peer_idx`,
-    `DROP INDEX ${s}.requests_supplier_idx`,
-    `DROP INDEX ${s}.requests_item_barcode_idx`,
     `CREATE INDEX requests_item_barcode_key_idx ON ${s}.requests (lower(item_barcode)) WHERE item_barcode IS NOT NULL`,
     `CREATE INDEX requests_hrid_key_idx ON ${s}.requests (lower(hrid))`,
     // staff at a lender find a request by the borrower's number for it (CQL peerRequestId==X, any case)
     `CREATE INDEX requests_peer_request_key_idx ON ${s}.requests (lower(jsonb->>'peerRequestId')) WHERE role = 'lending'`,
+    `DROP INDEX ${s}.rota_requests_requester_symbol_idx`,
+    `DROP INDEX ${s}.requests_peer_idx`,
+    `DROP INDEX ${s}.requests_supplier_idx`,
+    `DROP INDEX ${s}.requests_item_barcode_idx`,
   ],
 };
