@@ -139,8 +139,11 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the earlier refusals' window is over
     const changes: string[] = [];
     const unlisten = await net.mod.db.listen!(CONFIG_CHANNEL, (schema) => void changes.push(schema));
+    let floodSeconds = 0;
     try {
+      const started = Date.now();
       const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => postIso(b, request(a, b, uniqueId(`FLOOD${i}`)), '2021')));
+      floodSeconds = (Date.now() - started) / 1000;
       for (const answer of answers) assert.match(status(answer.xml).errorValue ?? '', /requestingAgencyAuthentication: missing/);
       await countedOn(b, a.symbol, before + 100);
       await new Promise((resolve) => setTimeout(resolve, 1_100)); // nothing more is written after the last window
@@ -150,7 +153,7 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
     }
     // one change at the first refusal, then one per second of flood, instead of one per message
     const written = changes.filter((schema) => schema === schemaName(b.tenant)).length;
-    assert.ok(written >= 1 && written <= 4, `the directory changed ${written} times for 100 refusals`);
+    assert.ok(written >= 1 && written <= Math.ceil(floodSeconds) + 2, `the directory changed ${written} times for 100 refusals in ${floodSeconds} s`);
   });
 
   it('refuses a forged Cancel of a real request: the request goes on', async () => {
