@@ -5,9 +5,9 @@
 // run has sent its claim to the database joins that run (the claim's snapshot will see the new
 // rows, committed before the kick). Once the claim is on its way it may have been read before the
 // kick's commit, so a later kick no longer counts on it. A kick that arrives while every run is
-// claiming or sending starts another run, up to
-// MAX_RUNS at once, so a message committed now does not wait behind another request's slow
-// partner; past that it makes a run go round once more, so no committed row is left for the timer.
+// claiming or sending starts another run, up to MAX_RUNS at once, so a message committed now does
+// not wait behind another request's slow partner; past that it makes a run go round once more, so
+// no committed row is left for the timer.
 // Either way the promise a kick answers settles once everything committed before it was handled.
 // Runs at once are safe: claims skip locked rows, and a message never overtakes an earlier one
 // of its conversation (see claim.ts).
