@@ -32,6 +32,12 @@ function json(status: number, body: unknown): Response {
 
 const key = (s: { authority: string; symbol: string }) => `${s.authority}:${s.symbol}`.toUpperCase();
 
+function withoutFields<T>(body: T, fields: string[]): T {
+  const copy = { ...body } as Record<string, unknown>;
+  for (const f of fields) delete copy[f];
+  return copy as T;
+}
+
 export class FakeConfigBackend extends FakeBackend {
   directory: DirectoryEntry[] = [];
   rotas: RotaProfile[] = [];
@@ -60,11 +66,14 @@ export class FakeConfigBackend extends FakeBackend {
     this.calls.push(call);
     if (parts[1] === 'settings') return this.settingsRoute(call);
     if (parts[1] === 'rotas') return this.records(call, parts[2], this.rotas, 'rotas', (r, id) => this.checkRota(r as RotaProfile, id));
-    return this.records(call, parts[3], this.directory, 'entries', (e, id) => this.checkEntry(e as DirectoryEntry, id));
+    // as the module: the failure count is its own and reachability is derived from its outbox,
+    // so whatever a client sends for them is ignored
+    return this.records(call, parts[3], this.directory, 'entries', (e, id) => this.checkEntry(e as DirectoryEntry, id), ['authenticationFailures', 'reachability']);
   };
 
   private records<T extends { id?: string; _version?: number }>(
     call: RecordedCall, id: string | undefined, list: T[], name: string, check: (body: T, id?: string) => Response | null,
+    maintained: string[] = [],
   ): Response {
     if (call.method === 'GET' && !id) return json(200, { [name]: list, totalRecords: list.length });
     const body = call.body as T;
@@ -72,7 +81,7 @@ export class FakeConfigBackend extends FakeBackend {
       const problem = check(body);
       if (problem) return problem;
       this.ids += 1;
-      const created = { ...body, id: `10000000-0000-4000-8000-${String(this.ids).padStart(12, '0')}`, _version: 1 };
+      const created = { ...withoutFields(body, maintained), id: `10000000-0000-4000-8000-${String(this.ids).padStart(12, '0')}`, _version: 1 };
       list.push(created);
       return json(201, created);
     }
@@ -82,7 +91,8 @@ export class FakeConfigBackend extends FakeBackend {
       if (body._version !== undefined && body._version !== list[i]._version) return new Response('version conflict', { status: 409 });
       const problem = check(body, id);
       if (problem) return problem;
-      list[i] = { ...body, id, _version: (list[i]._version ?? 1) + 1 };
+      const kept = Object.fromEntries(maintained.filter((f) => f in list[i]).map((f) => [f, (list[i] as Record<string, unknown>)[f]]));
+      list[i] = { ...withoutFields(body, maintained), ...kept, id, _version: (list[i]._version ?? 1) + 1 };
       return new Response(null, { status: 204 });
     }
     return new Response('Method not allowed', { status: 405 });

@@ -46,7 +46,7 @@ describe('ui-resource-sharing: directory and partners editor', () => {
       lendingPolicy: { returnables: true, copies: false, formats: ['book', 'dvd'], loanPeriodDays: 28 },
       shippingAddress: { locality: 'Copenhagen', country: 'DK' },
     });
-    await MultiColumnListRow({ index: 0 }).has({ cells: ['Royal Danish Library', 'ISIL:DK-820010, OCLC:KBD', 'Yes', '2021'] as never });
+    await MultiColumnListRow({ index: 0 }).has({ cells: ['Royal Danish Library', 'ISIL:DK-820010, OCLC:KBD', 'Yes', '2021', ''] as never });
   });
 
   it('edits an entry: a masked secret goes back unchanged, fields the form does not show are kept', async () => {
@@ -68,6 +68,38 @@ describe('ui-resource-sharing: directory and partners editor', () => {
     assert.deepEqual(put.countries, ['DK']);
     assert.equal(put._version, 2);
     await MultiColumnListRow({ index: 0 }).has({ cells: including('No') as never });
+  });
+
+  it('tells staff about a library that cannot be reached and messages refused in its name: a word in the list, the whole story on its form', async () => {
+    const backend = new FakeConfigBackend();
+    backend.directory = [
+      {
+        id: 'd1', name: 'Library A', symbols: [{ authority: 'ISIL', symbol: 'DK-A' }], partner: true, iso18626Version: '2021', _version: 4,
+        reachability: { unreachableSince: '2026-12-07T08:00:00Z', lastError: 'HTTP 502 from https://a.example/iso', nextAttemptAt: '2026-12-07T09:10:00Z', waiting: 3 },
+        authenticationFailures: { count: 12, lastDate: '2026-12-07T08:30:00Z', lastReason: 'securityCode does not match' },
+      },
+      { id: 'd2', name: 'Library B', symbols: [{ authority: 'ISIL', symbol: 'DK-B' }], partner: true, iso18626Version: '2021', _version: 1 },
+    ];
+    mounted = h.mountApp({ path: '/settings/resource-sharing/directory', backend });
+    await MultiColumnListRow({ index: 0 }).has({ text: including('Unreachable since') });
+    await MultiColumnListRow({ index: 0 }).has({ text: including('12 messages refused') });
+    await MultiColumnListRow({ index: 1 }).has({ cells: ['Library B', 'ISIL:DK-B', 'Yes', '2021', ''] as never });
+
+    await MultiColumnListRow({ index: 0 }).click();
+    await Pane('Edit Library A').exists();
+    const banner = (id: string) => document.getElementById(id)?.textContent ?? '';
+    assert.match(banner('rs-directory-unreachable'), /have not been delivered since .*\(3 messages wait; next try .*\)\..* Last error: HTTP 502 from https:\/\/a\.example\/iso/);
+    assert.match(banner('rs-directory-refused'), /^12 messages in this library's name were refused for wrong credentials, the last on .*: securityCode does not match\. If the library changed its shared secret, enter the new one\.$/);
+    await TextField('Shared secret').fillIn('new-secret');
+    await Button('Save').click();
+    await Callout(including('Library A saved.')).exists();
+    // the count is the module's: saving the form does not reset it
+    assert.equal(backend.directory[0].authenticationFailures?.count, 12);
+
+    await MultiColumnListRow({ index: 1 }).click();
+    await Pane('Edit Library B').exists();
+    assert.equal(document.getElementById('rs-directory-unreachable'), null);
+    assert.equal(document.getElementById('rs-directory-refused'), null);
   });
 
   it('shows local checks and the server\'s 422 at the field they name', async () => {

@@ -5,6 +5,7 @@ import { Button, Checkbox, Col, Headline, MessageBanner, Row, Select, TextArea, 
 import { T } from '../../utils/labels';
 import type { DirectoryEntry } from './config-types';
 import { useSaveDirectoryEntry } from './config-api';
+import { DirectoryEntryBanners } from './DirectoryEntryStatus';
 import {
   ADDRESS_FIELDS, EMPTY_ENTRY, toDirectoryEntry, toDirectoryValues, validateDirectoryEntry, type AddressValues, type DirectoryValues,
 } from './directory-values';
@@ -65,6 +66,7 @@ export function DirectoryEntryForm({ entry, onDone }: { entry?: DirectoryEntry; 
       general={general((k) => SHOWN.test(k))}
       invalid={invalid}
     >
+      <DirectoryEntryBanners entry={entry} />
       {text('name', 'editor.directory.name', { required: true })}
       <TextArea id="rs-directory-description" label={msg('editor.directory.description')} value={values.description} onChange={(e) => set({ description: e.target.value })} error={errorAt('description')} />
 

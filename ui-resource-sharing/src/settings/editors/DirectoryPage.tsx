@@ -7,6 +7,7 @@ import { T } from '../../utils/labels';
 import { useDirectoryEntries } from './config-api';
 import type { DirectoryEntry } from './config-types';
 import { DirectoryEntryForm } from './DirectoryEntryForm';
+import { useEntryStatus } from './DirectoryEntryStatus';
 
 /** Settings page: the directory (our own entry and the libraries we know), and the entry form. */
 export function DirectoryPage({ label }: { label?: ReactNode }) {
@@ -15,6 +16,7 @@ export function DirectoryPage({ label }: { label?: ReactNode }) {
   const error = useApiError(directory.error);
   const [editing, setEditing] = useState<DirectoryEntry | 'new' | null>(null);
   const yes = (b?: boolean) => intl.formatMessage({ id: `${T}.common.${b ? 'yes' : 'no'}` });
+  const status = useEntryStatus();
   return (
     <>
       <Pane
@@ -27,17 +29,19 @@ export function DirectoryPage({ label }: { label?: ReactNode }) {
         <MultiColumnList
           id="rs-directory-list"
           contentData={directory.data?.entries ?? []}
-          visibleColumns={['name', 'symbols', 'partner', 'iso18626Version']}
+          visibleColumns={['name', 'symbols', 'partner', 'iso18626Version', 'status']}
           columnMapping={{
             name: intl.formatMessage({ id: `${T}.editor.directory.name` }),
             symbols: intl.formatMessage({ id: `${T}.editor.directory.symbols` }),
             partner: intl.formatMessage({ id: `${T}.editor.directory.partnerColumn` }),
             iso18626Version: intl.formatMessage({ id: `${T}.editor.directory.version` }),
+            status: intl.formatMessage({ id: `${T}.editor.directory.status` }),
           }}
           formatter={{
             name: (e) => (e.self ? `${e.name} (${intl.formatMessage({ id: `${T}.editor.directory.us` })})` : e.name),
             symbols: (e) => e.symbols.map((s) => `${s.authority}:${s.symbol}`).join(', '),
             partner: (e) => yes(e.partner),
+            status: (e) => status(e),
           }}
           onRowClick={(_e, entry) => setEditing(entry)}
           isEmptyMessage={intl.formatMessage({ id: `${T}.editor.directory.none` })}

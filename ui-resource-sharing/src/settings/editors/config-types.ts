@@ -31,6 +31,10 @@ export interface DirectoryEntry {
   lendingPolicy?: LendingPolicy;
   shippingAddress?: PostalAddress;
   returnAddress?: PostalAddress;
+  /** read-only, from the module's outbox: messages to the library have not been delivered for longer than the attention threshold */
+  reachability?: { unreachableSince: string; lastError?: string; nextAttemptAt: string; waiting: number };
+  /** read-only, kept by the module: messages in the library's name refused for their credentials */
+  authenticationFailures?: { count: number; lastDate: string; lastReason: string };
   _version?: number;
   [other: string]: unknown;
 }
