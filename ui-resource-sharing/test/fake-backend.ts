@@ -1,7 +1,7 @@
 // An in-memory mod-resource-sharing for UI tests, answering the UI's fetch calls
 // (through ky: Request objects) with the real API's paths, bodies and error shapes.
 import type {
-  AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest, RotaPreview,
+  AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest, RotaPreview, WaitingMessage,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
 import { GRAPHQL_PATH, answerGraphql, graphqlExtras } from './fake-graphql.ts';
@@ -34,6 +34,8 @@ export class FakeBackend {
   transitions = new Map<string, FakeTransition>();
   /** the conversation per request id; sendMessage adds to it, markMessagesRead marks it read */
   messages = new Map<string, ConversationMessage[]>();
+  /** per request: messages to the partner waiting for their next try (the module's `waiting`) */
+  waiting = new Map<string, WaitingMessage[]>();
   /** mod-users' records for `GET /users?query=id==(...)` (the platform's users interface) */
   users: Array<{ id: string; username?: string; personal?: { firstName?: string; lastName?: string } }> = [];
   /** what POST /resource-sharing/rotas/preview answers (a citation without a title gets the real 422) */
@@ -127,7 +129,7 @@ export class FakeBackend {
     if (sub === 'actions' && code && call.method === 'POST') return this.perform(record, code, call.body);
     if (sub === 'messages' && call.method === 'GET') {
       const messages = this.messages.get(id) ?? [];
-      return json(200, { messages, totalRecords: messages.length, unread: messages.filter((m) => !m.read).length });
+      return json(200, { messages, totalRecords: messages.length, unread: messages.filter((m) => !m.read).length, waiting: this.waiting.get(id) ?? [] });
     }
     return plain(404, `No route for ${call.method} ${call.path}`);
   }

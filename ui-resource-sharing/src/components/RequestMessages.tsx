@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Loading, MessageBanner, TextArea } from '@folio/stripes/components';
 import { useCallout, useStripes } from '@folio/stripes/core';
 import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks';
-import type { ConversationMessage, MessageCodes } from '../types/request';
+import type { ConversationMessage, MessageCodes, WaitingMessage } from '../types/request';
 import { readApiError } from '../utils/errors';
 import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
@@ -57,8 +57,23 @@ function MessageItem({ m }: { m: ConversationMessage }) {
   );
 }
 
+/** A message to the partner that has not gone yet: tries so far, the next one and the last error. */
+function WaitingBanner({ w }: { w: WaitingMessage }) {
+  const intl = useIntl();
+  const when = (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <MessageBanner type="warning">
+      <span data-test-message-waiting>
+        {intl.formatMessage({ id: `${T}.messages.waiting` }, { partner: w.partnerSymbol, attempts: w.attempts, since: when(w.since), next: when(w.nextAttemptAt) })}
+        {w.lastError ? ` ${intl.formatMessage({ id: `${T}.messages.waitingError` }, { error: w.lastError })}` : ''}
+      </span>
+    </MessageBanner>
+  );
+}
+
 /**
- * The conversation with the partner: every ISO 18626 message in and out, unread ones marked.
+ * The conversation with the partner: every ISO 18626 message in and out, unread ones marked, and
+ * above them the messages that have not reached the partner yet, with their next try.
  * Staff who may act can write to the partner (action sendMessage) and mark messages read
  * (action markMessagesRead) when the backend offers those actions now (not on closed requests).
  */
@@ -103,6 +118,7 @@ export function RequestMessages({ requestId }: { requestId: string }) {
   const unread = messages.data?.unread ?? 0;
   return (
     <div id="rs-request-messages">
+      {(messages.data?.waiting ?? []).map((w, i) => <WaitingBanner key={`${w.partnerSymbol}-${w.since}-${i}`} w={w} />)}
       {list.length === 0 ? (
         <p><FormattedMessage id={`${T}.messages.empty`} /></p>
       ) : (

@@ -180,10 +180,22 @@ export interface MessageCodes {
   action?: string;
 }
 
+/** A message to the partner that failed at least once and waits for its next try (from the module's outbox). */
+export interface WaitingMessage {
+  partnerSymbol: string;
+  /** when it was first meant to go */
+  since: string;
+  attempts: number;
+  lastError?: string;
+  nextAttemptAt: string;
+}
+
 export interface MessageCollection {
   messages: ConversationMessage[];
   unread: number;
   totalRecords?: number;
+  /** messages to the partner not delivered yet, each with its next try */
+  waiting?: WaitingMessage[];
 }
 
 export interface RequestCollection {

@@ -140,6 +140,26 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     ]);
   });
 
+  it('says which messages have not reached the partner yet: tries so far, the next try and the last error', async () => {
+    const backend = backendWithConversation();
+    backend.waiting.set(BORROWING.id, [
+      { partnerSymbol: 'ISIL:DE-12', since: '2026-03-03T11:00:00.000Z', attempts: 4, lastError: 'HTTP 503 from https://munich.example/iso18626', nextAttemptAt: '2026-03-03T11:20:00.000Z' },
+    ]);
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat with')).has({ text: including('Is a later edition fine?') });
+    const [waiting, ...more] = texts('[data-test-message-waiting]');
+    assert.equal(more.length, 0);
+    assert.match(waiting, /^Not delivered to ISIL:DE-12 yet: 4 tries since .*2026.*; next try .*2026.*\. Last error: HTTP 503 from https:\/\/munich\.example\/iso18626$/);
+
+    backend.waiting.set(BORROWING.id, []);
+    mounted.unmount();
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat with')).has({ text: including('Is a later edition fine?') });
+    assert.deepEqual(texts('[data-test-message-waiting]'), [], 'nothing waits: no warning');
+  });
+
   it('a view-only user reads the conversation but cannot write or mark read', async () => {
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation(), perms: h.VIEW_ONLY_PERMS });
     await Button({ id: 'rs-request-chat-button' }).click();
