@@ -117,11 +117,11 @@ describe('staff app in the browser: stale tabs, the Actions menu, every screen',
       { name: 'scan-receive', route: '/resource-sharing/scan/receive', ready: '#rs-scan-input' },
       { name: 'pull-slips', route: '/resource-sharing/pull-slips', ready: '#rs-pull-slips-pane' },
       { name: 'dashboard', route: '/resource-sharing/dashboard', ready: '#ModuleContainer h2' },
-      ...['general', 'workflow', 'host', 'ranking', 'directory', 'rotas'].map((page) => ({
+      ...['general', 'workflow', 'host', 'ranking', 'directory', 'rotas', 'broker'].map((page) => ({
         name: `settings-${page}`,
         route: `/settings/resource-sharing/${page}`,
         // the host mapping is chosen by name from FOLIO's reference data, not typed as UUIDs
-        ready: page === 'host' ? 'select#rs-setting-folioHost-instanceTypeId option:nth-child(2)' : '#app-settings-nav-pane',
+        ready: page === 'host' ? 'select#rs-setting-folioHost-instanceTypeId option:nth-child(2)' : page === 'broker' ? 'select#rs-broker-routing' : '#app-settings-nav-pane',
       })),
     ];
     // a request with a 2,150-character title, as catalogues sometimes send

@@ -18,7 +18,12 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   hostAdapter: 'manual',
   folioHost: null,
   ncipHost: null,
+  broker: null,
+  sharedDirectory: null,
 };
+
+const MASK = '********';
+type Broker = { routing?: string; symbol?: string; endpoint?: string; mode?: string; sharedSecret?: string; accountId?: string; authentication?: string; authenticationFailures?: unknown };
 
 type Folio = { errors: Array<{ message: string; code: string; parameters: Array<{ key: string; value: string }> }> };
 
@@ -116,13 +121,40 @@ export class FakeConfigBackend extends FakeBackend {
     return null;
   }
 
+  /** as the module answers settings: the broker's secret and account id masked */
+  private shownSettings(): TenantSettings {
+    const broker = this.settings.broker as Broker | null;
+    if (!broker) return this.settings;
+    return { ...this.settings, broker: { ...broker, ...(broker.sharedSecret ? { sharedSecret: MASK } : {}), ...(broker.accountId ? { accountId: MASK } : {}) } };
+  }
+
+  /** as the module takes `broker`: its required fields, a mask keeps the stored secret, the failure count is its own */
+  private brokerOf(sent: Broker | null): Broker | null | Response {
+    if (sent === null) return null;
+    for (const f of ['routing', 'symbol', 'endpoint', 'mode'] as const) if (!sent[f]) return invalid(`broker.${f}`, `broker must have required property '${f}'`);
+    const stored = this.settings.broker as Broker | null;
+    const out: Broker = { ...sent };
+    delete out.authenticationFailures;
+    for (const f of ['sharedSecret', 'accountId'] as const) if (out[f] === MASK) out[f] = stored?.[f];
+    if (out.authentication === 'required' && !out.sharedSecret) {
+      return invalid('broker.authentication', 'broker.authentication: required authentication needs the sharedSecret agreed with the broker');
+    }
+    if (stored?.authenticationFailures && stored.symbol?.toUpperCase() === out.symbol?.toUpperCase()) out.authenticationFailures = stored.authenticationFailures;
+    return out;
+  }
+
   private settingsRoute(call: RecordedCall): Response {
-    if (call.method === 'GET') return json(200, this.settings);
-    const patch = call.body as Partial<TenantSettings>;
+    if (call.method === 'GET') return json(200, this.shownSettings());
+    const patch = { ...(call.body as Partial<TenantSettings>) };
+    if ('broker' in patch) {
+      const broker = this.brokerOf(patch.broker as Broker | null);
+      if (broker instanceof Response) return broker;
+      patch.broker = broker;
+    }
     if (typeof patch.deliveryOffsetDays === 'number' && patch.deliveryOffsetDays > 60) return invalid('deliveryOffsetDays', 'deliveryOffsetDays must be <= 60');
     const okapiUrl = (patch.folioHost as { okapiUrl?: string } | null | undefined)?.okapiUrl;
     if (okapiUrl !== undefined && !/^https?:\/\/\S+$/.test(okapiUrl)) return invalid('folioHost.okapiUrl', 'folioHost.okapiUrl must match pattern "^https?://\\S+$"');
     this.settings = { ...this.settings, ...patch };
-    return json(200, this.settings);
+    return json(200, this.shownSettings());
   }
 }

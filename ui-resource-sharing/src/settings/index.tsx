@@ -12,6 +12,7 @@ import { DirectoryPage } from './editors/DirectoryPage';
 import { RotaProfilesPage } from './editors/RotaProfilesPage';
 import { HostSettingsPage, RankingSettingsPage, WorkflowSettingsPage } from './editors/TenantSettingsPage';
 import { PatronSettingsPage } from './PatronSettingsPage';
+import { BrokerSettingsPage } from './BrokerSettingsPage';
 
 const pages = [
   { route: 'general', label: <FormattedMessage id={`${T}.settings.general`} />, component: GeneralSettings, perm: PERM_SETTINGS },
@@ -21,6 +22,7 @@ const pages = [
   { route: 'directory', label: <FormattedMessage id={`${T}.settings.directory`} />, component: DirectoryPage, perm: PERM_SETTINGS },
   { route: 'rotas', label: <FormattedMessage id={`${T}.settings.rotas`} />, component: RotaProfilesPage, perm: PERM_SETTINGS },
   { route: 'patrons', label: <FormattedMessage id={`${T}.settings.patrons`} />, component: PatronSettingsPage, perm: PERM_SETTINGS },
+  { route: 'broker', label: <FormattedMessage id={`${T}.broker.settings.title`} />, component: BrokerSettingsPage, perm: PERM_SETTINGS },
 ];
 
 /**
