@@ -46,7 +46,7 @@ describe('ui-resource-sharing: directory and partners editor', () => {
       lendingPolicy: { returnables: true, copies: false, formats: ['book', 'dvd'], loanPeriodDays: 28 },
       shippingAddress: { locality: 'Copenhagen', country: 'DK' },
     });
-    await MultiColumnListRow({ index: 0 }).has({ cells: ['Royal Danish Library', 'ISIL:DK-820010, OCLC:KBD', 'Yes', '2021', ''] as never });
+    await MultiColumnListRow({ index: 0 }).has({ cells: ['Royal Danish Library', 'ISIL:DK-820010, OCLC:KBD', 'Yes', '2021', 'Local', ''] as never });
   });
 
   it('edits an entry: a masked secret goes back unchanged, fields the form does not show are kept', async () => {
@@ -83,7 +83,7 @@ describe('ui-resource-sharing: directory and partners editor', () => {
     mounted = h.mountApp({ path: '/settings/resource-sharing/directory', backend });
     await MultiColumnListRow({ index: 0 }).has({ text: including('Unreachable since') });
     await MultiColumnListRow({ index: 0 }).has({ text: including('12 messages refused') });
-    await MultiColumnListRow({ index: 1 }).has({ cells: ['Library B', 'ISIL:DK-B', 'Yes', '2021', ''] as never });
+    await MultiColumnListRow({ index: 1 }).has({ cells: ['Library B', 'ISIL:DK-B', 'Yes', '2021', 'Local', ''] as never });
 
     await MultiColumnListRow({ index: 0 }).click();
     await Pane('Edit Library A').exists();
@@ -100,6 +100,30 @@ describe('ui-resource-sharing: directory and partners editor', () => {
     await Pane('Edit Library B').exists();
     assert.equal(document.getElementById('rs-directory-unreachable'), null);
     assert.equal(document.getElementById('rs-directory-refused'), null);
+  });
+
+  it('marks a library as reached through the broker, and shows which entries the shared directory brought', async () => {
+    const backend = new FakeConfigBackend();
+    backend.directory = [
+      { id: 'd1', name: 'Library A', symbols: [{ authority: 'ISIL', symbol: 'DK-A' }], partner: true, iso18626Version: '2017', _version: 1 },
+      { id: 'd2', name: 'Library S', symbols: [{ authority: 'ISIL', symbol: 'DK-S' }], partner: true, iso18626Version: '2021', source: 'shared', viaBroker: true, _version: 1 },
+    ];
+    mounted = h.mountApp({ path: '/settings/resource-sharing/directory', backend });
+    await MultiColumnListRow({ index: 1 }).has({ cells: ['Library S', 'ISIL:DK-S', 'Yes', '2021', 'Shared directory', ''] as never });
+    await MultiColumnListRow({ index: 0 }).click();
+    await CheckBox('Reached through the broker').click();
+    await Button('Save').click();
+    await Callout(including('Library A saved.')).exists();
+    assert.equal((backend.callsTo('/resource-sharing/directory/entries/d1', 'PUT')[0].body as Record<string, unknown>).viaBroker, true);
+
+    await MultiColumnListRow({ index: 1 }).click();
+    await CheckBox('Reached through the broker').has({ checked: true });
+    await CheckBox('Reached through the broker').click();
+    await Button('Save').click();
+    await Callout(including('Library S saved.')).exists();
+    const put = backend.callsTo('/resource-sharing/directory/entries/d2', 'PUT')[0].body as Record<string, unknown>;
+    assert.equal('viaBroker' in put, false, 'unticked: no longer reached through the broker');
+    assert.equal(put.source, 'shared', 'where the entry came from is kept');
   });
 
   it('shows local checks and the server\'s 422 at the field they name', async () => {

@@ -13,7 +13,7 @@ import { EditorFrame } from './EditorFrame';
 import { useEditor } from './use-editor';
 import { InputField, type InputFieldType } from '../../components/InputField';
 
-const SHOWN = /^(name|description|symbols(\[\d+\]\.(authority|symbol))?|self|partner|iso18626Endpoint|iso18626Version|sharedSecret|accountId|sruEndpoint|lendingPolicy\.(returnables|copies|formats|loanPeriodDays)|(shippingAddress|returnAddress)\.(line1|line2|locality|region|postalCode|country))$/;
+const SHOWN = /^(name|description|symbols(\[\d+\]\.(authority|symbol))?|self|partner|viaBroker|iso18626Endpoint|iso18626Version|sharedSecret|accountId|sruEndpoint|lendingPolicy\.(returnables|copies|formats|loanPeriodDays)|(shippingAddress|returnAddress)\.(line1|line2|locality|region|postalCode|country))$/;
 
 /** Create or edit a directory entry: the institution, its symbols, how to reach it, what it lends. */
 export function DirectoryEntryForm({ entry, onDone }: { entry?: DirectoryEntry; onDone(): void }) {
@@ -92,6 +92,7 @@ export function DirectoryEntryForm({ entry, onDone }: { entry?: DirectoryEntry; 
       <Headline size="medium" tag="h3"><FormattedMessage id={`${T}.editor.directory.agreement`} /></Headline>
       <Checkbox id="rs-directory-partner" label={msg('editor.directory.partner')} checked={values.partner} onChange={(e) => set({ partner: e.target.checked })} error={errorAt('partner')} />
       <Checkbox id="rs-directory-self" label={msg('editor.directory.self')} checked={values.self} onChange={(e) => set({ self: e.target.checked })} error={errorAt('self')} />
+      <Checkbox id="rs-directory-viaBroker" label={msg('broker.directory.viaBroker')} checked={values.viaBroker} onChange={(e) => set({ viaBroker: e.target.checked })} error={errorAt('viaBroker')} />
       <Row>
         <Col xs={8}>{text('iso18626Endpoint', 'editor.directory.endpoint', { type: 'url' })}</Col>
         <Col xs={4}>

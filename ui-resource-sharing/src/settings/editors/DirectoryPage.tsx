@@ -29,18 +29,20 @@ export function DirectoryPage({ label }: { label?: ReactNode }) {
         <MultiColumnList
           id="rs-directory-list"
           contentData={directory.data?.entries ?? []}
-          visibleColumns={['name', 'symbols', 'partner', 'iso18626Version', 'status']}
+          visibleColumns={['name', 'symbols', 'partner', 'iso18626Version', 'source', 'status']}
           columnMapping={{
             name: intl.formatMessage({ id: `${T}.editor.directory.name` }),
             symbols: intl.formatMessage({ id: `${T}.editor.directory.symbols` }),
             partner: intl.formatMessage({ id: `${T}.editor.directory.partnerColumn` }),
             iso18626Version: intl.formatMessage({ id: `${T}.editor.directory.version` }),
+            source: intl.formatMessage({ id: `${T}.broker.directory.source` }),
             status: intl.formatMessage({ id: `${T}.editor.directory.status` }),
           }}
           formatter={{
             name: (e) => (e.self ? `${e.name} (${intl.formatMessage({ id: `${T}.editor.directory.us` })})` : e.name),
             symbols: (e) => e.symbols.map((s) => `${s.authority}:${s.symbol}`).join(', '),
             partner: (e) => yes(e.partner),
+            source: (e) => intl.formatMessage({ id: `${T}.broker.directory.source.${e.source === 'shared' ? 'shared' : 'local'}` }),
             status: (e) => status(e),
           }}
           onRowClick={(_e, entry) => setEditing(entry)}

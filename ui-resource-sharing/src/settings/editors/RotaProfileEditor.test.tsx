@@ -69,6 +69,34 @@ describe('ui-resource-sharing: rota profiles editor', () => {
     assert.equal(backend.rotas[0]._version, 4);
   });
 
+  it('keeps what the form does not show (the ranking strategy) and sends a profile through the broker', async () => {
+    const backend = backendWithDirectory();
+    backend.rotas = [{
+      id: 'r1', name: 'Copies', ordered: false, strategy: 'mostLikelyFastest', entries: [{ symbol: 'ISIL:DK-A' }], rules: [{ serviceType: 'copy' }], _version: 1,
+      metadata: { createdDate: '2026-12-01T10:00:00Z' },
+    }];
+    mounted = h.mountApp({ path: '/settings/resource-sharing/rotas', backend });
+    await MultiColumnListRow({ index: 0 }).click();
+    await Pane('Edit rota profile Copies').exists();
+    await CheckBox('Send these requests through the broker').has({ checked: false });
+    await CheckBox('Send these requests through the broker').click();
+    await Button('Save').click();
+    await Callout(including('Copies saved.')).exists();
+    const put = backend.callsTo('/resource-sharing/rotas/r1', 'PUT')[0].body as Record<string, unknown>;
+    assert.equal(put.useBroker, true);
+    assert.equal(put.strategy, 'mostLikelyFastest', 'a field the form does not show goes back as it was');
+    assert.equal('metadata' in put, false, 'the module keeps the metadata');
+
+    await MultiColumnListRow({ index: 0 }).click();
+    await CheckBox('Send these requests through the broker').has({ checked: true });
+    await CheckBox('Send these requests through the broker').click();
+    await Button('Save').click();
+    await Pane('Edit rota profile Copies').absent();
+    const second = backend.callsTo('/resource-sharing/rotas/r1', 'PUT')[1].body as Record<string, unknown>;
+    assert.equal('useBroker' in second, false, 'unticked: the profile no longer goes through the broker');
+    assert.equal(second.strategy, 'mostLikelyFastest');
+  });
+
   it('shows checks and the server\'s 422 at the field they name', async () => {
     const backend = backendWithDirectory();
     backend.rotas = [{ id: 'r1', name: 'Expensive', ordered: true, entries: [], _version: 1 }];

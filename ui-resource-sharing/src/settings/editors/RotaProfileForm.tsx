@@ -9,7 +9,7 @@ import { EMPTY_ROTA, EMPTY_RULE, moved, toRotaProfile, toRotaValues, validateRot
 import { useEditor } from './use-editor';
 import { InputField } from '../../components/InputField';
 
-const SHOWN = /^(name|description|ordered|entries\[\d+\]\.(symbol|note)|rules\[\d+\]\.(serviceType|format|patronGroup|neededWithinDays|priority))$/;
+const SHOWN = /^(name|description|ordered|useBroker|entries\[\d+\]\.(symbol|note)|rules\[\d+\]\.(serviceType|format|patronGroup|neededWithinDays|priority))$/;
 
 /** Create or edit a rota profile: name, ordered or ranked, suppliers (reordered with up/down), rules. */
 export function RotaProfileForm({ profile, directory, onDone }: { profile?: RotaProfile; directory: DirectoryEntry[]; onDone(): void }) {
@@ -48,6 +48,7 @@ export function RotaProfileForm({ profile, directory, onDone }: { profile?: Rota
       <TextField id="rs-rota-name" label={msg('editor.rota.name')} required value={values.name} onChange={(e) => set({ name: e.target.value })} error={errorAt('name')} />
       <TextArea id="rs-rota-description" label={msg('editor.rota.description')} value={values.description} onChange={(e) => set({ description: e.target.value })} error={errorAt('description')} />
       <Checkbox id="rs-rota-ordered" label={msg('editor.rota.ordered')} checked={values.ordered} onChange={(e) => set({ ordered: e.target.checked })} />
+      <Checkbox id="rs-rota-useBroker" label={msg('broker.rotaProfile.useBroker')} checked={values.useBroker} onChange={(e) => set({ useBroker: e.target.checked })} error={errorAt('useBroker')} />
 
       <Headline size="medium" tag="h3"><FormattedMessage id={`${T}.editor.rota.entries`} /></Headline>
       {values.entries.length === 0 ? <p><FormattedMessage id={`${T}.editor.rota.noEntries`} /></p> : null}

@@ -31,6 +31,10 @@ export interface DirectoryEntry {
   lendingPolicy?: LendingPolicy;
   shippingAddress?: PostalAddress;
   returnAddress?: PostalAddress;
+  /** broker mode `both`: the library is asked through the broker, not directly */
+  viaBroker?: boolean;
+  /** where the entry comes from: typed in here (`local`, the default) or the shared directory service */
+  source?: 'local' | 'shared';
   /** read-only, from the module's outbox: messages to the library have not been delivered for longer than the attention threshold */
   reachability?: { unreachableSince: string; lastError?: string; nextAttemptAt: string; waiting: number };
   /** read-only, kept by the module: messages in the library's name refused for their credentials */
@@ -52,6 +56,8 @@ export interface RotaProfile {
   name: string;
   description?: string;
   ordered: boolean;
+  /** broker mode `both`: the requests this profile picks go through the broker */
+  useBroker?: boolean;
   entries: Array<{ symbol: string; note?: string }>;
   rules?: RotaRule[];
   _version?: number;

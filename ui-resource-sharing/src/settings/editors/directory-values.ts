@@ -13,6 +13,8 @@ export interface DirectoryValues {
   symbols: Array<{ authority: string; symbol: string }>;
   self: boolean;
   partner: boolean;
+  /** broker mode `both`: the library is asked through the broker, not directly */
+  viaBroker: boolean;
   iso18626Endpoint: string;
   iso18626Version: '2017' | '2021';
   sharedSecret: string;
@@ -35,6 +37,7 @@ export const EMPTY_ENTRY: DirectoryValues = {
   symbols: [{ authority: 'ISIL', symbol: '' }],
   self: false,
   partner: true,
+  viaBroker: false,
   iso18626Endpoint: '',
   iso18626Version: '2017',
   sharedSecret: '',
@@ -59,6 +62,7 @@ export function toDirectoryValues(e: DirectoryEntry): DirectoryValues {
     symbols: e.symbols.map((s) => ({ ...s })),
     self: e.self === true,
     partner: e.partner === true,
+    viaBroker: e.viaBroker === true,
     iso18626Endpoint: e.iso18626Endpoint ?? '',
     iso18626Version: e.iso18626Version ?? '2017',
     sharedSecret: e.sharedSecret ?? '',
@@ -90,6 +94,8 @@ export function toDirectoryEntry(v: DirectoryValues): DirectoryEntry {
     partner: v.partner,
     iso18626Version: v.iso18626Version,
   };
+  if (v.viaBroker) out.viaBroker = true;
+  else delete out.viaBroker;
   const optional = { description: v.description, iso18626Endpoint: v.iso18626Endpoint, sharedSecret: v.sharedSecret, accountId: v.accountId, sruEndpoint: v.sruEndpoint };
   for (const [k, val] of Object.entries(optional)) {
     if (val.trim()) out[k] = val.trim();

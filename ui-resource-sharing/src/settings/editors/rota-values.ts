@@ -1,6 +1,7 @@
 import type { RotaProfile, RotaRule } from './config-types';
 
 // The rota profile form's values (numbers as typed) and their conversion to and from the API.
+// Fields the form does not edit (the ranking strategy, a newer module's) are kept from the stored profile.
 
 export interface RuleValues {
   serviceType: '' | 'loan' | 'copy';
@@ -11,25 +12,30 @@ export interface RuleValues {
 }
 
 export interface RotaValues {
+  original?: RotaProfile;
   id?: string;
   _version?: number;
   name: string;
   description: string;
   ordered: boolean;
+  /** broker mode `both`: the requests this profile picks go through the broker */
+  useBroker: boolean;
   entries: Array<{ symbol: string; note: string }>;
   rules: RuleValues[];
 }
 
 export const EMPTY_RULE: RuleValues = { serviceType: '', format: '', patronGroup: '', neededWithinDays: '', priority: '' };
-export const EMPTY_ROTA: RotaValues = { name: '', description: '', ordered: true, entries: [], rules: [] };
+export const EMPTY_ROTA: RotaValues = { name: '', description: '', ordered: true, useBroker: false, entries: [], rules: [] };
 
 export function toRotaValues(p: RotaProfile): RotaValues {
   return {
+    original: p,
     id: p.id,
     _version: p._version,
     name: p.name,
     description: p.description ?? '',
     ordered: p.ordered,
+    useBroker: p.useBroker === true,
     entries: p.entries.map((e) => ({ symbol: e.symbol, note: e.note ?? '' })),
     rules: (p.rules ?? []).map((r) => ({
       serviceType: r.serviceType ?? '',
@@ -51,12 +57,15 @@ export function toRotaProfile(v: RotaValues): RotaProfile {
     if (r.priority.trim()) rule.priority = Number(r.priority);
     return rule;
   });
+  const { metadata: _metadata, description: _description, useBroker: _useBroker, ...kept } = (v.original ?? {}) as RotaProfile & { metadata?: unknown };
   return {
+    ...kept,
     ...(v.id ? { id: v.id } : {}),
     ...(v._version ? { _version: v._version } : {}),
     name: v.name.trim(),
     ...(v.description.trim() ? { description: v.description.trim() } : {}),
     ordered: v.ordered,
+    ...(v.useBroker ? { useBroker: true } : {}),
     entries: v.entries.map((e) => ({ symbol: e.symbol, ...(e.note.trim() ? { note: e.note.trim() } : {}) })),
     rules,
   };
