@@ -42,11 +42,13 @@ describe('the app’s permission sets and the module’s permissions', () => {
       return seen;
     };
     const view = expand('ui-resource-sharing.requests.view');
-    for (const p of ['resource-sharing.requests.collection.get', 'resource-sharing.graphql.post', 'resource-sharing.requests.messages.get']) {
+    for (const p of ['resource-sharing.requests.collection.get', 'resource-sharing.graphql.post', 'resource-sharing.requests.messages.get', 'resource-sharing.outbox.get']) {
       assert.ok(view.has(p), `view lacks ${p}`);
     }
     const manage = expand('ui-resource-sharing.requests.manage');
     assert.ok(manage.has('resource-sharing.requests.actions.post'));
+    assert.ok(manage.has('resource-sharing.outbox.retry'), 'the chat offers "Send again" for a message the module gave up sending');
+    assert.ok(!view.has('resource-sharing.outbox.retry'), 'viewing does not allow sending again');
     assert.ok(!view.has('resource-sharing.requests.actions.post'), 'viewing does not allow acting');
   });
 });

@@ -1,7 +1,7 @@
 // An in-memory mod-resource-sharing for UI tests, answering the UI's fetch calls
 // (through ky: Request objects) with the real API's paths, bodies and error shapes.
 import type {
-  AuditRecord, ConversationMessage, RequestAction, ResourceSharingRequest, RotaPreview, WaitingMessage,
+  AuditRecord, ConversationMessage, FailedMessage, RequestAction, ResourceSharingRequest, RotaPreview, WaitingMessage,
 } from '../src/types/request.ts';
 import { evaluate, parseCql } from './cql-evaluator.ts';
 import { GRAPHQL_PATH, answerGraphql, graphqlExtras } from './fake-graphql.ts';
@@ -36,6 +36,8 @@ export class FakeBackend {
   messages = new Map<string, ConversationMessage[]>();
   /** per request: messages to the partner waiting for their next try (the module's `waiting`) */
   waiting = new Map<string, WaitingMessage[]>();
+  /** the outbox, as GET /resource-sharing/outbox lists it (status failed: the module gave up sending) */
+  outbox: Array<FailedMessage & { status: 'pending' | 'sending' | 'delivered' | 'failed' }> = [];
   /** mod-users' records for `GET /users?query=id==(...)` (the platform's users interface) */
   users: Array<{ id: string; username?: string; personal?: { firstName?: string; lastName?: string } }> = [];
   /** what POST /resource-sharing/rotas/preview answers (a citation without a title gets the real 422) */
@@ -107,6 +109,24 @@ export class FakeBackend {
         return json(422, { errors: [{ message: "citation: must have required property 'title'", code: 'validation', parameters: [{ key: 'citation.title', value: '' }] }] });
       }
       return json(200, this.rotaPreview);
+    }
+    if (call.path === '/resource-sharing/outbox' && call.method === 'GET') {
+      // as the module: filtered by status and request, one request's messages oldest first
+      const status = call.searchParams.get('status');
+      const requestId = call.searchParams.get('requestId');
+      const messages = this.outbox.filter((m) => (!status || m.status === status) && (!requestId || m.requestId === requestId));
+      return json(200, { messages, totalRecords: messages.length });
+    }
+    const retry = /^\/resource-sharing\/outbox\/([^/]+)\/retry$/.exec(call.path);
+    if (retry && call.method === 'POST') {
+      const message = this.outbox.find((m) => m.id === retry[1]);
+      if (!message) return plain(404, `Outbox message ${retry[1]} not found`);
+      if (message.status !== 'failed' || (message.lastError ?? '').startsWith('withdrawn:')) {
+        return json(422, { errors: [{ message: `Only a failed message can be retried; this one is ${message.status}`, code: 'outbox.notFailed', parameters: [{ key: 'status', value: message.status }] }] });
+      }
+      message.status = 'pending';
+      message.attempts = 0;
+      return json(200, message);
     }
     if (parts[0] !== 'resource-sharing' || parts[1] !== 'requests') return plain(404, `No route for ${call.path}`);
     const [, , id, sub, code] = parts;

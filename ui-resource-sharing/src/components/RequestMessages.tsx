@@ -3,12 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Loading, MessageBanner, TextArea } from '@folio/stripes/components';
 import { useCallout, useStripes } from '@folio/stripes/core';
-import { usePerformAction, useRequestActions, useRequestMessages } from '../data/hooks';
-import type { ConversationMessage, MessageCodes, WaitingMessage } from '../types/request';
+import { useFailedMessages, usePerformAction, useRequestActions, useRequestMessages, useRetryMessage } from '../data/hooks';
+import type { ConversationMessage, FailedMessage, MessageCodes, WaitingMessage } from '../types/request';
 import { readApiError } from '../utils/errors';
 import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
-import { PERM_MANAGE } from '../utils/permissions';
+import { PERM_MANAGE, PERM_OUTBOX_RETRY, PERM_OUTBOX_VIEW } from '../utils/permissions';
 import { DateTime } from './DateTime';
 import { useApiError } from './useApiError';
 
@@ -71,9 +71,42 @@ function WaitingBanner({ w }: { w: WaitingMessage }) {
   );
 }
 
+/** A message the module gave up sending, with "Send again" for staff who may. */
+function FailedBanner({ m, canRetry }: { m: FailedMessage; canRetry: boolean }) {
+  const intl = useIntl();
+  const callout = useCallout();
+  const retry = useRetryMessage();
+  const send = () => retry.mutate(m.id, {
+    onSuccess: () => {
+      callout.sendCallout({ type: 'success', message: <FormattedMessage id={`${T}.messages.sentAgain`} values={{ partner: m.partnerSymbol }} /> });
+    },
+    onError: async (error) => {
+      const problems = wordApiError(intl, await readApiError(error));
+      callout.sendCallout({ type: 'error', timeout: 0, message: <FormattedMessage id={`${T}.messages.failed`} values={{ message: problems.join(' ') }} /> });
+    },
+  });
+  return (
+    <MessageBanner type="error">
+      <span data-test-message-failed>
+        {intl.formatMessage({ id: `${T}.messages.gaveUp` }, { partner: m.partnerSymbol, attempts: m.attempts, since: intl.formatDate(m.createdDate, { dateStyle: 'medium', timeStyle: 'short' }) })}
+        {m.lastError ? ` ${intl.formatMessage({ id: `${T}.messages.waitingError` }, { error: m.lastError })}` : ''}
+      </span>
+      {canRetry ? (
+        <Button id={`rs-message-retry-${m.id}`} buttonStyle="primary" marginBottom0 disabled={retry.isLoading} onClick={send}>
+          <FormattedMessage id={`${T}.messages.sendAgain`} />
+        </Button>
+      ) : null}
+    </MessageBanner>
+  );
+}
+
+/** A message withdrawn by the module (e.g. when the request moved on to the next supplier) cannot be sent again. */
+const isWithdrawn = (m: FailedMessage) => (m.lastError ?? '').startsWith('withdrawn:');
+
 /**
  * The conversation with the partner: every ISO 18626 message in and out, unread ones marked, and
- * above them the messages that have not reached the partner yet, with their next try.
+ * above them the messages that have not reached the partner yet, with their next try, and the
+ * ones the module gave up sending, which staff may send again.
  * Staff who may act can write to the partner (action sendMessage) and mark messages read
  * (action markMessagesRead) when the backend offers those actions now (not on closed requests).
  */
@@ -85,6 +118,8 @@ export function RequestMessages({ requestId }: { requestId: string }) {
   const actions = useRequestActions(requestId, canManage);
   const offered = new Set((actions.data?.actions ?? []).map((a) => a.code));
   const messages = useRequestMessages(requestId);
+  const failed = useFailedMessages(requestId, stripes.hasPerm(PERM_OUTBOX_VIEW) === true);
+  const canRetry = stripes.hasPerm(PERM_OUTBOX_RETRY) === true;
   const perform = usePerformAction(requestId);
   const loadError = useApiError(messages.error);
   const [text, setText] = useState('');
@@ -118,6 +153,7 @@ export function RequestMessages({ requestId }: { requestId: string }) {
   const unread = messages.data?.unread ?? 0;
   return (
     <div id="rs-request-messages">
+      {(failed.data ?? []).filter((m) => !isWithdrawn(m)).map((m) => <FailedBanner key={m.id} m={m} canRetry={canRetry} />)}
       {(messages.data?.waiting ?? []).map((w, i) => <WaitingBanner key={`${w.partnerSymbol}-${w.since}-${i}`} w={w} />)}
       {list.length === 0 ? (
         <p><FormattedMessage id={`${T}.messages.empty`} /></p>

@@ -1,6 +1,6 @@
 import type { useOkapiKy } from '@folio/stripes/core';
 import type {
-  ActionCollection, ActionParameterValues, AuditCollection, MessageCollection, NewBorrowingRequest, ResourceSharingRequest, RotaPreview,
+  ActionCollection, ActionParameterValues, AuditCollection, FailedMessage, MessageCollection, NewBorrowingRequest, ResourceSharingRequest, RotaPreview,
   RotaPreviewQuery,
 } from '../types/request';
 import type { RequestPage } from './facets';
@@ -36,6 +36,17 @@ export function fetchAudit(ky: OkapiKy, id: string): Promise<AuditCollection> {
 
 export function fetchActions(ky: OkapiKy, id: string): Promise<ActionCollection> {
   return ky.get(`${BASE}/${encodeURIComponent(id)}/actions`).json<ActionCollection>();
+}
+
+/** The request's messages the module gave up sending (the outbox's failed ones). */
+export async function fetchFailedMessages(ky: OkapiKy, requestId: string): Promise<FailedMessage[]> {
+  const page = await ky.get('resource-sharing/outbox', { searchParams: { requestId, status: 'failed', limit: 100 } }).json<{ messages: FailedMessage[] }>();
+  return page.messages;
+}
+
+/** Puts a failed message back in the queue: the module sends it again at once. */
+export async function retryMessage(ky: OkapiKy, messageId: string): Promise<void> {
+  await ky.post(`resource-sharing/outbox/${encodeURIComponent(messageId)}/retry`);
 }
 
 export function fetchMessages(ky: OkapiKy, id: string): Promise<MessageCollection> {

@@ -3,7 +3,8 @@ import { useRef } from 'react';
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from 'react-query';
 import type { ActionParameterValues, NewBorrowingRequest, RotaPreviewQuery } from '../types/request';
 import {
-  PAGE_SIZE, createBorrowingRequest, previewRota, fetchActions, fetchAudit, fetchMessages, fetchRequest, fetchRequests, performAction,
+  PAGE_SIZE, createBorrowingRequest, previewRota, fetchActions, fetchAudit, fetchFailedMessages, fetchMessages, fetchRequest, fetchRequests, performAction,
+  retryMessage,
 } from './api';
 import { COUNT_GROUPS, countsOf, type CountGroup, type Counts, type Facet, type FacetPlan, type RequestPage } from './facets';
 
@@ -75,6 +76,19 @@ export function useRequestActions(id: string, enabled: boolean) {
 export function useRequestMessages(id: string) {
   const ky = useOkapiKy();
   return useQuery([REQUESTS_KEY, 'messages', id], () => fetchMessages(ky, id));
+}
+
+/** The request's messages the module gave up sending (only for users who may see the outbox). */
+export function useFailedMessages(id: string, enabled: boolean) {
+  const ky = useOkapiKy();
+  return useQuery([REQUESTS_KEY, 'failed', id], () => fetchFailedMessages(ky, id), { enabled });
+}
+
+/** Sends a failed message again; everything about the request is read again afterwards. */
+export function useRetryMessage() {
+  const ky = useOkapiKy();
+  const queryClient = useQueryClient();
+  return useMutation((messageId: string) => retryMessage(ky, messageId), { onSettled: () => queryClient.invalidateQueries(REQUESTS_KEY) });
 }
 
 /**

@@ -190,6 +190,18 @@ export interface WaitingMessage {
   nextAttemptAt: string;
 }
 
+/** A message the module gave up sending (its retry window ran out, or the partner refused it): GET /outbox?status=failed. */
+export interface FailedMessage {
+  id: string;
+  requestId?: string;
+  partnerSymbol: string;
+  /** iso18626 (to the partner), notice (to the patron), ... */
+  kind: string;
+  attempts: number;
+  lastError?: string;
+  createdDate: string;
+}
+
 export interface MessageCollection {
   messages: ConversationMessage[];
   unread: number;

@@ -160,6 +160,32 @@ describe('ui-resource-sharing: request detail, partner side', () => {
     assert.deepEqual(texts('[data-test-message-waiting]'), [], 'nothing waits: no warning');
   });
 
+  it('shows a message the module gave up sending; staff send it again, a view-only user only reads why', async () => {
+    const backend = backendWithConversation();
+    backend.outbox = [
+      { id: 'o1', requestId: BORROWING.id, partnerSymbol: 'ISIL:DE-12', kind: 'iso18626', status: 'failed', attempts: 41, lastError: 'connect ECONNREFUSED 10.0.0.12:443', createdDate: '2026-03-02T09:00:00.000Z' },
+      // withdrawn when the request moved on: it cannot be sent again, and is not offered
+      { id: 'o2', requestId: BORROWING.id, partnerSymbol: 'ISIL:DE-1', kind: 'iso18626', status: 'failed', attempts: 1, lastError: 'withdrawn: the request went to the next supplier', createdDate: '2026-03-01T09:00:00.000Z' },
+      { id: 'o3', requestId: 'another-request', partnerSymbol: 'ISIL:DE-12', kind: 'iso18626', status: 'failed', attempts: 3, lastError: 'HTTP 500', createdDate: '2026-03-02T09:00:00.000Z' },
+    ];
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend, perms: h.VIEW_ONLY_PERMS });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Pane(including('Chat with')).has({ text: including('the module gave up') });
+    assert.deepEqual(texts('[data-test-message-failed]').map((t) => t.replace(/\(first sent .*\)/, '(first sent …)')), [
+      'Not delivered to ISIL:DE-12: the module gave up after 41 tries (first sent …). Last error: connect ECONNREFUSED 10.0.0.12:443',
+    ]);
+    await Button('Send again').absent();
+    mounted.unmount();
+
+    mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend });
+    await Button({ id: 'rs-request-chat-button' }).click();
+    await Button('Send again').click();
+    await Callout(including('The message to ISIL:DE-12 is being sent again.')).exists();
+    assert.equal(backend.calls.filter((c) => c.method === 'POST' && c.path === '/resource-sharing/outbox/o1/retry').length, 1);
+    await Button('Send again').absent();
+    assert.deepEqual(texts('[data-test-message-failed]'), [], 'queued again: no longer failed');
+  });
+
   it('a view-only user reads the conversation but cannot write or mark read', async () => {
     mounted = h.mountApp({ path: `/resource-sharing/borrowing/view/${BORROWING.id}`, backend: backendWithConversation(), perms: h.VIEW_ONLY_PERMS });
     await Button({ id: 'rs-request-chat-button' }).click();
