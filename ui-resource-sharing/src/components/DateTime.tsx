@@ -1,6 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { FormattedDate, FormattedTime } from 'react-intl';
 
+/** Options for intl.formatDate of a timestamp inside a sentence ("since 7 Dec 2026, 08:00"). */
+export const DATE_TIME = { dateStyle: 'medium', timeStyle: 'short' } as const;
+
 /** A timestamp as the user's locale writes date and time. */
 export function DateTime({ value }: { value?: string }) {
   if (!value) return null;

@@ -9,7 +9,7 @@ import { readApiError } from '../utils/errors';
 import { wordApiError } from '../utils/error-words';
 import { T } from '../utils/labels';
 import { PERM_MANAGE, PERM_OUTBOX_RETRY, PERM_OUTBOX_VIEW } from '../utils/permissions';
-import { DateTime } from './DateTime';
+import { DATE_TIME, DateTime } from './DateTime';
 import { useApiError } from './useApiError';
 
 /** The message in words of the user's language, from its ISO 18626 codes (the English summary when it has none). */
@@ -60,7 +60,7 @@ function MessageItem({ m }: { m: ConversationMessage }) {
 /** A message to the partner that has not gone yet: tries so far, the next one and the last error. */
 function WaitingBanner({ w }: { w: WaitingMessage }) {
   const intl = useIntl();
-  const when = (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => intl.formatDate(iso, DATE_TIME);
   return (
     <MessageBanner type="warning">
       <span data-test-message-waiting>
@@ -88,7 +88,7 @@ function FailedBanner({ m, canRetry }: { m: FailedMessage; canRetry: boolean }) 
   return (
     <MessageBanner type="error">
       <span data-test-message-failed>
-        {intl.formatMessage({ id: `${T}.messages.gaveUp` }, { partner: m.partnerSymbol, attempts: m.attempts, since: intl.formatDate(m.createdDate, { dateStyle: 'medium', timeStyle: 'short' }) })}
+        {intl.formatMessage({ id: `${T}.messages.gaveUp` }, { partner: m.partnerSymbol, attempts: m.attempts, since: intl.formatDate(m.createdDate, DATE_TIME) })}
         {m.lastError ? ` ${intl.formatMessage({ id: `${T}.messages.waitingError` }, { error: m.lastError })}` : ''}
       </span>
       {canRetry ? (

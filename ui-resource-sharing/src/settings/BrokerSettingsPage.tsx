@@ -7,11 +7,12 @@
 // changed it; the masked secrets go back as masks, which keep what is stored.
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import { Checkbox, Headline, LoadingPane, MessageBanner, Pane, Select, TextField } from '@folio/stripes/components';
-import { useApiError } from '../components/useApiError';
+import { Checkbox, Headline, MessageBanner, Select, TextField } from '@folio/stripes/components';
+import { DATE_TIME } from '../components/DateTime';
 import { InputField } from '../components/InputField';
 import { T } from '../utils/labels';
-import { useSaveSettings, useTenantSettings } from './editors/config-api';
+import { useSaveSettings } from './editors/config-api';
+import { WithTenantSettings } from './editors/WithTenantSettings';
 import { keepUnchanged } from './editors/settings-fields';
 import type { TenantSettings } from './editors/config-types';
 import { EditorFrame } from './editors/EditorFrame';
@@ -120,7 +121,6 @@ function BrokerSettingsForm({ id, label, stored }: { id: string; label: ReactNod
   const { values, setValues, errorAt, save, general, invalid } = useEditor<Values>(initial, validate);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((x) => ({ ...x, [k]: v }));
   const refused = stored.broker?.authenticationFailures;
-  const when = { dateStyle: 'medium', timeStyle: 'short' } as const;
   return (
     <EditorFrame
       id={id}
@@ -133,7 +133,7 @@ function BrokerSettingsForm({ id, label, stored }: { id: string; label: ReactNod
       {refused?.count ? (
         <MessageBanner type="warning">
           <span id="rs-broker-refused">
-            {msg('broker.settings.refused', { count: refused.count, date: intl.formatDate(refused.lastDate, when), reason: refused.lastReason })}
+            {msg('broker.settings.refused', { count: refused.count, date: intl.formatDate(refused.lastDate, DATE_TIME), reason: refused.lastReason })}
           </span>
         </MessageBanner>
       ) : null}
@@ -174,12 +174,5 @@ function BrokerSettingsForm({ id, label, stored }: { id: string; label: ReactNod
 /** Settings → Broker mode. */
 export function BrokerSettingsPage({ label }: { label?: ReactNode }) {
   const id = 'rs-settings-broker';
-  const settings = useTenantSettings();
-  const error = useApiError(settings.error);
-  if (!settings.data) {
-    return error
-      ? <Pane id={id} defaultWidth="fill" paneTitle={label}><MessageBanner type="error">{error.join(' ')}</MessageBanner></Pane>
-      : <LoadingPane id={id} defaultWidth="fill" paneTitle={label} />;
-  }
-  return <BrokerSettingsForm id={id} label={label} stored={settings.data as unknown as BrokerSettings} />;
+  return <WithTenantSettings id={id} label={label}>{(stored) => <BrokerSettingsForm id={id} label={label} stored={stored as unknown as BrokerSettings} />}</WithTenantSettings>;
 }

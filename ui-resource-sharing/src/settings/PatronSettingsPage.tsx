@@ -7,11 +7,11 @@
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useOkapiKy } from '@folio/stripes/core';
-import { Button, Checkbox, Headline, LoadingPane, MessageBanner, Pane, Select, TextArea, TextField } from '@folio/stripes/components';
-import { useApiError } from '../components/useApiError';
+import { Button, Checkbox, Headline, MessageBanner, Select, TextArea, TextField } from '@folio/stripes/components';
 import { InputField } from '../components/InputField';
 import { T } from '../utils/labels';
-import { useSaveSettings, useTenantSettings } from './editors/config-api';
+import { useSaveSettings } from './editors/config-api';
+import { WithTenantSettings } from './editors/WithTenantSettings';
 import { keepUnchanged } from './editors/settings-fields';
 import type { TenantSettings } from './editors/config-types';
 import { EditorFrame } from './editors/EditorFrame';
@@ -292,12 +292,5 @@ function PatronSettingsForm({ id, label, stored }: { id: string; label: ReactNod
 /** Settings → Patron requests. */
 export function PatronSettingsPage({ label }: { label?: ReactNode }) {
   const id = 'rs-settings-patrons';
-  const settings = useTenantSettings();
-  const error = useApiError(settings.error);
-  if (!settings.data) {
-    return error
-      ? <Pane id={id} defaultWidth="fill" paneTitle={label}><MessageBanner type="error">{error.join(' ')}</MessageBanner></Pane>
-      : <LoadingPane id={id} defaultWidth="fill" paneTitle={label} />;
-  }
-  return <PatronSettingsForm id={id} label={label} stored={settings.data as unknown as PatronSettings} />;
+  return <WithTenantSettings id={id} label={label}>{(stored) => <PatronSettingsForm id={id} label={label} stored={stored as unknown as PatronSettings} />}</WithTenantSettings>;
 }

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useIntl } from 'react-intl';
 import { MessageBanner } from '@folio/stripes/components';
+import { DATE_TIME as when } from '../../components/DateTime';
 import { T } from '../../utils/labels';
 import type { DirectoryEntry } from './config-types';
 
-const when = { dateStyle: 'medium', timeStyle: 'short' } as const;
 
 /**
  * What the module knows about a library's traffic, in a few words for the directory list: messages

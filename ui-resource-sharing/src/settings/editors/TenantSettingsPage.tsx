@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import { Checkbox, LoadingPane, MessageBanner, Pane, Select, TextField } from '@folio/stripes/components';
-import { useApiError } from '../../components/useApiError';
+import { Checkbox, Select, TextField } from '@folio/stripes/components';
 import { T } from '../../utils/labels';
-import { useReferenceData, useSaveSettings, useTenantSettings, type ReferenceData, type ReferenceItem } from './config-api';
+import { useReferenceData, useSaveSettings, type ReferenceData, type ReferenceItem } from './config-api';
+import { WithTenantSettings } from './WithTenantSettings';
 import type { TenantSettings } from './config-types';
 import { EditorFrame } from './EditorFrame';
 import {
@@ -110,14 +110,7 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
 
 function page(id: string, fields: SettingField[]) {
   return function TenantSettingsPage({ label }: { label?: ReactNode }) {
-    const settings = useTenantSettings();
-    const error = useApiError(settings.error);
-    if (!settings.data) {
-      return error
-        ? <Pane id={id} defaultWidth="fill" paneTitle={label}><MessageBanner type="error">{error.join(' ')}</MessageBanner></Pane>
-        : <LoadingPane id={id} defaultWidth="fill" paneTitle={label} />;
-    }
-    return <SettingsForm id={id} label={label} fields={fields} stored={settings.data} />;
+    return <WithTenantSettings id={id} label={label}>{(stored) => <SettingsForm id={id} label={label} fields={fields} stored={stored} />}</WithTenantSettings>;
   };
 }
 
