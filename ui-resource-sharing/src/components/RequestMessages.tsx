@@ -65,7 +65,7 @@ function WaitingBanner({ w }: { w: WaitingMessage }) {
     <MessageBanner type="warning">
       <span data-test-message-waiting>
         {intl.formatMessage({ id: `${T}.messages.waiting` }, { partner: w.partnerSymbol, attempts: w.attempts, since: when(w.since), next: when(w.nextAttemptAt) })}
-        {w.lastError ? ` ${intl.formatMessage({ id: `${T}.messages.waitingError` }, { error: w.lastError })}` : ''}
+        {w.lastError ? ` ${intl.formatMessage({ id: `${T}.common.lastError` }, { error: w.lastError })}` : ''}
       </span>
     </MessageBanner>
   );
@@ -89,7 +89,7 @@ function FailedBanner({ m, canRetry }: { m: FailedMessage; canRetry: boolean }) 
     <MessageBanner type="error">
       <span data-test-message-failed>
         {intl.formatMessage({ id: `${T}.messages.gaveUp` }, { partner: m.partnerSymbol, attempts: m.attempts, since: intl.formatDate(m.createdDate, DATE_TIME) })}
-        {m.lastError ? ` ${intl.formatMessage({ id: `${T}.messages.waitingError` }, { error: m.lastError })}` : ''}
+        {m.lastError ? ` ${intl.formatMessage({ id: `${T}.common.lastError` }, { error: m.lastError })}` : ''}
       </span>
       {canRetry ? (
         <Button id={`rs-message-retry-${m.id}`} buttonStyle="primary" marginBottom0 disabled={retry.isLoading} onClick={send}>

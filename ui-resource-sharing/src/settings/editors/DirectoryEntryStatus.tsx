@@ -5,7 +5,6 @@ import { DATE_TIME as when } from '../../components/DateTime';
 import { T } from '../../utils/labels';
 import type { DirectoryEntry } from './config-types';
 
-
 /**
  * What the module knows about a library's traffic, in a few words for the directory list: messages
  * to it not delivered for a while, and messages in its name refused for their credentials.
@@ -39,7 +38,7 @@ export function DirectoryEntryBanners({ entry }: { entry?: DirectoryEntry }) {
               { id: `${T}.editor.directory.unreachableBanner` },
               { since: intl.formatDate(reach.unreachableSince, when), waiting: reach.waiting, next: intl.formatDate(reach.nextAttemptAt, when) },
             )}
-            {reach.lastError ? ` ${intl.formatMessage({ id: `${T}.editor.directory.lastError` }, { error: reach.lastError })}` : ''}
+            {reach.lastError ? ` ${intl.formatMessage({ id: `${T}.common.lastError` }, { error: reach.lastError })}` : ''}
           </span>
         </MessageBanner>
       ) : null}
