@@ -5,18 +5,17 @@
 // shared directory service. Peer to peer without a broker saves `broker: null`, as the module has it
 // when broker mode was never set. Saving sends back what it read, changed only where the user
 // changed it; the masked secrets go back as masks, which keep what is stored.
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { Checkbox, Headline, MessageBanner, Select, TextField } from '@folio/stripes/components';
 import { DATE_TIME } from '../components/DateTime';
 import { InputField } from '../components/InputField';
 import { T } from '../utils/labels';
-import { useSaveSettings } from './editors/config-api';
 import { WithTenantSettings } from './editors/WithTenantSettings';
 import { keepUnchanged } from './editors/settings-fields';
 import type { TenantSettings } from './editors/config-types';
 import { EditorFrame } from './editors/EditorFrame';
-import { useEditor } from './editors/use-editor';
+import { useSettingsEditor } from './editors/use-settings-editor';
 
 type Routing = 'peer' | 'broker' | 'both';
 
@@ -116,19 +115,17 @@ const SHOWN = new Set(['broker', 'broker.routing', 'broker.symbol', 'broker.endp
 function BrokerSettingsForm({ id, label, stored }: { id: string; label: ReactNode; stored: BrokerSettings }) {
   const intl = useIntl();
   const msg = (key: string, values?: Record<string, string | number>) => intl.formatMessage({ id: `${T}.${key}` }, values);
-  const saveSettings = useSaveSettings();
-  const [initial] = useState(() => valuesOf(stored));
-  const { values, setValues, errorAt, save, general, invalid } = useEditor<Values>(initial, validate);
-  const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((x) => ({ ...x, [k]: v }));
+  const { values, set, errorAt, frame } = useSettingsEditor<Values>(
+    () => valuesOf(stored),
+    validate,
+    (initial, v) => patchOf(stored, initial, v) as Partial<TenantSettings>,
+  );
   const refused = stored.broker?.authenticationFailures;
   return (
     <EditorFrame
       id={id}
       title={label}
-      onSubmit={() => { void save((v) => saveSettings.mutateAsync(patchOf(stored, initial, v) as Partial<TenantSettings>), msg('settings.saved')); }}
-      saving={saveSettings.isLoading}
-      general={general((k) => SHOWN.has(k))}
-      invalid={invalid}
+      {...frame((k) => SHOWN.has(k))}
     >
       {refused?.count ? (
         <MessageBanner type="warning">

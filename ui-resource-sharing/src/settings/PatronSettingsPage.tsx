@@ -10,12 +10,11 @@ import { useOkapiKy } from '@folio/stripes/core';
 import { Button, Checkbox, Headline, MessageBanner, Select, TextArea, TextField } from '@folio/stripes/components';
 import { InputField } from '../components/InputField';
 import { T } from '../utils/labels';
-import { useSaveSettings } from './editors/config-api';
 import { WithTenantSettings } from './editors/WithTenantSettings';
 import { keepUnchanged } from './editors/settings-fields';
 import type { TenantSettings } from './editors/config-types';
 import { EditorFrame } from './editors/EditorFrame';
-import { useEditor } from './editors/use-editor';
+import { useSettingsEditor } from './editors/use-settings-editor';
 
 export const NOTICE_KINDS = ['received', 'sentToLender', 'unfilled', 'readyForPickup', 'overdue', 'recalled', 'cancelled', 'copyReady'] as const;
 type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -218,10 +217,11 @@ function TemplateEditor({ values, setValues }: { values: Values; setValues: (f: 
 function PatronSettingsForm({ id, label, stored }: { id: string; label: ReactNode; stored: PatronSettings }) {
   const intl = useIntl();
   const msg = (key: string) => intl.formatMessage({ id: `${T}.${key}` });
-  const saveSettings = useSaveSettings();
-  const [initial] = useState(() => valuesOf(stored));
-  const { values, setValues, errorAt, save, general, invalid } = useEditor<Values>(initial, validate);
-  const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((x) => ({ ...x, [k]: v }));
+  const { values, setValues, set, errorAt, frame } = useSettingsEditor<Values>(
+    () => valuesOf(stored),
+    validate,
+    (initial, v) => patchOf(stored, initial, v) as Partial<TenantSettings>,
+  );
   const shown = new Set([
     'patronRequests.tokenSecret', 'patronRequests.pickupLocations', 'patronNotices.smtp', 'patronNotices.holdShelfDays', 'patronNotices.documentLinkDays',
     ...COPY_FIELDS,
@@ -232,10 +232,7 @@ function PatronSettingsForm({ id, label, stored }: { id: string; label: ReactNod
     <EditorFrame
       id={id}
       title={label}
-      onSubmit={() => { void save((v) => saveSettings.mutateAsync(patchOf(stored, initial, v) as Partial<TenantSettings>), msg('settings.saved')); }}
-      saving={saveSettings.isLoading}
-      general={general((k) => shown.has(k))}
-      invalid={invalid}
+      {...frame((k) => shown.has(k))}
     >
       <Headline size="medium" tag="h3">{msg('patronSettings.page')}</Headline>
       <Checkbox id="rs-patron-enabled" label={msg('patronSettings.enabled')} checked={values.enabled} onChange={(e) => set('enabled', e.target.checked)} />

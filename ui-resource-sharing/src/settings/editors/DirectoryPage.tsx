@@ -43,7 +43,7 @@ export function DirectoryPage({ label }: { label?: ReactNode }) {
             symbols: (e) => e.symbols.map((s) => `${s.authority}:${s.symbol}`).join(', '),
             partner: (e) => yes(e.partner),
             source: (e) => intl.formatMessage({ id: `${T}.broker.directory.source.${e.source === 'shared' ? 'shared' : 'local'}` }),
-            status: (e) => status(e),
+            status,
           }}
           onRowClick={(_e, entry) => setEditing(entry)}
           isEmptyMessage={intl.formatMessage({ id: `${T}.editor.directory.none` })}

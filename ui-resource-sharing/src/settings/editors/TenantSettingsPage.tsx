@@ -3,14 +3,14 @@ import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { Checkbox, Select, TextField } from '@folio/stripes/components';
 import { T } from '../../utils/labels';
-import { useReferenceData, useSaveSettings, type ReferenceData, type ReferenceItem } from './config-api';
+import { useReferenceData, type ReferenceData, type ReferenceItem } from './config-api';
 import { WithTenantSettings } from './WithTenantSettings';
 import type { TenantSettings } from './config-types';
 import { EditorFrame } from './EditorFrame';
 import {
   HOST_FIELDS, RANKING_FIELDS, WORKFLOW_FIELDS, settingsErrors, settingsPatch, settingsValues, type SettingField,
 } from './settings-fields';
-import { useEditor } from './use-editor';
+import { useSettingsEditor } from './use-settings-editor';
 import { InputField } from '../../components/InputField';
 
 /** The reference-data list each id field chooses from. */
@@ -27,12 +27,11 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
   const intl = useIntl();
   const reference = useReferenceData();
   const msg = (key: string, values?: Record<string, string>) => intl.formatMessage({ id: `${T}.${key}` }, values);
-  const saveSettings = useSaveSettings();
-  const { values, setValues, errorAt, save, general, invalid } = useEditor<Record<string, string>>(
-    settingsValues(stored, fields),
+  const { values, set, errorAt, frame } = useSettingsEditor<Record<string, string>>(
+    () => settingsValues(stored, fields),
     (v) => settingsErrors(v, fields),
+    (_initial, v) => settingsPatch(stored, v, fields),
   );
-  const set = (path: string, value: string) => setValues((v) => ({ ...v, [path]: value }));
   const fieldId = (path: string) => `rs-setting-${path.replace(/\./g, '-')}`;
   const labelOf = (path: string) => msg(`settings.field.${path}`);
 
@@ -98,10 +97,7 @@ function SettingsForm({ id, label, fields, stored }: { id: string; label: ReactN
     <EditorFrame
       id={id}
       title={label}
-      onSubmit={() => { void save((v) => saveSettings.mutateAsync(settingsPatch(stored, v, fields)), msg('settings.saved')); }}
-      saving={saveSettings.isLoading}
-      general={general((k) => shown.has(k))}
-      invalid={invalid}
+      {...frame((k) => shown.has(k))}
     >
       {fields.map(field)}
     </EditorFrame>
