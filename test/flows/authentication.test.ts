@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Iso18626Message } from '../../mod-resource-sharing/src/iso18626/index.ts';
 import { CONFIG_CHANNEL } from '../../mod-resource-sharing/src/db/tenant-cache.ts';
 import { schemaName } from '../../mod-resource-sharing/src/db/tenant-schema.ts';
+import { WINDOW_MS } from '../../mod-resource-sharing/src/directory/refusal-counter.ts';
 import { act, agreedCredentials, eventually, inState, lendingRequestFor, startNetwork, type Library, type Network } from '../support/library-network.ts';
 import { agency, borrow, postIso, settledOutbox } from './flow-support.ts';
 
@@ -136,7 +137,8 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
 
   it('a flood of forged messages is counted in full, in a few writes: genuine messages keep the cached directory', async () => {
     const before = (await entryFor(b, a.symbol)).authenticationFailures?.count ?? 0;
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the earlier refusals' window is over
+    const windowOver = () => new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 100));
+    await windowOver(); // the earlier refusals' window is over
     const changes: string[] = [];
     const unlisten = await net.mod.db.listen!(CONFIG_CHANNEL, (schema) => void changes.push(schema));
     let floodSeconds = 0;
@@ -146,7 +148,7 @@ describe('flow: partner authentication (requestingAgencyAuthentication)', functi
       floodSeconds = (Date.now() - started) / 1000;
       for (const answer of answers) assert.match(status(answer.xml).errorValue ?? '', /requestingAgencyAuthentication: missing/);
       await countedOn(b, a.symbol, before + 100);
-      await new Promise((resolve) => setTimeout(resolve, 1_100)); // nothing more is written after the last window
+      await windowOver(); // nothing more is written after the last window
       assert.equal((await entryFor(b, a.symbol)).authenticationFailures.count, before + 100);
     } finally {
       await unlisten();

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { emitMessage, type Iso18626Message } from '../../src/iso18626/index.ts';
 import { enableTenant, purgeTenant, startModule, tenantClient, uniqueTenant, type RunningModule } from '../../../test/support/module-harness.ts';
+import { eventually } from '../../../test/support/library-network.ts';
 
 const BROKER = { routing: 'broker', symbol: 'ISIL:BROKER', endpoint: 'http://127.0.0.1:9/iso18626', mode: 'opaque' };
 
@@ -83,12 +84,10 @@ describe('broker settings: the credentials agreed with the broker', () => {
     assert.doesNotMatch(await fromBroker(), /requestingAgencyAuthentication/);
     assert.match(await fromBroker({ securityCode: 'guess' }), /securityCode does not match/);
     // refusals within a second of each other are written together: wait for the second one
-    let failures: { count: number; lastReason: string } | undefined;
-    for (let tries = 0; tries < 50 && failures?.count !== counted + 2; tries++) {
-      if (tries) await new Promise((resolve) => setTimeout(resolve, 100));
-      failures = (await api.get('/resource-sharing/settings')).body.broker.authenticationFailures;
-    }
-    assert.equal(failures?.count, counted + 2);
-    assert.match(failures?.lastReason ?? '', /securityCode/);
+    const failures = await eventually(async () => {
+      const found = (await api.get('/resource-sharing/settings')).body.broker.authenticationFailures as { count: number; lastReason: string };
+      return found.count === counted + 2 ? found : undefined;
+    }, `${counted + 2} refusals counted`, 5_000);
+    assert.match(failures.lastReason, /securityCode/);
   });
 });
