@@ -132,6 +132,11 @@ export class FakeConfigBackend extends FakeBackend {
   private brokerOf(sent: Broker | null): Broker | null | Response {
     if (sent === null) return null;
     for (const f of ['routing', 'symbol', 'endpoint', 'mode'] as const) if (!sent[f]) return invalid(`broker.${f}`, `broker must have required property '${f}'`);
+    // the module's schema (broker/broker-settings.ts)
+    if (!['peer', 'broker', 'both'].includes(sent.routing!)) return invalid('broker.routing', 'broker.routing must be equal to one of the allowed values');
+    if (!['opaque', 'transparent'].includes(sent.mode!)) return invalid('broker.mode', 'broker.mode must be equal to one of the allowed values');
+    if (!/^[A-Za-z0-9_-]{1,32}:\S{1,100}$/.test(sent.symbol!)) return invalid('broker.symbol', 'broker.symbol must match pattern "^[A-Za-z0-9_-]{1,32}:\\S{1,100}$"');
+    if (!/^https?:\/\/\S+$/.test(sent.endpoint!)) return invalid('broker.endpoint', 'broker.endpoint must match pattern "^https?://\\S+$"');
     const stored = this.settings.broker as Broker | null;
     const out: Broker = { ...sent };
     delete out.authenticationFailures;
@@ -146,6 +151,8 @@ export class FakeConfigBackend extends FakeBackend {
   private settingsRoute(call: RecordedCall): Response {
     if (call.method === 'GET') return json(200, this.shownSettings());
     const patch = { ...(call.body as Partial<TenantSettings>) };
+    const directoryUrl = (patch.sharedDirectory as { url?: string } | null | undefined)?.url;
+    if (directoryUrl !== undefined && !/^https?:\/\/\S+$/.test(directoryUrl)) return invalid('sharedDirectory.url', 'sharedDirectory.url must match pattern "^https?://\\S+$"');
     if ('broker' in patch) {
       const broker = this.brokerOf(patch.broker as Broker | null);
       if (broker instanceof Response) return broker;
